@@ -1,0 +1,12 @@
+// The subcommands of `mhds`, one file each. Each Register* adds its subcommand to the CLI11 app
+// and stores the exit code of its run in `*exit_code`.
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+namespace mhds::cli {
+
+void RegisterValidate(CLI::App& app, int* exit_code);
+void RegisterSpec(CLI::App& app, int* exit_code);
+
+}  // namespace mhds::cli

@@ -1,0 +1,126 @@
+// `mhds validate PATH`: checks a submission and writes its DQ report.
+#include <chrono>
+#include <iostream>
+
+#include "mhds/base/calendar.h"
+#include "mhds/cli/commands.h"
+#include "mhds/cli/exit_codes.h"
+#include "mhds/cli/spec_locator.h"
+#include "mhds/cli/terminal.h"
+#include "mhds/io/table_source.h"
+#include "mhds/report/report.h"
+#include "mhds/spec/spec.h"
+#include "mhds/validate/validator.h"
+
+namespace mhds::cli {
+namespace {
+
+struct ValidateArgs {
+  std::string path;
+  std::string spec;
+  std::string period;
+  std::string uploaded_at;
+  std::string org;
+  std::string json;
+  std::string report_dir;
+  bool quiet = false;
+  bool no_color = false;
+};
+
+int Fail(const Status& status) {
+  std::cerr << "mhds validate: " << status.message() << "\n";
+  return ExitCodeFor(status);
+}
+
+std::string NowText() {
+  auto now = std::chrono::duration_cast<std::chrono::seconds>(
+      std::chrono::system_clock::now().time_since_epoch());
+  return FormatDateTime(now.count());
+}
+
+int RunValidate(const ValidateArgs& args) {
+  auto started = std::chrono::steady_clock::now();
+  validate::ValidateOptions options;
+  if (!args.period.empty()) options.period = args.period;
+  if (!args.org.empty()) options.org = args.org;
+  if (!args.uploaded_at.empty()) {
+    auto at = ParseDateTime(args.uploaded_at);
+    if (!at) {
+      if (auto day = ParseDate(args.uploaded_at)) at = *day * kSecondsPerDay;
+    }
+    if (!at) {
+      return Fail(Status::InvalidArgument("--uploaded-at '" + args.uploaded_at +
+                                          "' is not CCYY-MM-DDThh:mm:ss or CCYY-MM-DD"));
+    }
+    options.uploaded_at = *at;
+  }
+
+  std::filesystem::path spec_dir = ResolveSpecDir(args.spec);
+  auto spec = spec::LoadSpec(spec_dir);
+  if (!spec.ok()) return Fail(spec.status());
+  auto source = io::OpenSource(args.path);
+  if (!source.ok()) return Fail(source.status());
+
+  ProgressLine progress("validating", !args.quiet);
+  options.progress = [&](uint64_t done, uint64_t total) { progress.Update(done, total); };
+  auto result = validate::Validate(*spec, **source, options);
+  if (!result.ok()) return Fail(result.status());
+
+  report::ReportInfo info;
+  info.spec_folder = spec_dir.string();
+  info.tool_version = "mhds 0.1.0";
+  info.generated_at = NowText();
+  info.elapsed_seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+
+  if (!args.json.empty()) {
+    std::string json = report::JsonReport(*spec, *result, info);
+    if (args.json == "-") {
+      std::cout << json << "\n";
+    } else if (Status s = report::WriteFileAtomically(args.json, json); !s.ok()) {
+      return Fail(s);
+    }
+  }
+  if (!args.report_dir.empty()) {
+    if (Status s = report::WriteReportDir(*spec, *result, info, args.report_dir); !s.ok()) {
+      return Fail(s);
+    }
+  }
+  if (!args.quiet && args.json != "-") {
+    report::SummaryOptions summary;
+    summary.color = !args.no_color && StdoutWantsColor();
+    summary.report_dir = args.report_dir;
+    report::PrintSummary(*spec, *result, std::cout, summary);
+  }
+  if (result->file_rejected) return kExitFileRejected;
+  return result->RowsRejected() > 0 ? kExitRowsRejected : kExitAccepted;
+}
+
+}  // namespace
+
+void RegisterValidate(CLI::App& app, int* exit_code) {
+  auto args = std::make_shared<ValidateArgs>();
+  CLI::App* cmd = app.add_subcommand(
+      "validate",
+      "Check a submission (a folder of CSV files named by IDB table, or a SQLite IDB) against a\n"
+      "data set specification. Prints a summary; --json and --report-dir write the full report.\n"
+      "Exit codes: 0 accepted with no rejected record, 1 accepted with rejected records or\n"
+      "groups, 2 file rejected, 64 bad usage, 65 unreadable input, 66 input missing,\n"
+      "74 cannot write a report.");
+  cmd->add_option("PATH", args->path, "Submission: CSV folder or SQLite file")->required();
+  cmd->add_option("--spec", args->spec,
+                  "Specification folder (default: the bundled specs/mhsds/6.0)");
+  cmd->add_option("--period", args->period,
+                  "Reporting month chosen at upload, CCYY-MM (default: the header's)");
+  cmd->add_option("--uploaded-at", args->uploaded_at,
+                  "Upload date and time, CCYY-MM-DDThh:mm:ss (default: now)");
+  cmd->add_option("--org", args->org, "ODS code of the uploading organisation");
+  cmd->add_option("--json", args->json, "Write the JSON report to FILE ('-' for standard output)");
+  cmd->add_option("--report-dir", args->report_dir,
+                  "Write every report (JSON, national CSVs, findings, root causes, HTML) to DIR");
+  cmd->add_flag("-q,--quiet", args->quiet, "Print nothing but errors; rely on the exit code");
+  cmd->add_flag("--no-color", args->no_color, "No colour (also when NO_COLOR is set)");
+  cmd->callback([args, exit_code] { *exit_code = RunValidate(*args); });
+}
+
+}  // namespace mhds::cli

@@ -1,0 +1,138 @@
+// The JSON report is built with nlohmann::ordered_json so that fields appear in the documented
+// order. The findings, which can number millions, are not built into one document: each is
+// dumped on its own line after the rest, so memory stays at one finding plus the output text.
+#include "mhds/report/json_report.h"
+
+#include <cmath>
+#include <nlohmann/json.hpp>
+
+#include "mhds/base/calendar.h"
+#include "mhds/report/finding_text.h"
+#include "mhds/report/totals.h"
+
+namespace mhds::report {
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+constexpr int kFormatVersion = 1;
+constexpr int kIndent = 2;
+
+std::string Dump(const Json& json, int indent) {
+  return json.dump(indent, ' ', false, Json::error_handler_t::replace);
+}
+
+Json NumberOrNull(uint64_t n) { return n == 0 ? Json(nullptr) : Json(n); }
+
+Json TextOrNull(std::string_view text) {
+  return text.empty() ? Json(nullptr) : Json(std::string(text));
+}
+
+Json DateOrNull(const std::optional<int64_t>& days) {
+  return days ? Json(FormatDate(*days)) : Json(nullptr);
+}
+
+Json FindingJson(const spec::Spec& spec, const validate::Finding& f) {
+  Json keys = Json::object();
+  for (const auto& [item, value] : KeyPairs(spec, f)) keys[item->short_name] = std::string(value);
+  const spec::Item* item = ItemOf(spec, f);
+  Json json;
+  json["id"] = f.id;
+  json["code"] = std::string(RuleCode(spec, f));
+  json["level"] = std::string(spec::LevelName(f.level));
+  json["severity"] = std::string(spec::SeverityName(f.severity));
+  json["table"] = TextOrNull(TableName(spec, f.table));
+  json["row"] = NumberOrNull(f.row);
+  json["line"] = NumberOrNull(f.line);
+  json["keys"] = std::move(keys);
+  json["item"] = item == nullptr ? Json(nullptr) : Json(item->short_name);
+  // A blank submitted value of a named item is "", not null: null means no item is at fault.
+  json["value"] = item == nullptr && f.value.empty() ? Json(nullptr) : Json(f.value);
+  json["message"] = f.message;
+  json["cause"] = NumberOrNull(f.cause);
+  json["count"] = NumberOrNull(f.count);
+  return json;
+}
+
+Json RootCauseJson(const spec::Spec& spec, const validate::ValidationResult& result,
+                   const validate::RootCause& root) {
+  const validate::Finding* f = FindingAt(result, root.finding);
+  Json by_table = Json::object();
+  for (const auto& [table, rows] : root.by_table)
+    by_table[std::string(TableName(spec, table))] = rows;
+  Json json;
+  json["finding"] = root.finding;
+  json["code"] = f == nullptr ? Json(nullptr) : Json(std::string(RuleCode(spec, *f)));
+  json["table"] = f == nullptr ? Json(nullptr) : TextOrNull(TableName(spec, f->table));
+  json["message"] = f == nullptr ? Json(nullptr) : Json(f->message);
+  json["rows_rejected"] = root.rows_rejected;
+  json["rows_restored"] = root.rows_restored;
+  json["by_table"] = std::move(by_table);
+  return json;
+}
+
+}  // namespace
+
+std::string JsonReport(const spec::Spec& spec, const validate::ValidationResult& result,
+                       const ReportInfo& info) {
+  const Totals totals = CountTotals(result);
+  Json doc;
+  doc["status"] = result.file_rejected ? "rejected" : "accepted";
+  doc["data_set"] = {{"name", spec.name}, {"version", spec.version}};
+  doc["source"] = result.source;
+  doc["period"] = {{"start", DateOrNull(result.period_start)},
+                   {"end", DateOrNull(result.period_end)}};
+  doc["uploaded_at"] = FormatDateTime(result.uploaded_at);
+  doc["report"] = {
+      {"format_version", kFormatVersion},
+      {"tool", info.tool_version},
+      {"spec_folder", info.spec_folder.empty() ? spec.folder.string() : info.spec_folder},
+      {"generated_at", info.generated_at},
+      // Milliseconds are plenty, and keep the number short.
+      {"elapsed_seconds", std::round(info.elapsed_seconds * 1000) / 1000},
+  };
+  doc["summary"] = {
+      {"findings", totals.findings},
+      {"rejections", totals.rejections},
+      {"warnings", totals.warnings},
+      {"rows_received", totals.rows_received},
+      {"rows_accepted", totals.rows_accepted},
+      {"rows_rejected", totals.rows_rejected},
+      {"file_rejection", NumberOrNull(result.file_rejection)},
+  };
+  Json tables = Json::array();
+  for (const validate::TableCounts& t : result.tables) {
+    const spec::Table* table = TableAt(spec, t.table);
+    tables.push_back({
+        {"code", table == nullptr ? Json(nullptr) : Json(table->code)},
+        {"idb_name", table == nullptr ? Json(nullptr) : Json(table->idb_name)},
+        {"present", t.present},
+        {"received", t.received},
+        {"accepted", t.accepted},
+        {"rejected", t.rejected},
+    });
+  }
+  doc["tables"] = std::move(tables);
+  Json roots = Json::array();
+  for (const validate::RootCause& root : result.root_causes) {
+    roots.push_back(RootCauseJson(spec, result, root));
+  }
+  doc["root_causes"] = std::move(roots);
+
+  // Splice the findings array in before the closing brace of the pretty-printed document.
+  std::string out = Dump(doc, kIndent);
+  out.resize(out.size() - 2);  // "\n}"
+  if (result.findings.empty()) {
+    out += ",\n  \"findings\": []\n}";
+    return out;
+  }
+  out += ",\n  \"findings\": [";
+  for (size_t i = 0; i < result.findings.size(); ++i) {
+    out += i == 0 ? "\n    " : ",\n    ";
+    out += Dump(FindingJson(spec, result.findings[i]), -1);
+  }
+  out += "\n  ]\n}";
+  return out;
+}
+
+}  // namespace mhds::report

@@ -1,0 +1,23 @@
+// Totals: the counts every report leads with (findings, rejections, warnings, rows), computed once
+// from a ValidationResult so that the JSON, HTML and terminal summaries show the same numbers.
+#pragma once
+
+#include <cstdint>
+
+#include "mhds/validate/validator.h"
+
+namespace mhds::report {
+
+struct Totals {
+  uint64_t findings = 0;
+  uint64_t rejections = 0;  // findings that reject (file, record or group)
+  uint64_t warnings = 0;    // findings that only warn (warning or severity-1 warning)
+  uint64_t rows_received = 0;
+  uint64_t rows_accepted = 0;
+  uint64_t rows_rejected = 0;
+  uint64_t tables_with_rejections = 0;
+};
+
+Totals CountTotals(const validate::ValidationResult& result);
+
+}  // namespace mhds::report

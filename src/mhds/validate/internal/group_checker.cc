@@ -1,0 +1,233 @@
+#include "mhds/validate/internal/group_checker.h"
+
+#include "mhds/validate/internal/key_index.h"
+
+namespace mhds::validate::internal {
+
+std::vector<std::string> GroupChecker::KeysOf(int table, uint64_t row) const {
+  std::vector<std::string> keys;
+  const TableData& data = tables_[table];
+  for (int k : spec_.tables[table].key_items) keys.emplace_back(data.Value(row, k));
+  return keys;
+}
+
+void GroupChecker::Reject(int table, uint32_t row, int rule, FindingId cause, uint64_t count) {
+  TableData& data = tables_[table];
+  FindingFacts facts;
+  facts.table = table;
+  facts.row = row + 1;
+  facts.line = data.lines[row];
+  facts.keys = KeysOf(table, row);
+  facts.cause = cause;
+  facts.count = count;
+  const spec::Rule& r = spec_.rules[rule];
+  if (r.other_table >= 0) facts.other = spec_.tables[r.other_table].idb_name;
+  // A missing parent is best explained by the value that matched nothing.
+  std::string join;
+  if (r.kind == spec::RuleKind::kParent) {
+    for (size_t i = 0; i < r.items.size(); ++i) {
+      if (i) join += "+";
+      join += data.Value(row, r.items[i]);
+    }
+    facts.value = join;
+  }
+  FindingId id = log_.Emit(rule, std::move(facts));
+  if (!r.rejects()) return;
+  if (data.reject_cause[row] == kNoFinding) {
+    data.reject_cause[row] = id;
+    data.independent_rejections[row] = 1;
+    queue_.push_back({table, row});
+  } else if (cause == kNoFinding && data.independent_rejections[row] < 2) {
+    data.independent_rejections[row] = 2;
+  }
+}
+
+void GroupChecker::CheckDuplicates(int table, int rule_index) {
+  const spec::Rule& rule = spec_.rules[rule_index];
+  TableData& data = tables_[table];
+  KeyIndex index;
+  index.Build(data, rule.items, rule.where_blank);
+  std::string key;
+  // The first row of each duplicated key holds the root finding; the rest point at it.
+  std::unordered_map<uint32_t, FindingId> root_of_first;
+  for (uint64_t row = 0; row < data.rows; ++row) {
+    if (rule.where_blank >= 0 && !data.Value(row, rule.where_blank).empty()) continue;
+    if (!KeyIndex::RowKey(data, row, rule.items, key)) continue;
+    const KeyIndex::Entry* entry = index.Find(key);
+    if (entry == nullptr || entry->count < 2) continue;
+    auto root = root_of_first.find(entry->first_row);
+    FindingId cause = root == root_of_first.end() ? kNoFinding : root->second;
+    size_t before = log_.findings().size();
+    Reject(table, static_cast<uint32_t>(row), rule_index, cause, entry->count);
+    if (root == root_of_first.end()) root_of_first[entry->first_row] = log_.findings()[before].id;
+  }
+}
+
+void GroupChecker::CheckMaxRows(int table, int rule_index) {
+  const spec::Rule& rule = spec_.rules[rule_index];
+  TableData& data = tables_[table];
+  if (data.rows <= static_cast<uint64_t>(rule.max_rows)) return;
+  FindingId root = kNoFinding;
+  for (uint64_t row = 0; row < data.rows; ++row) {
+    size_t before = log_.findings().size();
+    Reject(table, static_cast<uint32_t>(row), rule_index, root, data.rows);
+    if (root == kNoFinding) root = log_.findings()[before].id;
+  }
+}
+
+GroupChecker::Link GroupChecker::MakeLink(int rule_index) const {
+  const spec::Rule& rule = spec_.rules[rule_index];
+  Link link;
+  link.rule = rule_index;
+  link.needs_child = rule.kind == spec::RuleKind::kHasChild;
+  link.child_table = link.needs_child ? rule.other_table : rule.table;
+  link.parent_table = link.needs_child ? rule.table : rule.other_table;
+  const std::vector<int>& child_items = link.needs_child ? rule.other_items : rule.items;
+  const std::vector<int>& parent_items = link.needs_child ? rule.items : rule.other_items;
+  const TableData& child = tables_[link.child_table];
+  const TableData& parent = tables_[link.parent_table];
+  const spec::Table& child_spec = spec_.tables[link.child_table];
+
+  link.parent_of_child.assign(child.rows, kNoRow);
+  link.child_key_blank.assign(child.rows, 0);
+  bool tree_link = child_spec.parent == link.parent_table && child_items == child_spec.parent_items &&
+                   parent_items == spec_.tables[link.parent_table].key_items;
+  KeyIndex index;
+  if (!tree_link) index.Build(parent, parent_items);
+  std::string key;
+  for (uint64_t row = 0; row < child.rows; ++row) {
+    if (!KeyIndex::RowKey(child, row, child_items, key)) {
+      link.child_key_blank[row] = 1;
+      continue;
+    }
+    if (tree_link) {
+      link.parent_of_child[row] = child.parent_row[row];
+    } else if (const KeyIndex::Entry* e = index.Find(key)) {
+      link.parent_of_child[row] = e->first_row;
+    }
+  }
+  // Children of each parent row, as a compressed adjacency list.
+  link.child_offsets.assign(parent.rows + 1, 0);
+  for (uint32_t p : link.parent_of_child) {
+    if (p != kNoRow) ++link.child_offsets[p + 1];
+  }
+  for (uint64_t p = 0; p < parent.rows; ++p) link.child_offsets[p + 1] += link.child_offsets[p];
+  link.child_rows.resize(link.child_offsets[parent.rows]);
+  std::vector<uint64_t> fill(link.child_offsets.begin(), link.child_offsets.end() - 1);
+  for (uint64_t row = 0; row < child.rows; ++row) {
+    uint32_t p = link.parent_of_child[row];
+    if (p != kNoRow) link.child_rows[fill[p]++] = static_cast<uint32_t>(row);
+  }
+  if (link.needs_child) {
+    link.valid_children.resize(parent.rows);
+    for (uint64_t p = 0; p < parent.rows; ++p) {
+      link.valid_children[p] = static_cast<uint32_t>(link.child_offsets[p + 1] - link.child_offsets[p]);
+    }
+  }
+  return link;
+}
+
+void GroupChecker::Cascade(std::vector<Link>& links) {
+  // Roots: rows whose link has nothing at the other end at all.
+  for (Link& link : links) {
+    if (link.needs_child) {
+      const TableData& parent = tables_[link.parent_table];
+      for (uint64_t p = 0; p < parent.rows; ++p) {
+        if (link.valid_children[p] == 0 && !parent.rejected(p)) {
+          Reject(link.parent_table, static_cast<uint32_t>(p), link.rule, kNoFinding);
+        }
+      }
+    } else {
+      const TableData& child = tables_[link.child_table];
+      bool own_parent = spec_.tables[link.child_table].parent == link.parent_table;
+      for (uint64_t row = 0; row < child.rows; ++row) {
+        if (link.parent_of_child[row] != kNoRow || child.rejected(row)) continue;
+        // A blank join to a table other than the row's own parent means "no reference made".
+        if (link.child_key_blank[row] && !own_parent) continue;
+        Reject(link.child_table, static_cast<uint32_t>(row), link.rule, kNoFinding);
+      }
+    }
+  }
+  // Spread each rejection along every link that starts at its table.
+  while (!queue_.empty()) {
+    Pending done = queue_.front();
+    queue_.pop_front();
+    FindingId cause = tables_[done.table].reject_cause[done.row];
+    for (Link& link : links) {
+      if (!link.needs_child && link.parent_table == done.table) {
+        const TableData& child = tables_[link.child_table];
+        for (uint64_t i = link.child_offsets[done.row]; i < link.child_offsets[done.row + 1]; ++i) {
+          uint32_t c = link.child_rows[i];
+          if (!child.rejected(c)) Reject(link.child_table, c, link.rule, cause);
+        }
+      } else if (link.needs_child && link.child_table == done.table) {
+        uint32_t p = link.parent_of_child[done.row];
+        if (p == kNoRow) continue;
+        if (--link.valid_children[p] == 0 && !tables_[link.parent_table].rejected(p)) {
+          Reject(link.parent_table, p, link.rule, cause);
+        }
+      }
+    }
+  }
+}
+
+void GroupChecker::CheckWarningLinks() {
+  for (size_t t = 0; t < spec_.tables.size(); ++t) {
+    for (int r : spec_.tables[t].group_rules) {
+      const spec::Rule& rule = spec_.rules[r];
+      bool is_link = rule.kind == spec::RuleKind::kParent || rule.kind == spec::RuleKind::kHasChild;
+      if (!is_link || rule.rejects() || !tables_[t].present) continue;
+      Link link = MakeLink(r);
+      if (link.needs_child) {
+        const TableData& parent = tables_[link.parent_table];
+        for (uint64_t p = 0; p < parent.rows; ++p) {
+          if (parent.rejected(p)) continue;
+          bool any_valid = false;
+          for (uint64_t i = link.child_offsets[p]; i < link.child_offsets[p + 1]; ++i) {
+            any_valid |= !tables_[link.child_table].rejected(link.child_rows[i]);
+          }
+          if (!any_valid) Reject(link.parent_table, static_cast<uint32_t>(p), r, kNoFinding);
+        }
+      } else {
+        const TableData& child = tables_[link.child_table];
+        for (uint64_t row = 0; row < child.rows; ++row) {
+          if (child.rejected(row) || link.child_key_blank[row]) continue;
+          uint32_t p = link.parent_of_child[row];
+          if (p == kNoRow || tables_[link.parent_table].rejected(p)) {
+            Reject(link.child_table, static_cast<uint32_t>(row), r, kNoFinding);
+          }
+        }
+      }
+    }
+  }
+}
+
+void GroupChecker::Run() {
+  for (int t : spec_.table_order) {
+    if (!tables_[t].present) continue;
+    for (int r : spec_.tables[t].group_rules) {
+      const spec::Rule& rule = spec_.rules[r];
+      if (rule.kind == spec::RuleKind::kDuplicate) CheckDuplicates(t, r);
+      if (rule.kind == spec::RuleKind::kMaxRows) CheckMaxRows(t, r);
+    }
+  }
+  // Every row rejected so far starts the cascade.
+  queue_.clear();
+  for (size_t t = 0; t < tables_.size(); ++t) {
+    for (uint64_t row = 0; row < tables_[t].rows; ++row) {
+      if (tables_[t].rejected(row)) queue_.push_back({static_cast<int>(t), static_cast<uint32_t>(row)});
+    }
+  }
+  std::vector<Link> links;
+  for (int t : spec_.table_order) {
+    for (int r : spec_.tables[t].group_rules) {
+      const spec::Rule& rule = spec_.rules[r];
+      bool is_link = rule.kind == spec::RuleKind::kParent || rule.kind == spec::RuleKind::kHasChild;
+      if (is_link && rule.rejects() && tables_[t].present) links.push_back(MakeLink(r));
+    }
+  }
+  Cascade(links);
+  CheckWarningLinks();
+}
+
+}  // namespace mhds::validate::internal

@@ -1,0 +1,60 @@
+// GroupChecker: the group-level rules, run once every table has been read.
+//
+// 1. Duplicate keys and row limits reject every row involved (the first row's finding is the
+//    root; the others point at it, so the root-cause view counts the set once).
+// 2. Links between tables (`parent`: a row needs a valid parent; `has_child`: a row needs at least
+//    one valid child) are resolved through hash indexes, then rejections spread along them with a
+//    work queue until nothing changes: each row enters the queue once, so the whole cascade is
+//    linear in the number of rows. Every cascaded finding names the finding that caused it.
+// 3. Warning-severity links are checked last, against the final state.
+#pragma once
+
+#include <cstdint>
+#include <deque>
+#include <vector>
+
+#include "mhds/spec/spec.h"
+#include "mhds/validate/internal/finding_log.h"
+#include "mhds/validate/internal/table_data.h"
+
+namespace mhds::validate::internal {
+
+class GroupChecker {
+ public:
+  GroupChecker(const spec::Spec& spec, std::vector<TableData>& tables, FindingLog& log)
+      : spec_(spec), tables_(tables), log_(log) {}
+
+  void Run();
+
+ private:
+  struct Link {
+    int rule = -1;
+    int child_table = -1;
+    int parent_table = -1;
+    bool needs_child = false;                 // has_child (else parent)
+    std::vector<uint32_t> parent_of_child;    // child row -> parent row or kNoRow
+    std::vector<uint8_t> child_key_blank;     // child row -> join key had a blank part
+    std::vector<uint64_t> child_offsets;      // parent row -> range in child_rows
+    std::vector<uint32_t> child_rows;
+    std::vector<uint32_t> valid_children;     // has_child only
+  };
+  struct Pending {
+    int table;
+    uint32_t row;
+  };
+
+  void CheckDuplicates(int table, int rule);
+  void CheckMaxRows(int table, int rule);
+  Link MakeLink(int rule) const;
+  void Reject(int table, uint32_t row, int rule, FindingId cause, uint64_t count = 0);
+  std::vector<std::string> KeysOf(int table, uint64_t row) const;
+  void Cascade(std::vector<Link>& links);
+  void CheckWarningLinks();
+
+  const spec::Spec& spec_;
+  std::vector<TableData>& tables_;
+  FindingLog& log_;
+  std::deque<Pending> queue_;
+};
+
+}  // namespace mhds::validate::internal
