@@ -124,9 +124,13 @@ agreement() {
        FROM t LEFT JOIN st ON st.tbl = t.tbl ORDER BY t.tbl;"
 }
 
+read -r load _ </proc/loadavg
 echo "mhds bench: $(date -u +%Y-%m-%dT%H:%M:%SZ), $(nproc) cores," \
-  "$(free -g | awk '/^Mem:/ { print $2 }') GiB, seed $seed, defect rate $defect_rate," \
-  "best of $repeats"
+  "$(free -g | awk '/^Mem:/ { print $2 }') GiB, load $load, seed $seed," \
+  "defect rate $defect_rate, best of $repeats"
+if awk -v l="$load" -v n="$(nproc)" 'BEGIN { exit !(l > n / 2) }'; then
+  echo "warning: the machine is busy (load $load): absolute figures will be low, ratios less so" >&2
+fi
 for rows in "$@"; do
   dir=$bench_dir/out/rows-$rows-seed-$seed-defects-$defect_rate
   mkdir -p "$bench_dir/out"

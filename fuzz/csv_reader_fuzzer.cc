@@ -28,7 +28,9 @@ class TempFile {
   ~TempFile() { unlink(path_.c_str()); }
 
   const std::string& Write(const uint8_t* data, size_t size) const {
-    const int fd = open(path_.c_str(), O_WRONLY | O_TRUNC);
+    // A new file each time: truncating and rewriting one makes ext4 flush it on every close.
+    unlink(path_.c_str());
+    const int fd = open(path_.c_str(), O_WRONLY | O_CREAT | O_EXCL, 0600);
     if (fd < 0) std::abort();
     for (size_t done = 0; done < size;) {
       const ssize_t n = write(fd, data + done, size - done);

@@ -140,9 +140,20 @@ ITEM_LISTS = {
     'DisabCode': 'DisabilityCode',
     'AdminCatCode': 'AdministrativeCategory',
     'ClinRespPriorityType': 'ClinicalResponsePriorityType',
+    'ActLocTypeCode': 'ActivityLocationType',            # MHS201, MHS301, MHS608
+    'ConsType': 'ConsultationType',
+    'SettledAccommodationInd': 'SettledAccommodationIndicator',
+    'SCHPlacementType': 'SecureChildrensHomePlacementType',
+    'OATReason': 'OutOfAreaReferralReason',
+    'ReasonOAT': 'OutOfAreaReferralReason',              # MHS101 (inferred: same national list)
+    'PlaceOfSafetyInd': 'PlaceOfSafetyIndicator',
+    'WardSecLevel': 'WardSecurityLevel',
+    'WardIntendedSex': 'WardIntendedSex',
+    'WardAge': 'WardIntendedAgeGroupMH',                 # MHS903 (inferred: WARD INTENDED AGE GROUP (MH))
 }
 # Items whose list-mapping is an inference (not a source statement); noted in items.csv.
-INFERRED_LIST_MAPPING = {'ServTeamTypeRefToMH', 'CareProfServOrTeamTypeAssoc', 'OtherReasonReferMH', 'ServTeamIntAgeGroup'}
+INFERRED_LIST_MAPPING = {'ServTeamTypeRefToMH', 'CareProfServOrTeamTypeAssoc', 'OtherReasonReferMH', 'ServTeamIntAgeGroup',
+                         'ReasonOAT', 'WardAge'}
 
 # Scheme-dependent formats (Data Dictionary FINDING / DIAGNOSIS SCHEME IN USE national codes).
 SCHEMES = {
@@ -207,6 +218,11 @@ DD_FORMATS = {
     'ClinRespPriorityType': ('an1', 'text'),
     'ReferRejectReason': ('an2', 'text'),
     'ServTeamIntAgeGroup': ('an2', 'text'),
+    'SettledAccommodationInd': ('an1', 'text'),
+    'SCHPlacementType': ('an1', 'text'),
+    'OATReason': ('an2', 'text'),
+    'PlaceOfSafetyInd': ('an1', 'text'),
+    'WardSecLevel': ('an1', 'text'),
 }
 
 # Per-item inferred formats where the name alone is not enough.

@@ -65,11 +65,11 @@ check "no progress line when piped" lacks "$work/err" $'\r'
 
 # Values that would run as spreadsheet formulas or HTML are escaped.
 mkdir -p "$work/inject" && cp "$cases/clean-submission/submission/"*.csv "$work/inject/"
-sed -i 's/^R1,P1,2026-09-01,,/=HYPERLINK("x"),P1,,,/' "$work/inject/T03Referral.csv"
+sed -i 's/^R1,P1,2026-09-01,,/=SUM(A1:A9),P1,,,/' "$work/inject/T03Referral.csv"
 sed -i 's/^C1,R1,/C1,<script>alert(1)<\/script>,/' "$work/inject/T04Contact.csv"
 check "injection case runs" exit_code 1 validate "$work/inject" "${opts[@]}" --report-dir "$work/inject-report"
-check "CSV neutralises a formula" contains "$work/inject-report/findings.csv" "'=HYPERLINK"
-check "CSV has no bare formula" lacks "$work/inject-report/findings.csv" ',=HYPERLINK'
+check "CSV neutralises a formula" contains "$work/inject-report/validations.csv" "'=SUM(A1:A9)"
+check "CSV has no bare formula" lacks "$work/inject-report/validations.csv" ',=SUM'
 check "HTML escapes markup" lacks "$work/inject-report/report.html" "<script>alert"
 check "HTML shows it escaped" contains "$work/inject-report/report.html" "&lt;script&gt;"
 

@@ -1,3 +1,5 @@
+// POSIX implementation of atomic report files: open O_EXCL|O_NOFOLLOW, write, fsync, rename, fsync
+// the folder. Every failure path unlinks the temporary file before returning.
 #include "mhds/report/atomic_file.h"
 
 #include <fcntl.h>

@@ -1,3 +1,4 @@
+// Atomic writes on the real file system: content, mode, replacement, and cleanup after failure.
 #include "mhds/report/atomic_file.h"
 
 #include <gtest/gtest.h>

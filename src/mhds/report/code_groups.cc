@@ -1,3 +1,5 @@
+// Groups findings by rule code in one pass (a hash of code views into the spec), then orders the
+// groups for reading.
 #include "mhds/report/code_groups.h"
 
 #include <algorithm>

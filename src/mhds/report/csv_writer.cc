@@ -1,3 +1,5 @@
+// RFC 4180 cells and rows, with the formula-injection guard applied before quoting so that a
+// guarded cell holding a comma is still quoted as a whole.
 #include "mhds/report/csv_writer.h"
 
 namespace mhds::report {

@@ -1,3 +1,4 @@
+// CSV cells and rows: RFC 4180 quoting and the formula-injection guard, table-driven.
 #include "mhds/report/csv_writer.h"
 
 #include <gtest/gtest.h>

@@ -1,3 +1,4 @@
+// Names of a finding's parts, each lookup bounds-checked against the spec.
 #include "mhds/report/finding_text.h"
 
 #include <algorithm>

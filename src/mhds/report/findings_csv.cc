@@ -1,3 +1,4 @@
+// findings.csv and root_causes.csv: one CsvWriter row per finding or root cause.
 #include "mhds/report/findings_csv.h"
 
 #include "mhds/report/csv_writer.h"

@@ -1,3 +1,4 @@
+// findings.csv and root_causes.csv of the sample result, byte for byte.
 #include "mhds/report/findings_csv.h"
 
 #include <gtest/gtest.h>

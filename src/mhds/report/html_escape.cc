@@ -1,3 +1,4 @@
+// Entity replacement for the five characters that are special in HTML text and attributes.
 #include "mhds/report/html_escape.h"
 
 namespace mhds::report {

@@ -1,3 +1,4 @@
+// HTML escaping of the five special characters.
 #include "mhds/report/html_escape.h"
 
 #include <gtest/gtest.h>

@@ -1,3 +1,5 @@
+// The page skeleton of report.html: doctype, security policy, stylesheet, and the escaping
+// element helpers.
 #include "mhds/report/html_page.h"
 
 namespace mhds::report {

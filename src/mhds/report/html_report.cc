@@ -1,3 +1,6 @@
+// The sections of report.html, top to bottom: banner, submission, tables, root causes, findings
+// by rule code. Only this file decides what the page says; html_page.cc decides how it is marked
+// up.
 #include "mhds/report/html_report.h"
 
 #include <cstdio>

@@ -1,3 +1,4 @@
+// report.html: escaping, self-containment, and the sections a data lead reads.
 #include "mhds/report/html_report.h"
 
 #include <gtest/gtest.h>

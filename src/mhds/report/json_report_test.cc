@@ -1,3 +1,4 @@
+// The JSON report of the sample result against the schema in docs/dq_report_format.md.
 #include "mhds/report/json_report.h"
 
 #include <gtest/gtest.h>

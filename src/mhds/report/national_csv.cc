@@ -1,3 +1,5 @@
+// The four national feedback files. Data items follow the 2021+ national labelling
+// "[UID]ShortName".
 #include "mhds/report/national_csv.h"
 
 #include <algorithm>

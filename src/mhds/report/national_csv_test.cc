@@ -1,3 +1,4 @@
+// The four national feedback files of the sample result, byte for byte.
 #include "mhds/report/national_csv.h"
 
 #include <gtest/gtest.h>

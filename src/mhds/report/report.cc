@@ -1,3 +1,4 @@
+// WriteReportDir: every report file, one at a time, so only one file's text is in memory at once.
 #include "mhds/report/report.h"
 
 #include "mhds/base/status_macros.h"

@@ -1,3 +1,4 @@
+// WriteReportDir: every file written, owner-only, nothing left behind.
 #include "mhds/report/report.h"
 
 #include <gtest/gtest.h>

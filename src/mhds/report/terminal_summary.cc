@@ -1,3 +1,5 @@
+// The terminal summary. Everything from the submission passes through Printable() before it
+// reaches the stream.
 #include "mhds/report/terminal_summary.h"
 
 #include <algorithm>

@@ -1,3 +1,4 @@
+// The terminal summary: verdict lines, tables, root causes, codes, colour and control characters.
 #include "mhds/report/terminal_summary.h"
 
 #include <gtest/gtest.h>

@@ -1,3 +1,4 @@
+// One pass over findings and table counts.
 #include "mhds/report/totals.h"
 
 namespace mhds::report {

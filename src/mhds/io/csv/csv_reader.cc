@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <cstdint>
 #include <cstdlib>
 #include <cstring>
 #include <utility>
@@ -38,8 +39,10 @@ Result<std::unique_ptr<CsvReader>> CsvReader::Open(const std::string& path,
 
 CsvReader::CsvReader(std::string path, int fd, const CsvOptions& options)
     : path_(std::move(path)), fd_(fd), options_(options) {
-  options_.chunk_bytes = std::max<size_t>(options_.chunk_bytes, 1);
-  options_.max_line_bytes = std::max<size_t>(options_.max_line_bytes, 1);
+  // Limits so large that they mean "none" are cut to what cannot overflow the buffer arithmetic.
+  constexpr size_t kLargest = SIZE_MAX / 8;
+  options_.chunk_bytes = std::clamp<size_t>(options_.chunk_bytes, 1, kLargest);
+  options_.max_line_bytes = std::clamp<size_t>(options_.max_line_bytes, 1, kLargest);
   capacity_ = options_.chunk_bytes;
   buffer_.reset(static_cast<char*>(std::malloc(capacity_ + RowSplitter::kPadding)));
   pos_ = end_ = buffer_.get();
@@ -75,8 +78,7 @@ bool CsvReader::SplitNext(std::vector<std::string_view>& fields) {
     switch (splitter_.Split(pos_, end_, eof_, fields)) {
       case Step::kRow:
         if (static_cast<size_t>(splitter_.next() - pos_) > options_.max_line_bytes) {
-          Fail(pos_, "found a row longer than " + std::to_string(options_.max_line_bytes) +
-                         " bytes; expected shorter rows (is this a CSV file, with line ends?)");
+          FailRowTooLong();
           return false;
         }
         return true;
@@ -145,8 +147,7 @@ bool CsvReader::AcceptRow(std::vector<std::string_view>& fields, bool is_header)
 bool CsvReader::Refill() {
   const size_t unread = end_ - pos_;
   if (unread > options_.max_line_bytes) {
-    Fail(pos_, "found a row longer than " + std::to_string(options_.max_line_bytes) +
-                   " bytes; expected shorter rows (is this a CSV file, with line ends?)");
+    FailRowTooLong();
     return false;
   }
   splitter_.Restart();
@@ -164,14 +165,14 @@ bool CsvReader::Refill() {
   if (unread + want > capacity_) {
     const size_t capacity = std::min(std::max(2 * capacity_, unread + want), most);
     // realloc can grow a large block in place (mremap), so peak memory stays near the limit.
-    void* grown = std::realloc(base, capacity + RowSplitter::kPadding);
+    char* old = buffer_.release();
+    void* grown = std::realloc(old, capacity + RowSplitter::kPadding);
+    buffer_.reset(grown == nullptr ? old : static_cast<char*>(grown));
     if (grown == nullptr) {
       status_ = Status::IoError(path_ + ": out of memory for a row of " + std::to_string(unread) +
                                 " bytes");
       return false;
     }
-    [[maybe_unused]] char* moved = buffer_.release();  // realloc has freed or kept it
-    buffer_.reset(static_cast<char*>(grown));
     capacity_ = capacity;
     base = buffer_.get();
     pos_ = base;
@@ -183,13 +184,19 @@ bool CsvReader::Refill() {
     got = ::read(fd_, base + unread, want);
   } while (got < 0 && errno == EINTR);
   if (got < 0) {
-    status_ = Status::IoError(path_ + ": cannot read: " + ErrnoText(errno));
+    const int error = errno;
+    status_ = Status::IoError(path_ + ": cannot read: " + ErrnoText(error));
     return false;
   }
   if (got == 0) eof_ = true;
   end_ += got;
   std::memset(base + unread + got, 0, RowSplitter::kPadding);
   return true;
+}
+
+void CsvReader::FailRowTooLong() {
+  Fail(pos_, "found a row longer than " + std::to_string(options_.max_line_bytes) +
+                 " bytes; expected shorter rows (is this a CSV file, with line ends?)");
 }
 
 void CsvReader::Fail(const char* where, std::string_view what) {

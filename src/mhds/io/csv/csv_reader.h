@@ -80,6 +80,7 @@ class CsvReader final : public RowReader {
   bool Refill();
   // Sets status_ to a kDataError at `where`, a pointer into the row starting at pos_.
   void Fail(const char* where, std::string_view what);
+  void FailRowTooLong();
 
   std::string path_;
   int fd_;

@@ -272,7 +272,7 @@ TEST(CsvReader, RejectsAHundredMegabyteLineWithoutHoldingIt) {
     out << "\n";
     ASSERT_TRUE(out.good());
   }
-  const uint64_t peak_before = PeakResidentBytes();
+  [[maybe_unused]] const uint64_t peak_before = PeakResidentBytes();
   const ReadResult got = ReadCsv(path);
   EXPECT_EQ(got.status.message(),
             path +

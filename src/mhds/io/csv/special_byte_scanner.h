@@ -23,12 +23,17 @@ class SpecialByteScanner {
   void Reset(const char* p, const char* end) {
     end_ = end;
     base_ = p;
-    mask_ = p < end ? Load(p) : 0;
+    mask_ = p < end ? Load(p, end) : 0;
   }
 
   // The next special byte not yet returned, or `end` if none is left.
   const char* Next() {
-    if (mask_ == 0 && !NextBlock()) return end_;
+    if (mask_ == 0) {
+      const Block block = NextBlock(base_, end_);
+      base_ = block.base;
+      mask_ = block.mask;
+      if (mask_ == 0) return end_;
+    }
     const char* found = base_ + std::countr_zero(mask_);
     mask_ &= mask_ - 1;
     return found;
@@ -37,21 +42,26 @@ class SpecialByteScanner {
  private:
   static constexpr ptrdiff_t kBlockBytes = 64;
 
-  // Moves to the next block holding a special byte; false if there is none before end_. Kept out
-  // of Next() so that Next() is small enough to be inlined.
-  [[gnu::noinline]] bool NextBlock() {
-    do {
-      if (end_ - base_ <= kBlockBytes) return false;
-      base_ += kBlockBytes;
-      mask_ = Load(base_);
-    } while (mask_ == 0);
-    return true;
+  struct Block {
+    const char* base;
+    uint64_t mask;
+  };
+
+  // The first block after the one at `base` that holds a special byte, or the last block with an
+  // empty mask. Static, out of line and returning by value so that Next() stays small enough to
+  // inline and the scanner's state can live in registers.
+  [[gnu::noinline]] static Block NextBlock(const char* base, const char* end) {
+    while (end - base > kBlockBytes) {
+      base += kBlockBytes;
+      if (const uint64_t mask = Load(base, end)) return {base, mask};
+    }
+    return {base, 0};
   }
 
-  // A bit per byte of the 64 at `p`, set for the special ones; bytes at or after end_ are clear.
-  uint64_t Load(const char* p) const {
+  // A bit per byte of the 64 at `p`, set for the special ones; bytes at or after `end` are clear.
+  static uint64_t Load(const char* p, const char* end) {
     uint64_t mask = Classify(p);
-    const ptrdiff_t left = end_ - p;
+    const ptrdiff_t left = end - p;
     if (left < kBlockBytes) mask &= (uint64_t{1} << left) - 1;
     return mask;
   }
