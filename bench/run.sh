@@ -98,9 +98,8 @@ agreement() {
      SELECT f.tbl, f.row,
             CASE WHEN r.kind = 'format' AND i.type = 'date' THEN 'date'
                  WHEN r.kind = 'format' AND i.type = 'nhs_number' THEN 'nhs_number'
-                 WHEN r.kind = 'blank' AND f.severity = 'rejected' THEN 'blank'
-                 WHEN r.kind = 'blank' THEN 'blank (warning)'
-                 ELSE r.kind END AS kind, f.root
+                 WHEN r.kind = 'code' OR f.severity = 'rejected' THEN r.kind
+                 ELSE r.kind || ' (warning)' END AS kind, f.root
        FROM f JOIN (SELECT DISTINCT code, \"table\" AS tc, item, kind FROM rules) r ON r.code = f.code
        LEFT JOIN items i ON i.\"table\" = r.tc AND i.short_name = r.item;" \
     "CREATE TABLE m AS SELECT tbl, kind, count(DISTINCT row) AS n FROM k

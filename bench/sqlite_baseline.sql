@@ -11,7 +11,8 @@
 --   root,TABLE,KIND,ROWS      rows failing a check of KIND before any cascade
 --   table,TABLE,RECEIVED,REJECTED   rows rejected in the end, after the cascade
 -- KIND: date, blank, code (a warning in mhds: the row is kept), nhs_number, duplicate, parent
--- (no parent row at all), has_child (a patient without any GP or referral row).
+-- (no parent row at all), has_child (a patient without any GP or referral row), and
+-- 'parent (warning)' (a referral naming a team without a valid MHS902 row; the row is kept).
 
 .bail on
 -- A scratch database: no journal, no fsync, a 256 MiB page cache and in-memory temporary tables,
@@ -177,7 +178,8 @@ INSERT INTO finding SELECT 'MHS902ServiceTeamDetails', rowid, 'duplicate'
 -- Rows rejected by the record and duplicate checks: the starting point of the cascade. Rows
 -- already rejected are not reported again as orphans (mhds does the same).
 CREATE INDEX finding_row ON finding(tbl, rid);
-CREATE VIEW rejected_row AS SELECT tbl, rid FROM finding WHERE kind <> 'code';
+CREATE VIEW rejected_row AS
+SELECT tbl, rid FROM finding WHERE kind NOT IN ('code', 'parent (warning)');
 
 -- Missing parents: no parent row with that key at all (LEFT JOIN, not a correlated NOT EXISTS,
 -- which SQLite runs without an index: quadratic).
@@ -225,6 +227,15 @@ SELECT DISTINCT ServiceRequestID AS id FROM MHS101Referral
  WHERE rowid IN (SELECT rid FROM out_row WHERE tbl = 'MHS101Referral');
 INSERT OR IGNORE INTO out_row SELECT 'MHS201CareContact', rowid FROM MHS201CareContact
  WHERE ServiceRequestID IN (SELECT id FROM fallen_referral);
+
+-- A warning, not a rejection (mhds rule MHSWRN903): a surviving referral naming a team that has
+-- no surviving MHS902 row.
+CREATE TABLE team_ok AS
+SELECT DISTINCT CareProfTeamLocalID AS id FROM MHS902ServiceTeamDetails
+ WHERE rowid NOT IN (SELECT rid FROM out_row WHERE tbl = 'MHS902ServiceTeamDetails');
+INSERT INTO finding SELECT 'MHS101Referral', rowid, 'parent (warning)' FROM MHS101Referral
+ WHERE CareProfTeamLocalID <> '' AND CareProfTeamLocalID NOT IN (SELECT id FROM team_ok)
+   AND rowid NOT IN (SELECT rid FROM out_row WHERE tbl = 'MHS101Referral');
 
 .mode csv
 .headers off

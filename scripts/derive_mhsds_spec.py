@@ -457,16 +457,16 @@ def main():
         if vt == 'Blank':
             kind = 'blank'
             if sev == 'reject':
-                msg = '{item} ({uid}) is mandatory but blank; supply a value. Row: {keys}'
+                msg = '{item} ({uid}) is mandatory but blank; supply a value.'
             else:
-                msg = '{item} ({uid}) is blank; it should be supplied where known. Row: {keys}'
+                msg = '{item} ({uid}) is blank; it should be supplied where known.'
             desc = '%s is blank' % short
         elif vt == 'Format':
             kind = 'format'
-            msg = "{item} ({uid}) value '{value}' does not match the expected format {format}; correct the value. Row: {keys}"
+            msg = "{item} ({uid}) value '{value}' does not match the expected format {format}; correct the value."
             desc = '%s has the wrong format' % short
             if it and it['type'] == 'nhs_number':
-                msg = "{item} ({uid}) value '{value}' is not a 10-digit number; send the NHS Number as 10 digits without spaces. Row: {keys}"
+                msg = "{item} ({uid}) value '{value}' is not a 10-digit number; send the NHS Number as 10 digits without spaces."
         elif vt == 'National Code':
             if 'live organisation' in core:
                 kind, params, desc = unsupported('needs ODS reference data', '%s is not a current organisation in ODS' % short)
@@ -481,7 +481,7 @@ def main():
                                                  '%s is not a recognised organisation site code' % short)
             elif it and it['code_list']:
                 kind = 'code'
-                msg = "{item} ({uid}) value '{value}' is not a code of the {list} list valid for this period; use a national code. Row: {keys}"
+                msg = "{item} ({uid}) value '{value}' is not a code of the {list} list valid for this period; use a national code."
                 desc = '%s is not a valid national code' % short
             else:
                 kind, params, desc = unsupported('code list not yet sourced', '%s is not a valid national code' % short)
@@ -511,7 +511,7 @@ def main():
         {'code': 'MHSREJ904', 'table': '*', 'item': '', 'level': 'file', 'severity': 'reject', 'kind': 'duplicate_column',
          'message': 'Table {table} has the column {item} more than once (names compared ignoring case); keep one.', 'source': 'mhds'},
         {'code': 'MHSREJ905', 'table': 'MHS001', 'item': 'NHSNumber', 'level': 'file', 'severity': 'reject', 'kind': 'nhs_number',
-         'message': "NHS Number '{value}' fails the Modulus 11 check or is a disallowed number (all digits the same); the whole file is rejected. Correct or remove the number. Row: {keys}", 'source': 'mhds'},
+         'message': "NHS Number '{value}' fails the Modulus 11 check or is a disallowed number (all digits the same); the whole file is rejected. Correct or remove the number.", 'source': 'mhds'},
         {'code': 'MHSWRN901', 'table': '*', 'item': '', 'level': 'file', 'severity': 'warning', 'kind': 'unknown_column',
          'message': 'Column {item} of table {table} is not an item of MHSDS v6.0 and is ignored; check its spelling.', 'source': 'mhds'},
         {'code': 'MHSWRN902', 'table': '*', 'item': '', 'level': 'file', 'severity': 'warning', 'kind': 'unknown_table',
@@ -573,30 +573,30 @@ def record_av(table, short, it, core, resolve, other_words):
         params = ['op=' + op, 'other=' + ref] + (['offset=' + offset] if offset else [])
         extra = {'1d': ' plus one day', '24h': ' plus 24 hours'}.get(offset, '')
         fix = 'on or before' if op == 'gt' else 'on or after'
-        msg = "{item} ({value}) is %s %s ({other_value})%s; it should be %s it. Check both values. Row: {keys}" % (
+        msg = "{item} ({value}) is %s %s ({other_value})%s; it should be %s it. Check both values." % (
             word, other_words(ref), extra, fix)
         return 'compare', params, msg, d
     if 'does not match the reporting period selected' in core:
         which = 'period_start' if 'Start' in short else 'period_end'
         return ('compare', ['op=ne', 'other=submission.' + which],
-                "{item} ({value}) differs from the reporting period %s chosen at upload ({other_value}); submit the file for the period it describes. Row: {keys}" % ('start' if which == 'period_start' else 'end'),
+                "{item} ({value}) differs from the reporting period %s chosen at upload ({other_value}); submit the file for the period it describes." % ('start' if which == 'period_start' else 'end'),
                 '%s differs from the reporting period chosen at upload' % short)
     if 'Organisation Identifier from the Submission Portal login' in core:
         return ('compare', ['op=ne', 'other=submission.org'],
-                "{item} ({value}) is not the organisation that uploaded the file ({other_value}); use the uploading organisation's code. Row: {keys}",
+                "{item} ({value}) is not the organisation that uploaded the file ({other_value}); use the uploading organisation's code.",
                 '%s differs from the uploading organisation' % short)
     if 'after the Upload Date' in core:
         return ('compare', ['op=gt', 'other=submission.uploaded_at'],
-                '{item} ({value}) is later than the upload time ({other_value}); the creation time cannot be in the future. Row: {keys}',
+                '{item} ({value}) is later than the upload time ({other_value}); the creation time cannot be in the future.',
                 '%s is later than the upload date' % short)
     if 'incorrect value for current ruling data set' in core:
         return ('compare', ['op=ne', 'other=dataset.version'],
-                "{item} ({value}) is not the data set version in force ({other_value}); set it to {other_value}. Row: {keys}",
+                "{item} ({value}) is not the data set version in force ({other_value}); set it to {other_value}.",
                 '%s is not the version in force' % short)
     if '0-130 years age range' in core:
         # Age at the period end: a baby born during the month is 0 there, but -1 at its start.
         return ('age', ['min=0', 'max=130', 'at=header.ReportingPeriodEndDate'],
-                '{item} ({value}) gives an age outside 0 to 130 years at the reporting period end; check the birth date. Row: {keys}',
+                '{item} ({value}) gives an age outside 0 to 130 years at the reporting period end; check the birth date.',
                 '%s gives an age outside 0-130 years' % short)
     m = re.match(r'^\[M\d{6}\]\w+ is blank,? but \[(M\d{6})\](\w+) is populated\s*\.?$', core)
     if m:
@@ -605,24 +605,24 @@ def record_av(table, short, it, core, resolve, other_words):
         if not ref or '.' in ref:
             return 'unsupported', ['reason=' + (why or 'condition on another row')], '', d
         return ('conditional', ['if=%s:populated' % ref, 'then=%s:populated' % short],
-                '{item} is blank although {other} is populated ({other_value}); supply {item} or correct {other}. Row: {keys}', d)
+                '{item} is blank although {other} is populated ({other_value}); supply {item} or correct {other}.', d)
     m = re.match(r"^\[M\d{6}\]\w+ is populated but \[(M\d{6})\](\w+) has been populated with 'N'", core)
     if m:
         other = m.group(2)
         return ('conditional', ['if=%s:in(N)' % other, 'then=%s:blank' % short],
-                "{item} is populated ({value}) although {other} says no advocate is required ('N'); correct one of them. Row: {keys}",
+                "{item} is populated ({value}) although {other} says no advocate is required ('N'); correct one of them.",
                 "%s populated while %s is 'N'" % (short, other))
     if "is '07 - Number not present" in core:
         return ('conditional', ['if=NHSNumberStatus:in(07)', 'then=NHSNumber:blank'],
-                "{item} is '07' (number not present, no trace needed) but an NHS Number is given; correct the status code. Row: {keys}",
+                "{item} is '07' (number not present, no trace needed) but an NHS Number is given; correct the status code.",
                 "NHSNumberStatus is 07 although NHSNumber is populated")
     if 'should be mandatory where' in core:
         return ('conditional', ['if=NHSNumber:blank', 'then=NHSNumberStatus:populated'],
-                '{item} is blank and so is the NHS Number; give a status code explaining the missing number (07 where no trace is needed). Row: {keys}',
+                '{item} is blank and so is the NHS Number; give a status code explaining the missing number (07 where no trace is needed).',
                 'NHSNumberStatus and NHSNumber are both blank')
     if "must be '07" in core:
         return ('conditional', ['if=NHSNumber:blank&NHSNumberStatus:populated', 'then=NHSNumberStatus:in(07)'],
-                "{item} is {value} but the NHS Number is blank; use '07' (number not present, trace not required). Row: {keys}",
+                "{item} is {value} but the NHS Number is blank; use '07' (number not present, trace not required).",
                 'NHSNumberStatus is not 07 although NHSNumber is blank')
     m = re.match(r'^\[M\d{6}\]\w+ does not match \[(M\d{6})\](\w+)\s*\.?$', core)
     if m:
@@ -631,12 +631,12 @@ def record_av(table, short, it, core, resolve, other_words):
         if not ref:
             return 'unsupported', ['reason=' + why], '', d
         return ('compare', ['op=ne', 'other=' + ref],
-                '{item} ({value}) differs from %s ({other_value}); local patient identifiers should be issued by the provider. Row: {keys}' % other_words(ref), d)
+                '{item} ({value}) differs from %s ({other_value}); local patient identifiers should be issued by the provider.' % other_words(ref), d)
     if 'failed SNOMED CT checks' in core:
         d = '%s fails the SNOMED CT checks' % short
         if it and it['type'] == 'snomed':
             return ('format', [],
-                    "{item} ({uid}) value '{value}' is not a valid SNOMED CT identifier (6 to 18 digits, partition and Verhoeff check digit); send a valid concept id. Row: {keys}", d)
+                    "{item} ({uid}) value '{value}' is not a valid SNOMED CT identifier (6 to 18 digits, partition and Verhoeff check digit); send a valid concept id.", d)
         return 'unsupported', ['reason=item is not typed snomed'], '', d
     m = re.search(r'format does not match (?:the format selected in|expected format from(?: selected)?) \[(M\d{6})\](\w+)', core)
     if m:
@@ -645,7 +645,7 @@ def record_av(table, short, it, core, resolve, other_words):
         if scheme not in SCHEMES:
             return 'unsupported', ['reason=scheme codes not sourced'], '', d
         return ('scheme_format', ['scheme=' + scheme] + SCHEMES[scheme].split(';'),
-                "{item} ({value}) does not look like a code of the scheme given in {other} ({other_value}); send a code of that scheme or correct {other}. Row: {keys}", d)
+                "{item} ({value}) does not look like a code of the scheme given in {other} ({other_value}); send a code of that scheme or correct {other}.", d)
     if 'live organisation' in core or 'not live in national tables' in core:
         return 'unsupported', ['reason=needs ODS reference data'], '', '%s is not a live organisation in ODS' % short
     if 'not in the associated reference table' in core:
@@ -654,12 +654,12 @@ def record_av(table, short, it, core, resolve, other_words):
     m = re.match(r'^\[M\d{6}\]\w+ is populated but code (\d+) has been submitted for \[(M\d{6})\](\w+)', core)
     if m:
         return ('conditional', ['if=%s:in(%s)' % (m.group(3), m.group(1)), 'then=%s:blank' % short],
-                '{item} is populated ({value}) although {other} is %s; remove {item} or correct {other}. Row: {keys}' % m.group(1),
+                '{item} is populated ({value}) although {other} is %s; remove {item} or correct {other}.' % m.group(1),
                 '%s populated while %s is %s' % (short, m.group(3), m.group(1)))
     m = re.match(r'^\[M\d{6}\]\w+ is blank but \[(M\d{6})\](\w+) is populated with code (\d+) or code (\d+)', core)
     if m:
         return ('conditional', ['if=%s:in(%s|%s)' % (m.group(2), m.group(3), m.group(4)), 'then=%s:populated' % short],
-                '{item} is blank although {other} is {other_value} (delay attributable to social care or both); give the responsible local authority. Row: {keys}',
+                '{item} is blank although {other} is {other_value} (delay attributable to social care or both); give the responsible local authority.',
                 '%s blank while %s is %s or %s' % (short, m.group(2), m.group(3), m.group(4)))
     return 'unsupported', ['reason=pattern not recognised'], '', '%s additional check' % short
 
@@ -678,14 +678,14 @@ def group_rule(table, code, core, by_table):
         ref, refname, item = m.group(1), m.group(2), m.group(4)
         if TABLES.get(ref, ('', ''))[1] == table:       # the named table is a child of this one
             return ('has_child', ['child=' + ref],
-                    'No valid %s row was sent for this {table} row; send at least one, otherwise the row is rejected. Row: {keys}' % refname,
+                    'No valid %s row was sent for this {table} row; send at least one, otherwise the row is rejected.' % refname,
                     'missing or rejected %s rows for this %s' % (refname, item))
         if ref == own_parent:
             items = own_pitems
             if items.split(';') != [item]:
                 pass   # national text names another item (MHS51505 names RestrictiveIntTypeID); the join is the parent key
             return ('parent', ['parent=' + ref, 'items=' + items],
-                    'No valid {parent} row matches this {table} row on %s; send the parent row or correct the identifier. Row: {keys}' % items.replace(';', ' + '),
+                    'No valid {parent} row has %s {value}: it is missing or was itself rejected; send the parent row or correct the identifier.' % items.replace(';', ' + '),
                     'missing or rejected parent %s row for %s' % (refname, items.replace(';', ' + ')))
         if item not in by_table[table]:
             return 'unsupported', ['reason=join item %s not on table' % item], '', 'no valid %s for %s' % (refname, item)
@@ -693,7 +693,7 @@ def group_rule(table, code, core, by_table):
         if TABLES[ref][0] != item:
             params.append('parent_items=' + item)
         return ('parent', params,
-                'No valid {parent} row has this %s ({keys}); send the matching %s row or correct the identifier.' % (item, refname),
+                'No valid {parent} row has %s {value}; send the matching %s row or correct the identifier.' % (item, refname),
                 '%s not found among valid %s rows' % (item, refname))
     m = re.match(r'^More than one \[(MHS\d{3})\]\w+ submitted for this (.*)$', core)
     if m:
@@ -711,7 +711,7 @@ def group_rule(table, code, core, by_table):
                 return 'unsupported', ['reason=key item %s not on table' % n], '', 'duplicate rows'
         params = ['items=' + ';'.join(names)] + (['where_blank=' + where] if where else [])
         d = 'duplicate rows on %s%s' % (' + '.join(names), (' where %s is blank' % where) if where else '')
-        msg = '{count} rows of {table} share the same %s%s; each must be unique, so all of them are rejected. Row: {keys}' % (
+        msg = '{count} rows of {table} share the same %s%s; each must be unique, so all of them are rejected.' % (
             ' + '.join(names), (' with %s blank' % where) if where else '')
         return 'duplicate', params, msg, d
     if code == 'MHS00223':

@@ -40,6 +40,10 @@ class RowReader {
 
   // Bytes consumed so far (for progress and throughput figures).
   virtual uint64_t bytes_read() const = 0;
+
+  // The table's whole size in bytes if known, else 0: lets a consumer size its buffers once
+  // instead of growing them row by row.
+  virtual uint64_t size_hint() const { return 0; }
 };
 
 // A whole submission.

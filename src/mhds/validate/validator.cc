@@ -32,6 +32,8 @@ using internal::FindingLog;
 using internal::KeyIndex;
 using internal::TableData;
 
+constexpr uint64_t kRowsBeforeSizing = 4096;
+
 class Pipeline {
  public:
   Pipeline(const spec::Spec& spec, io::TableSource& source, const ValidateOptions& options)
@@ -45,6 +47,7 @@ class Pipeline {
   void MatchSourceTables();
   Status ReadHeaderValues();
   Status ReadTable(int t);
+  bool NeedsKeyIndex(int t) const;
   void MapColumns(int t, const std::vector<std::string>& columns);
   void CheckStructure();
   void EmitStructural(spec::RuleKind kind, int table, std::string_view detail);
@@ -57,7 +60,7 @@ class Pipeline {
   Context context_;
   std::vector<TableData> tables_;
   std::vector<std::string> source_name_;  // spec table -> name in the source, empty if absent
-  std::vector<KeyIndex> parent_index_;    // over key_items, for tables with children
+  std::vector<KeyIndex> parent_index_;    // over key_items, where NeedsKeyIndex()
   std::vector<std::vector<int>> slots_;
   uint64_t bytes_done_ = 0;
 };
@@ -168,6 +171,22 @@ void Pipeline::MapColumns(int t, const std::vector<std::string>& columns) {
   }
 }
 
+// Once the first rows show how many bytes a row takes, the table's size says how many rows to
+// expect: reserving for them once avoids copying every buffer each time it doubles.
+void ReserveForWholeTable(const io::RowReader& reader, TableData& data) {
+  uint64_t size = reader.size_hint();
+  uint64_t read = reader.bytes_read();
+  if (size == 0 || read == 0 || data.rows == 0) return;
+  double scale = 1.05 * static_cast<double>(size) / static_cast<double>(read);
+  auto rows = static_cast<size_t>(scale * static_cast<double>(data.rows)) + 16;
+  data.lines.reserve(rows);
+  data.reject_cause.reserve(rows);
+  data.independent_rejections.reserve(rows);
+  data.parent_row.reserve(rows);
+  data.row_starts.reserve(rows);
+  data.arena.reserve(static_cast<size_t>(scale * static_cast<double>(data.arena.size())) + 64);
+}
+
 Status Pipeline::ReadTable(int t) {
   const spec::Table& table = spec_.tables[t];
   TableData& data = tables_[t];
@@ -194,29 +213,32 @@ Status Pipeline::ReadTable(int t) {
   std::string key;
   uint64_t next_progress = 1 << 16;
   while (reader.Next(fields)) {
-    if (data.rows >= internal::kNoRow - 1) {
+    if (data.rows >= internal::kBlankJoin - 1) {
       return Status::DataError(data.display_name + ": more rows than mhds can index (4 billion)");
     }
+    if (data.rows == kRowsBeforeSizing) ReserveForWholeTable(reader, data);
     const uint64_t row = data.rows++;
     data.lines.push_back(reader.line());
     data.reject_cause.push_back(kNoFinding);
     data.independent_rejections.push_back(0);
-    for (int column : slot_columns) {
-      if (column >= 0) data.arena.append(fields[column]);
-      data.value_ends.push_back(data.arena.size());
-    }
-    uint32_t parent_row = internal::kNoRow;
-    if (parent != nullptr) {
-      bool ok = internal::BuildKey(
-          join_columns.size(),
-          [&](size_t i) { return join_columns[i] < 0 ? std::string_view() : fields[join_columns[i]]; },
-          key);
-      if (ok) {
-        if (const KeyIndex::Entry* e = parent_index->Find(key)) parent_row = e->first_row;
-      }
-    }
-    data.parent_row.push_back(parent_row);
+    data.KeepRow([&](size_t slot) {
+      return slot_columns[slot] < 0 ? std::string_view() : fields[slot_columns[slot]];
+    });
+    // The parent's slot is prefetched, then the row's own checks run while it loads.
+    bool has_join = parent != nullptr &&
+                    internal::BuildKey(
+                        join_columns.size(),
+                        [&](size_t i) {
+                          return join_columns[i] < 0 ? std::string_view() : fields[join_columns[i]];
+                        },
+                        key);
+    uint64_t join_hash = has_join ? KeyIndex::Hash(key) : 0;
+    if (has_join) parent_index->Prefetch(join_hash);
+    data.parent_row.push_back(parent != nullptr && !has_join ? internal::kBlankJoin
+                                                              : internal::kNoRow);
+    checker.SetParentLookup(has_join ? parent_index : nullptr, key, join_hash);
     checker.Check(fields, row);
+    checker.ResolveParent(row);
     if (options_.progress && row >= next_progress) {
       next_progress = row + (1 << 16);
       options_.progress(bytes_done_ + reader.bytes_read(), source_.total_bytes());
@@ -224,8 +246,25 @@ Status Pipeline::ReadTable(int t) {
   }
   if (!reader.status().ok()) return reader.status();
   bytes_done_ += reader.bytes_read();
-  if (!table.children.empty()) parent_index_[t].Build(data, table.key_items);
+  if (NeedsKeyIndex(t)) parent_index_[t].Build(data, table.key_items);
   return Status::Ok();
+}
+
+// An index over the table's key is worth building when a child table is present to look rows
+// up in it, or when a duplicate rule counts that same key.
+bool Pipeline::NeedsKeyIndex(int t) const {
+  const spec::Table& table = spec_.tables[t];
+  for (int child : table.children) {
+    if (tables_[child].present) return true;
+  }
+  for (int r : table.group_rules) {
+    const spec::Rule& rule = spec_.rules[r];
+    if (rule.kind == spec::RuleKind::kDuplicate && rule.items == table.key_items &&
+        rule.where_blank < 0) {
+      return true;
+    }
+  }
+  return false;
 }
 
 void Pipeline::CheckStructure() {
@@ -288,7 +327,7 @@ Result<ValidationResult> Pipeline::Run() {
     if (!s.ok()) return s;
   }
   CheckStructure();
-  internal::GroupChecker(spec_, tables_, log_).Run();
+  internal::GroupChecker(spec_, tables_, parent_index_, log_).Run();
   if (options_.progress) options_.progress(bytes_done_, source_.total_bytes());
   return Finish();
 }

@@ -1,6 +1,7 @@
 #include "mhds/io/csv/csv_reader.h"
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -49,6 +50,11 @@ CsvReader::CsvReader(std::string path, int fd, const CsvOptions& options)
 }
 
 CsvReader::~CsvReader() { ::close(fd_); }
+
+uint64_t CsvReader::size_hint() const {
+  struct stat st;
+  return ::fstat(fd_, &st) == 0 && st.st_size > 0 ? static_cast<uint64_t>(st.st_size) : 0;
+}
 
 uint64_t CsvReader::bytes_read() const { return buffer_offset_ + (pos_ - buffer_.get()); }
 

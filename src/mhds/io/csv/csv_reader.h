@@ -65,6 +65,9 @@ class CsvReader final : public RowReader {
   // Bytes of the file consumed by the rows returned so far (BOM and skipped lines included).
   uint64_t bytes_read() const override;
 
+  // The file's size when it was opened.
+  uint64_t size_hint() const override;
+
  private:
   CsvReader(std::string path, int fd, const CsvOptions& options);
 

@@ -54,7 +54,11 @@ std::string FindingLog::Render(const spec::Rule& rule, const FindingFacts& facts
       }
       return out;
     }
-    return "{" + std::string(name) + "}";
+    // An unknown placeholder is left as written, so a typo in the spec shows in the message.
+    std::string unknown(1, '{');
+    unknown.append(name);
+    unknown.push_back('}');
+    return unknown;
   };
 
   std::string out;

@@ -1,6 +1,10 @@
 #include "mhds/validate/internal/group_checker.h"
 
+#include <algorithm>
+#include <unordered_map>
+
 #include "mhds/validate/internal/key_index.h"
+#include "mhds/validate/internal/slot_plan.h"
 
 namespace mhds::validate::internal {
 
@@ -9,6 +13,29 @@ std::vector<std::string> GroupChecker::KeysOf(int table, uint64_t row) const {
   const TableData& data = tables_[table];
   for (int k : spec_.tables[table].key_items) keys.emplace_back(data.Value(row, k));
   return keys;
+}
+
+std::string GroupChecker::JoinValue(int table, uint32_t row, const spec::Rule& rule) const {
+  const TableData& data = tables_[table];
+  std::string join;
+  auto add = [&](std::string_view part) {
+    if (!join.empty()) join += "+";
+    join += part;
+  };
+  if (!IsTreeLink(spec_, table, rule.items, rule.other_table, rule.other_items)) {
+    for (int item : rule.items) add(data.Value(row, item));
+    return join;
+  }
+  // Tree links keep no join values: a found parent holds them in its key, and a value that
+  // matched nothing was kept aside when the row was read.
+  uint32_t p = data.parent_row[row];
+  if (p == kNoRow) {
+    auto it = data.unmatched_join.find(row);
+    return it == data.unmatched_join.end() ? "" : it->second;
+  }
+  if (p == kBlankJoin) return "";
+  for (int item : spec_.tables[rule.other_table].key_items) add(tables_[rule.other_table].Value(p, item));
+  return join;
 }
 
 void GroupChecker::Reject(int table, uint32_t row, int rule, FindingId cause, uint64_t count) {
@@ -25,10 +52,7 @@ void GroupChecker::Reject(int table, uint32_t row, int rule, FindingId cause, ui
   // A missing parent is best explained by the value that matched nothing.
   std::string join;
   if (r.kind == spec::RuleKind::kParent) {
-    for (size_t i = 0; i < r.items.size(); ++i) {
-      if (i) join += "+";
-      join += data.Value(row, r.items[i]);
-    }
+    join = JoinValue(table, row, r);
     facts.value = join;
   }
   FindingId id = log_.Emit(rule, std::move(facts));
@@ -45,21 +69,30 @@ void GroupChecker::Reject(int table, uint32_t row, int rule, FindingId cause, ui
 void GroupChecker::CheckDuplicates(int table, int rule_index) {
   const spec::Rule& rule = spec_.rules[rule_index];
   TableData& data = tables_[table];
-  KeyIndex index;
-  index.Build(data, rule.items, rule.where_blank);
-  std::string key;
-  // The first row of each duplicated key holds the root finding; the rest point at it.
+  // The table's own key index serves when the rule counts exactly that key.
+  KeyIndex own;
+  const KeyIndex* index = &key_indexes_[table];
+  if (rule.items != spec_.tables[table].key_items || rule.where_blank >= 0 || index->empty()) {
+    own.Build(data, rule.items, rule.where_blank);
+    index = &own;
+  }
+  if (index->repeats().empty()) return;
+
+  // Every row of a repeated key is involved: the repeats and the first row of their key.
+  std::vector<std::pair<uint32_t, uint32_t>> involved;  // (row, first row of its key)
+  std::unordered_map<uint32_t, uint64_t> group_size;     // first row -> rows sharing the key
+  for (const auto& [row, first] : index->repeats()) {
+    involved.emplace_back(row, first);
+    if (group_size[first]++ == 0) involved.emplace_back(first, first);
+  }
+  std::sort(involved.begin(), involved.end());
+  // In row order a key's first row comes first: its finding is the root the others point at.
   std::unordered_map<uint32_t, FindingId> root_of_first;
-  for (uint64_t row = 0; row < data.rows; ++row) {
-    if (rule.where_blank >= 0 && !data.Value(row, rule.where_blank).empty()) continue;
-    if (!KeyIndex::RowKey(data, row, rule.items, key)) continue;
-    const KeyIndex::Entry* entry = index.Find(key);
-    if (entry == nullptr || entry->count < 2) continue;
-    auto root = root_of_first.find(entry->first_row);
-    FindingId cause = root == root_of_first.end() ? kNoFinding : root->second;
+  for (const auto& [row, first] : involved) {
+    FindingId cause = row == first ? kNoFinding : root_of_first[first];
     size_t before = log_.findings().size();
-    Reject(table, static_cast<uint32_t>(row), rule_index, cause, entry->count);
-    if (root == root_of_first.end()) root_of_first[entry->first_row] = log_.findings()[before].id;
+    Reject(table, row, rule_index, cause, group_size[first] + 1);
+    if (row == first) root_of_first[first] = log_.findings()[before].id;
   }
 }
 
@@ -86,24 +119,29 @@ GroupChecker::Link GroupChecker::MakeLink(int rule_index) const {
   const std::vector<int>& parent_items = link.needs_child ? rule.items : rule.other_items;
   const TableData& child = tables_[link.child_table];
   const TableData& parent = tables_[link.parent_table];
-  const spec::Table& child_spec = spec_.tables[link.child_table];
 
   link.parent_of_child.assign(child.rows, kNoRow);
   link.child_key_blank.assign(child.rows, 0);
-  bool tree_link = child_spec.parent == link.parent_table && child_items == child_spec.parent_items &&
-                   parent_items == spec_.tables[link.parent_table].key_items;
-  KeyIndex index;
-  if (!tree_link) index.Build(parent, parent_items);
-  std::string key;
-  for (uint64_t row = 0; row < child.rows; ++row) {
-    if (!KeyIndex::RowKey(child, row, child_items, key)) {
-      link.child_key_blank[row] = 1;
-      continue;
+  // The tree parent was found while the child streamed past; other links are resolved here.
+  if (IsTreeLink(spec_, link.child_table, child_items, link.parent_table, parent_items)) {
+    for (uint64_t row = 0; row < child.rows; ++row) {
+      uint32_t p = child.parent_row[row];
+      if (p == kBlankJoin) {
+        link.child_key_blank[row] = 1;
+      } else {
+        link.parent_of_child[row] = p;
+      }
     }
-    if (tree_link) {
-      link.parent_of_child[row] = child.parent_row[row];
-    } else if (const KeyIndex::Entry* e = index.Find(key)) {
-      link.parent_of_child[row] = e->first_row;
+  } else {
+    KeyIndex index;
+    index.Build(parent, parent_items);
+    std::string key;
+    for (uint64_t row = 0; row < child.rows; ++row) {
+      if (!KeyIndex::RowKey(child, row, child_items, key)) {
+        link.child_key_blank[row] = 1;
+      } else if (const KeyIndex::Entry* e = index.Find(key)) {
+        link.parent_of_child[row] = e->first_row;
+      }
     }
   }
   // Children of each parent row, as a compressed adjacency list.

@@ -15,14 +15,17 @@
 
 #include "mhds/spec/spec.h"
 #include "mhds/validate/internal/finding_log.h"
+#include "mhds/validate/internal/key_index.h"
 #include "mhds/validate/internal/table_data.h"
 
 namespace mhds::validate::internal {
 
 class GroupChecker {
  public:
-  GroupChecker(const spec::Spec& spec, std::vector<TableData>& tables, FindingLog& log)
-      : spec_(spec), tables_(tables), log_(log) {}
+  // `key_indexes` holds, per table, an index over its key_items if one was built (else empty).
+  GroupChecker(const spec::Spec& spec, std::vector<TableData>& tables,
+               const std::vector<KeyIndex>& key_indexes, FindingLog& log)
+      : spec_(spec), tables_(tables), key_indexes_(key_indexes), log_(log) {}
 
   void Run();
 
@@ -47,12 +50,15 @@ class GroupChecker {
   void CheckMaxRows(int table, int rule);
   Link MakeLink(int rule) const;
   void Reject(int table, uint32_t row, int rule, FindingId cause, uint64_t count = 0);
+  // The values of a parent rule's join items on `row`, joined by "+".
+  std::string JoinValue(int table, uint32_t row, const spec::Rule& rule) const;
   std::vector<std::string> KeysOf(int table, uint64_t row) const;
   void Cascade(std::vector<Link>& links);
   void CheckWarningLinks();
 
   const spec::Spec& spec_;
   std::vector<TableData>& tables_;
+  const std::vector<KeyIndex>& key_indexes_;
   FindingLog& log_;
   std::deque<Pending> queue_;
 };

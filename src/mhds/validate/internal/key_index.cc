@@ -1,8 +1,18 @@
 #include "mhds/validate/internal/key_index.h"
 
+#include <algorithm>
 #include <cstring>
 
+#include "mhds/base/hash.h"
+
 namespace mhds::validate::internal {
+namespace {
+
+uint32_t Tag(uint64_t hash) { return static_cast<uint32_t>(hash >> 32); }
+
+}  // namespace
+
+uint64_t KeyIndex::Hash(std::string_view key) { return HashBytes(key); }
 
 bool KeyIndex::RowKey(const TableData& data, uint64_t row, const std::vector<int>& items,
                       std::string& key) {
@@ -22,27 +32,74 @@ std::string_view KeyIndex::Store(std::string_view key) {
   return {p, key.size()};
 }
 
-void KeyIndex::Build(const TableData& data, const std::vector<int>& items, int only_if_blank) {
-  map_.clear();
-  map_.reserve(data.rows);
-  std::string key;
-  for (uint64_t row = 0; row < data.rows; ++row) {
-    if (only_if_blank >= 0 && !data.Value(row, only_if_blank).empty()) continue;
-    std::string_view view;
-    if (items.size() == 1) {
-      view = data.Value(row, items[0]);
-      if (view.empty()) continue;
-    } else {
-      if (!RowKey(data, row, items, key)) continue;
-      auto it = map_.find(std::string_view(key));
-      if (it != map_.end()) {
-        ++it->second.count;
-        continue;
-      }
-      view = Store(key);
+const KeyIndex::Entry* KeyIndex::Find(std::string_view key, uint64_t hash) const {
+  if (slots_.empty()) return nullptr;
+  const uint32_t tag = Tag(hash);
+  for (uint64_t i = hash & mask_;; i = (i + 1) & mask_) {
+    const Slot& slot = slots_[i];
+    if (slot.key == nullptr) return nullptr;
+    if (slot.hash_tag == tag && slot.length == key.size() &&
+        std::memcmp(slot.key, key.data(), key.size()) == 0) {
+      return &slot.entry;
     }
-    auto [it, inserted] = map_.try_emplace(view, Entry{static_cast<uint32_t>(row), 0});
-    ++it->second.count;
+  }
+}
+
+void KeyIndex::Insert(std::string_view key, uint64_t hash, uint32_t row, bool composite) {
+  const uint32_t tag = Tag(hash);
+  for (uint64_t i = hash & mask_;; i = (i + 1) & mask_) {
+    Slot& slot = slots_[i];
+    if (slot.key == nullptr) {
+      std::string_view kept = composite ? Store(key) : key;
+      slot.key = kept.data();
+      slot.length = static_cast<uint32_t>(kept.size());
+      slot.hash_tag = tag;
+      slot.entry = Entry{row, 1};
+      return;
+    }
+    if (slot.hash_tag == tag && slot.length == key.size() &&
+        std::memcmp(slot.key, key.data(), key.size()) == 0) {
+      ++slot.entry.count;
+      repeats_.emplace_back(row, slot.entry.first_row);
+      return;
+    }
+  }
+}
+
+void KeyIndex::Build(const TableData& data, const std::vector<int>& items, int only_if_blank) {
+  // At most three quarters full: probes stay short, and the table stays small enough that
+  // fewer lookups miss the cache.
+  uint64_t capacity = 16;
+  while (capacity * 3 < data.rows * 4) capacity <<= 1;
+  slots_.assign(capacity, Slot{});
+  mask_ = capacity - 1;
+  repeats_.clear();
+  const bool composite = items.size() > 1;
+
+  // Rows go in blocks: hash a block and prefetch its slots, then insert it, so the cache misses
+  // of a block overlap instead of queueing.
+  constexpr size_t kBlock = 16;
+  std::string keys[kBlock];
+  std::string_view views[kBlock];
+  uint64_t hashes[kBlock];
+  uint32_t rows[kBlock];
+  for (uint64_t start = 0; start < data.rows; start += kBlock) {
+    size_t n = 0;
+    for (uint64_t row = start; row < std::min<uint64_t>(start + kBlock, data.rows); ++row) {
+      if (only_if_blank >= 0 && !data.Value(row, only_if_blank).empty()) continue;
+      if (composite) {
+        if (!RowKey(data, row, items, keys[n])) continue;
+        views[n] = keys[n];
+      } else {
+        views[n] = data.Value(row, items[0]);
+        if (views[n].empty()) continue;
+      }
+      hashes[n] = HashBytes(views[n]);
+      __builtin_prefetch(&slots_[hashes[n] & mask_], 1);
+      rows[n] = static_cast<uint32_t>(row);
+      ++n;
+    }
+    for (size_t i = 0; i < n; ++i) Insert(views[i], hashes[i], rows[i], composite);
   }
 }
 

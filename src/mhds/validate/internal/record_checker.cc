@@ -65,7 +65,14 @@ RecordChecker::RecordChecker(const spec::Spec& spec, int table, TableData& data,
     const spec::Rule& rule = spec_.rules[r];
     // A missing column is reported once by the structural checks, not once per row.
     if (rule.item >= 0 && data_.column_of_item[rule.item] < 0) continue;
-    rules_.push_back(r);
+    Compiled c{r, &rule, rule.item >= 0 ? data_.column_of_item[rule.item] : -1,
+               rule.kind != RuleKind::kBlank && rule.kind != RuleKind::kConditional};
+    if (rule.kind == RuleKind::kCode) {
+      c.code_set = static_cast<int>(code_sets_.size());
+      code_sets_.emplace_back(spec_.code_lists[rule.code_list], context_.period_start,
+                              context_.period_end);
+    }
+    rules_.push_back(c);
   }
 }
 
@@ -91,8 +98,9 @@ RecordChecker::Operand RecordChecker::Resolve(const spec::Reference& ref,
       break;
     case Scope::kParent: {
       if (parent_ == nullptr) break;
+      ResolveParent(row);
       uint32_t p = data_.parent_row[row];
-      if (p == kNoRow) break;
+      if (p == kNoRow || p == kBlankJoin) break;
       op = {parent_->Value(p, ref.item), spec_.tables[table_.parent].items[ref.item].type, true};
       break;
     }
@@ -128,16 +136,6 @@ bool RecordChecker::Holds(const spec::Condition& c,
   return false;
 }
 
-bool RecordChecker::CodeValid(int list, std::string_view value) const {
-  const auto& codes = spec_.code_lists[list].codes;
-  auto it = codes.find(value);
-  if (it == codes.end()) return false;
-  const spec::CodeList::Entry& e = it->second;
-  if (context_.period_start && e.valid_to < *context_.period_start) return false;
-  if (context_.period_end && e.valid_from > *context_.period_end) return false;
-  return true;
-}
-
 bool RecordChecker::Fires(const spec::Rule& rule, std::string_view value,
                           const std::vector<std::string_view>& fields, uint64_t row,
                           Operand& other) const {
@@ -148,7 +146,7 @@ bool RecordChecker::Fires(const spec::Rule& rule, std::string_view value,
     case RuleKind::kFormat:
       return !value.empty() && !MatchesFormat(value, item->format, item->type);
     case RuleKind::kCode:
-      return !IsBlank(value) && !CodeValid(rule.code_list, value);
+      return false;  // Check() runs code rules itself, with the rule's CodeSet
     case RuleKind::kNhsNumber:
       return value.size() == 10 && MatchesType(value, ValueType::kNhsNumber) &&
              (!PassesModulus11(value) || IsDisallowedNhsNumber(value));
@@ -196,13 +194,34 @@ bool RecordChecker::Fires(const spec::Rule& rule, std::string_view value,
   }
 }
 
+void RecordChecker::ResolveParent(uint64_t row) const {
+  if (lookup_.index == nullptr) return;
+  if (const KeyIndex::Entry* e = lookup_.index->Find(lookup_.key, lookup_.hash)) {
+    data_.parent_row[row] = e->first_row;
+  } else {
+    // Kept for the finding that will say which value matched nothing (the key is joined with
+    // kKeySeparator; reports show "+").
+    std::string value(lookup_.key);
+    std::replace(value.begin(), value.end(), kKeySeparator, '+');
+    data_.unmatched_join.emplace(static_cast<uint32_t>(row), std::move(value));
+  }
+  lookup_.index = nullptr;
+}
+
 bool RecordChecker::Check(const std::vector<std::string_view>& fields, uint64_t row) {
   bool file_rejected = false;
-  for (int r : rules_) {
-    const spec::Rule& rule = spec_.rules[r];
-    std::string_view value = rule.item >= 0 ? Field(fields, rule.item) : std::string_view();
+  for (const Compiled& c : rules_) {
+    const spec::Rule& rule = *c.rule;
+    const int r = c.index;
+    std::string_view value = c.column >= 0 ? fields[c.column] : std::string_view();
+    // Most optional items are blank, and most kinds say nothing about a blank value.
+    if (c.skip_if_blank && value.empty()) continue;
     Operand other;
-    if (!Fires(rule, value, fields, row, other)) continue;
+    if (rule.kind == RuleKind::kCode) {
+      if (IsBlank(value) || code_sets_[c.code_set].Contains(value)) continue;
+    } else if (!Fires(rule, value, fields, row, other)) {
+      continue;
+    }
 
     FindingFacts facts;
     facts.table = table_index_;

@@ -6,8 +6,10 @@
 #include <vector>
 
 #include "mhds/spec/spec.h"
+#include "mhds/validate/internal/code_set.h"
 #include "mhds/validate/internal/context.h"
 #include "mhds/validate/internal/finding_log.h"
+#include "mhds/validate/internal/key_index.h"
 #include "mhds/validate/internal/table_data.h"
 
 namespace mhds::validate::internal {
@@ -22,6 +24,15 @@ class RecordChecker {
   // Returns true if a file-level rule rejected the file.
   bool Check(const std::vector<std::string_view>& fields, uint64_t row);
 
+  // Says where the next checked row's parent is to be found: the lookup of `key` (with hash
+  // `hash`) in `index` runs when a rule first needs the parent row, or in ResolveParent(), so
+  // that the slot prefetched before the checks has time to arrive.
+  void SetParentLookup(const KeyIndex* index, std::string_view key, uint64_t hash) {
+    lookup_ = {index, key, hash};
+  }
+  // Settles data.parent_row[row] if no rule needed it yet.
+  void ResolveParent(uint64_t row) const;
+
  private:
   struct Operand {
     std::string_view text;
@@ -35,7 +46,6 @@ class RecordChecker {
   bool Fires(const spec::Rule& rule, std::string_view value,
              const std::vector<std::string_view>& fields, uint64_t row, Operand& other) const;
   bool Holds(const spec::Condition& c, const std::vector<std::string_view>& fields) const;
-  bool CodeValid(int list, std::string_view value) const;
 
   const spec::Spec& spec_;
   const spec::Table& table_;
@@ -44,7 +54,22 @@ class RecordChecker {
   const TableData* parent_;
   const Context& context_;
   FindingLog& log_;
-  std::vector<int> rules_;  // record rules whose item column is present
+  // A record rule ready to run: its column and code set looked up once, not per row.
+  struct Compiled {
+    int index;                // into Spec::rules
+    const spec::Rule* rule;
+    int column;               // of the rule's item in the source, -1 if the rule has no item
+    bool skip_if_blank;       // the kind never fires on a blank value
+    int code_set = -1;        // into code_sets_, for kCode
+  };
+  std::vector<Compiled> rules_;  // record rules whose item column is present
+  std::vector<CodeSet> code_sets_;
+  struct Lookup {
+    const KeyIndex* index = nullptr;  // nullptr once resolved, or when there is no parent
+    std::string_view key;
+    uint64_t hash = 0;
+  };
+  mutable Lookup lookup_;
 };
 
 }  // namespace mhds::validate::internal

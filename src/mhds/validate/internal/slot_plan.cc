@@ -5,15 +5,20 @@
 
 namespace mhds::validate::internal {
 
+bool IsTreeLink(const spec::Spec& spec, int child, const std::vector<int>& child_items, int parent,
+                const std::vector<int>& parent_items) {
+  return child >= 0 && parent >= 0 && spec.tables[child].parent == parent &&
+         child_items == spec.tables[child].parent_items &&
+         parent_items == spec.tables[parent].key_items;
+}
+
 std::vector<std::vector<int>> PlanSlots(const spec::Spec& spec) {
   std::vector<std::set<int>> keep(spec.tables.size());
   auto add_all = [&](int table, const std::vector<int>& items) {
     if (table >= 0) keep[table].insert(items.begin(), items.end());
   };
   for (size_t t = 0; t < spec.tables.size(); ++t) {
-    const spec::Table& table = spec.tables[t];
-    add_all(static_cast<int>(t), table.key_items);
-    add_all(static_cast<int>(t), table.parent_items);
+    add_all(static_cast<int>(t), spec.tables[t].key_items);
   }
   for (const spec::Rule& rule : spec.rules) {
     if (rule.table < 0) continue;
@@ -23,10 +28,12 @@ std::vector<std::vector<int>> PlanSlots(const spec::Spec& spec) {
         if (rule.where_blank >= 0) keep[rule.table].insert(rule.where_blank);
         break;
       case spec::RuleKind::kParent:
+        if (IsTreeLink(spec, rule.table, rule.items, rule.other_table, rule.other_items)) break;
         add_all(rule.table, rule.items);
         add_all(rule.other_table, rule.other_items);
         break;
       case spec::RuleKind::kHasChild:
+        if (IsTreeLink(spec, rule.other_table, rule.other_items, rule.table, rule.items)) break;
         add_all(rule.table, rule.items);
         add_all(rule.other_table, rule.other_items);
         break;

@@ -1,0 +1,52 @@
+// CodeSet: the codes of one code list that are valid for the reporting period, in a form that
+// answers "is this value a code?" without hashing: codes of up to seven bytes (nearly all
+// national codes) are packed with their length into one integer and compared a word at a time.
+#pragma once
+
+#include <cstdint>
+#include <cstring>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "mhds/spec/spec.h"
+
+namespace mhds::validate::internal {
+
+class CodeSet {
+ public:
+  // The codes of `list` valid on some day of [period_start, period_end] (either bound may be
+  // absent, and then does not restrict).
+  CodeSet(const spec::CodeList& list, std::optional<int64_t> period_start,
+          std::optional<int64_t> period_end);
+
+  bool Contains(std::string_view value) const {
+    if (value.size() <= kShortCode) {
+      uint64_t packed = Pack(value);
+      for (uint64_t code : short_codes_) {
+        if (code == packed) return true;
+      }
+      return false;
+    }
+    for (const std::string& code : long_codes_) {
+      if (code == value) return true;
+    }
+    return false;
+  }
+
+  static constexpr size_t kShortCode = 7;
+
+  // The bytes of a value of at most kShortCode bytes, with its length in the top byte.
+  static uint64_t Pack(std::string_view value) {
+    uint64_t packed = 0;
+    std::memcpy(&packed, value.data(), value.size());
+    return packed | (uint64_t{value.size()} << 56);
+  }
+
+ private:
+  std::vector<uint64_t> short_codes_;
+  std::vector<std::string> long_codes_;
+};
+
+}  // namespace mhds::validate::internal
