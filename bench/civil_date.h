@@ -32,7 +32,8 @@ inline void FormatDate(int64_t days, char* out) {
   const int widths[3] = {4, 2, 2};
   for (int p = 0, pos = 0; p < 3; ++p) {
     int64_t v = parts[p];
-    for (int i = widths[p] - 1; i >= 0; --i, v /= 10) out[pos + i] = static_cast<char>('0' + v % 10);
+    for (int i = widths[p] - 1; i >= 0; --i, v /= 10)
+      out[pos + i] = static_cast<char>('0' + v % 10);
     pos += widths[p];
     if (p < 2) out[pos++] = '-';
   }

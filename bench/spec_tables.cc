@@ -58,7 +58,8 @@ bool ParseCsv(const std::string& text, std::vector<Row>& rows) {
 
 // Reads `dir`/`name` into rows of named fields. False (with `error` set) if the file cannot be
 // read, is malformed, or lacks one of `needed` columns.
-bool ReadTable(const std::string& dir, const std::string& name, const std::vector<std::string>& needed,
+bool ReadTable(const std::string& dir, const std::string& name,
+               const std::vector<std::string>& needed,
                std::vector<std::map<std::string, std::string>>& out, std::string& error) {
   const std::string path = dir + "/" + name;
   std::ifstream in(path, std::ios::binary);
@@ -150,14 +151,16 @@ bool LoadSpecTables(const std::string& dir, std::string_view period_start,
   }
 
   rows.clear();
-  if (!ReadTable(dir, "items.csv", {"table", "short_name", "format", "type", "mandation", "code_list"},
-                 rows, error)) {
+  if (!ReadTable(dir, "items.csv",
+                 {"table", "short_name", "format", "type", "mandation", "code_list"}, rows,
+                 error)) {
     return false;
   }
   for (auto& row : rows) {
     auto table = out.tables.find(row["table"]);
     if (table == out.tables.end()) {
-      error = dir + "/items.csv: item " + row["short_name"] + " names unknown table " + row["table"];
+      error =
+          dir + "/items.csv: item " + row["short_name"] + " names unknown table " + row["table"];
       return false;
     }
     SpecItem item;

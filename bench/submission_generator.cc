@@ -32,7 +32,7 @@ constexpr int64_t kReferralLookbackDays = 730;
 // Every one fails a CCYY-MM-DD calendar check; the first is the one SQL date() lets through.
 constexpr std::string_view kBadDates[] = {"2026-02-30", "2026/10/05", "05-10-2026", "2026-13-01",
                                           "2026-10-32"};
-constexpr std::string_view kPostcodes[] = {"LS1 4AP",  "M1 1AE",   "B33 8TH", "CR2 6XH",
+constexpr std::string_view kPostcodes[] = {"LS1 4AP",  "M1 1AE",   "B33 8TH",  "CR2 6XH",
                                            "DN55 1PT", "W1A 1HQ",  "EC1A 1BB", "NE1 7RU",
                                            "BS1 5TR",  "SW1A 2AA", "L3 9PP",   "S10 2TN"};
 constexpr std::string_view kCommissioners[] = {"15F", "03Q", "36J", "15N", "QWO"};
@@ -69,9 +69,9 @@ std::string InvalidCode(const SpecItem& item, const std::vector<std::string>& co
 struct Table {
   std::unique_ptr<CsvTableWriter> writer;
   TableSummary* summary = nullptr;
-  int date_column = -1;                                 // target of kBadDate
+  int date_column = -1;                                // target of kBadDate
   std::vector<const std::vector<std::string>*> codes;  // per column: its code list, or null
-  std::vector<std::string> bad_code;                    // per column: see InvalidCode
+  std::vector<std::string> bad_code;                   // per column: see InvalidCode
   bool mandatory_checked = false;
 
   int Col(std::string_view short_name) const { return writer->table().Column(short_name); }
@@ -176,7 +176,8 @@ void Generator::ApplyDefect(Table& table, bool is_contact) {
   const std::vector<SpecItem>& items = w.table().items;
   DefectKind kinds[kDefectKinds];
   int n = 0;
-  if (table.date_column >= 0 && !w.Get(table.date_column).empty()) kinds[n++] = DefectKind::kBadDate;
+  if (table.date_column >= 0 && !w.Get(table.date_column).empty())
+    kinds[n++] = DefectKind::kBadDate;
   bool any_blankable = false;
   bool any_coded = false;
   for (size_t i = 0; i < items.size(); ++i) {
@@ -334,7 +335,8 @@ void Generator::WritePatient(const std::vector<int64_t>& contacts_per_referral) 
       contact_.Set("ServiceRequestID", referral_id);
       contact_.Set("CareContDate", DateText(rng_.Between(first_contact, last_contact)));
       contact_.Set("CareContTime", RandomTime());
-      contact_.Set("ClinContDurOfCareCont", Id("", static_cast<uint64_t>(rng_.Between(15, 120)), 0));
+      contact_.Set("ClinContDurOfCareCont",
+                   Id("", static_cast<uint64_t>(rng_.Between(15, 120)), 0));
       contact_.Set("OrgIDComm", commissioner);
       SetCode(contact_, "AdminCatCode");
       SetCode(contact_, "AttendStatus");
@@ -403,11 +405,16 @@ bool Generator::Run(std::string& error) {
 
 const char* DefectName(DefectKind kind) {
   switch (kind) {
-    case DefectKind::kBadDate: return "bad_date";
-    case DefectKind::kBlankMandatory: return "blank_mandatory";
-    case DefectKind::kInvalidCode: return "invalid_code";
-    case DefectKind::kDuplicateContactId: return "duplicate_contact_id";
-    case DefectKind::kMissingReferral: return "missing_referral";
+    case DefectKind::kBadDate:
+      return "bad_date";
+    case DefectKind::kBlankMandatory:
+      return "blank_mandatory";
+    case DefectKind::kInvalidCode:
+      return "invalid_code";
+    case DefectKind::kDuplicateContactId:
+      return "duplicate_contact_id";
+    case DefectKind::kMissingReferral:
+      return "missing_referral";
   }
   return "?";
 }

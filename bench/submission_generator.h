@@ -31,12 +31,12 @@ constexpr int kDefectKinds = 5;
 const char* DefectName(DefectKind kind);
 
 struct GeneratorOptions {
-  std::string out_dir;           // created if missing; existing table files are overwritten
-  uint64_t rows = 0;             // total data rows of all tables, the header row included
+  std::string out_dir;  // created if missing; existing table files are overwritten
+  uint64_t rows = 0;    // total data rows of all tables, the header row included
   uint64_t seed = 1;
-  double defect_rate = 0;        // fraction of rows (header excluded) given one defect
+  double defect_rate = 0;          // fraction of rows (header excluded) given one defect
   std::string period = "2026-10";  // reporting month, CCYY-MM
-  std::string org = "RX1";       // provider and submitter ODS code
+  std::string org = "RX1";         // provider and submitter ODS code
 };
 
 struct TableSummary {

@@ -1,0 +1,44 @@
+#include "mhds/validate/internal/code_set.h"
+
+#include <gtest/gtest.h>
+
+#include "mhds/base/calendar.h"
+
+namespace mhds::validate::internal {
+namespace {
+
+spec::CodeList MakeList() {
+  spec::CodeList list;
+  list.name = "test";
+  list.codes["1"] = {};
+  list.codes["01"] = {};
+  list.codes["ZZ"] = {};
+  list.codes["1082621000000104"] = {};  // longer than a packed word
+  spec::CodeList::Entry old;
+  old.valid_to = *ParseDate("2020-12-31");
+  list.codes["X"] = old;
+  spec::CodeList::Entry future;
+  future.valid_from = *ParseDate("2027-04-01");
+  list.codes["F"] = future;
+  return list;
+}
+
+TEST(CodeSet, MatchesCodesExactlyWhateverTheirLength) {
+  CodeSet set(MakeList(), std::nullopt, std::nullopt);
+  for (const char* code : {"1", "01", "ZZ", "1082621000000104", "X", "F"}) {
+    EXPECT_TRUE(set.Contains(code)) << code;
+  }
+  for (const char* code : {"", "001", "10", "zz", "1082621000000105", "01 "}) {
+    EXPECT_FALSE(set.Contains(code)) << code;
+  }
+}
+
+TEST(CodeSet, KeepsOnlyCodesValidInThePeriod) {
+  CodeSet set(MakeList(), ParseDate("2026-10-01"), ParseDate("2026-10-31"));
+  EXPECT_TRUE(set.Contains("01"));
+  EXPECT_FALSE(set.Contains("X"));  // withdrawn before the period
+  EXPECT_FALSE(set.Contains("F"));  // not yet in force
+}
+
+}  // namespace
+}  // namespace mhds::validate::internal
