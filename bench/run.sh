@@ -148,12 +148,14 @@ for rows in "$@"; do
   cat "$dir"/*.csv >/dev/null  # into the page cache before any timing
 
   printf '\n%s rows, %.1f MB, %s\n' "$rows" "$(awk -v b="$bytes" 'BEGIN { print b / 1e6 }')" "$dir"
+  # shellcheck disable=SC2016  # the inner shell expands $0 and $1, on purpose
   timed cat 0 sh -c 'cat "$0"/*.csv >/dev/null' "$dir"
   cat_s=$best_seconds cat_mb=$best_mb
   timed mhds 2 "$mhds" validate "$dir" --spec "$spec" --period "$period" \
     --uploaded-at 2026-11-05T10:00:00 --org RX1 --json "$work/mhds.json" -q
   mhds_s=$best_seconds mhds_mb=$best_mb
   # A fresh database file each time, written from inside the submission folder.
+  # shellcheck disable=SC2016
   timed sqlite3 0 sh -c 'rm -f "$1" && cd "$0" &&
     exec sqlite3 "$1" -bail -cmd ".import --csv $2 codes" <"$3" >"$4"' \
     "$dir" "$work/baseline.db" "$spec/codes.csv" "$bench_dir/sqlite_baseline.sql" "$work/sqlite.out"

@@ -101,6 +101,8 @@ check "a file that is neither a folder nor SQLite exits 65" bash -c "echo hello 
 # Specification commands.
 check "spec check of the mini spec" exit_code 0 spec check "$mini"
 check "spec check of MHSDS 6.0" exit_code 0 spec check "$src/specs/mhsds/6.0"
+check "spec check of IAPT 2.0" exit_code 0 spec check "$src/specs/iapt/2.0"
+check "spec check of IAPT 2.1" exit_code 0 spec check "$src/specs/iapt/2.1"
 check "spec coverage of MHSDS 6.0" exit_code 0 spec coverage "$src/specs/mhsds/6.0"
 check "coverage counts 1,134 national rules" grep -qE '^total +1134 ' "$work/out"
 check "coverage --json" exit_code 0 spec coverage "$src/specs/mhsds/6.0" --json

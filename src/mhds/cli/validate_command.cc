@@ -73,11 +73,12 @@ int RunValidate(const ValidateArgs& args) {
   info.elapsed_seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
 
-  if (!args.json.empty()) {
-    std::string json = report::JsonReport(*spec, *result, info);
-    if (args.json == "-") {
-      std::cout << json << "\n";
-    } else if (Status s = report::WriteFileAtomically(args.json, json); !s.ok()) {
+  if (args.json == "-") {
+    report::WriteJsonReport(*spec, *result, info,
+                            [](std::string_view piece) { std::cout << piece; });
+    std::cout << "\n";
+  } else if (!args.json.empty()) {
+    if (Status s = report::WriteJsonReportFile(*spec, *result, info, args.json); !s.ok()) {
       return Fail(s);
     }
   }

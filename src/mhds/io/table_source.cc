@@ -10,6 +10,7 @@
 
 #include "mhds/base/status_macros.h"
 #include "mhds/io/csv/csv_folder_source.h"
+#include "mhds/io/mdb/mdb_source.h"
 #include "mhds/io/sqlite/sqlite_source.h"
 
 namespace mhds::io {
@@ -20,6 +21,13 @@ namespace fs = std::filesystem;
 // The first 16 bytes of every SQLite 3 database file, NUL included.
 constexpr char kSqliteMagic[] = "SQLite format 3";
 constexpr size_t kSqliteMagicSize = sizeof kSqliteMagic;
+// Microsoft Access: "Standard Jet DB" (Jet 3 and 4, .mdb) or "Standard ACE DB" (.accdb) at byte 4.
+constexpr size_t kAccessMagicOffset = 4;
+constexpr char kJetMagic[] = "Standard Jet DB";
+constexpr char kAceMagic[] = "Standard ACE DB";
+constexpr size_t kAccessMagicSize = sizeof kJetMagic - 1;
+constexpr size_t kPrefixSize = kAccessMagicOffset + kAccessMagicSize;
+static_assert(kPrefixSize >= kSqliteMagicSize);
 
 // Reads up to `size` bytes from the start of the file at `path` into `out`.
 Result<size_t> ReadPrefix(const std::string& path, char* out, size_t size) {
@@ -63,11 +71,17 @@ Result<std::unique_ptr<TableSource>> OpenSource(const std::string& path) {
     return std::unique_ptr<TableSource>(std::move(folder));
   }
 
-  char prefix[kSqliteMagicSize] = {};
+  char prefix[kPrefixSize] = {};
   MHDS_ASSIGN_OR_RETURN(const size_t got, ReadPrefix(path, prefix, sizeof prefix));
-  if (got == kSqliteMagicSize && std::memcmp(prefix, kSqliteMagic, kSqliteMagicSize) == 0) {
+  if (got >= kSqliteMagicSize && std::memcmp(prefix, kSqliteMagic, kSqliteMagicSize) == 0) {
     MHDS_ASSIGN_OR_RETURN(std::unique_ptr<SqliteSource> database, SqliteSource::OpenDatabase(path));
     return std::unique_ptr<TableSource>(std::move(database));
+  }
+  const char* access_magic = prefix + kAccessMagicOffset;
+  if (got == kPrefixSize && (std::memcmp(access_magic, kJetMagic, kAccessMagicSize) == 0 ||
+                             std::memcmp(access_magic, kAceMagic, kAccessMagicSize) == 0)) {
+    MHDS_ASSIGN_OR_RETURN(std::unique_ptr<MdbSource> access, MdbSource::OpenFile(path));
+    return std::unique_ptr<TableSource>(std::move(access));
   }
   if (HasCsvExtension(path)) {
     return Status::InvalidArgument(
@@ -76,8 +90,8 @@ Result<std::unique_ptr<TableSource>> OpenSource(const std::string& path) {
         "file per table (e.g. MHS001MPI.csv)");
   }
   return Status::DataError(path +
-                           ": is neither a folder nor a SQLite database; expected a folder of CSV "
-                           "files, one per table, or a SQLite IDB file");
+                           ": is neither a folder, a SQLite database nor an Access file; expected "
+                           "a folder of CSV files, one per table, a SQLite IDB or an Access IDB");
 }
 
 }  // namespace mhds::io

@@ -9,6 +9,7 @@
 #include <cerrno>
 #include <string>
 #include <system_error>
+#include <utility>
 
 #include "mhds/base/status_macros.h"
 
@@ -50,36 +51,75 @@ int SyncDir(const std::filesystem::path& dir) {
 
 }  // namespace
 
-Status WriteFileAtomically(const std::filesystem::path& path, std::string_view contents) {
-  const std::string temp = path.string() + ".tmp-" + std::to_string(::getpid());
+Result<AtomicFileWriter> AtomicFileWriter::Create(const std::filesystem::path& path) {
+  std::string temp = path.string() + ".tmp-" + std::to_string(::getpid());
   // A temporary file left by a crashed process that had the same pid is ours to replace; O_EXCL
   // and O_NOFOLLOW then make sure we write a fresh file we own, not through a planted link.
   ::unlink(temp.c_str());
   int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, kFileMode);
   if (fd < 0) return WriteError(path, "cannot create " + temp, errno);
+  return AtomicFileWriter(path, std::move(temp), fd);
+}
 
-  std::string_view step = "write";
-  int error = WriteAll(fd, contents);
-  if (error == 0 && ::fsync(fd) != 0) {
-    step = "fsync";
-    error = errno;
+AtomicFileWriter::AtomicFileWriter(AtomicFileWriter&& other) noexcept
+    : path_(std::move(other.path_)),
+      temp_(std::move(other.temp_)),
+      fd_(std::exchange(other.fd_, -1)),
+      buffer_(std::move(other.buffer_)),
+      error_(other.error_),
+      failed_step_(other.failed_step_) {}
+
+AtomicFileWriter::~AtomicFileWriter() {
+  if (fd_ >= 0) {
+    ::close(fd_);
+    ::unlink(temp_.c_str());
   }
-  if (::close(fd) != 0 && error == 0) {
-    step = "close";
-    error = errno;
+}
+
+void AtomicFileWriter::Flush() {
+  if (error_ == 0) {
+    error_ = WriteAll(fd_, buffer_);
+    if (error_ != 0) failed_step_ = "write";
   }
-  if (error == 0 && ::rename(temp.c_str(), path.c_str()) != 0) {
-    step = "rename";
-    error = errno;
+  buffer_.clear();
+}
+
+void AtomicFileWriter::Append(std::string_view text) {
+  constexpr size_t kFlushAt = size_t{1} << 20;
+  buffer_.append(text);
+  if (buffer_.size() >= kFlushAt) Flush();
+}
+
+Status AtomicFileWriter::Commit() {
+  if (fd_ < 0) return Status::Internal("report file " + path_.string() + " committed twice");
+  Flush();
+  if (error_ == 0 && ::fsync(fd_) != 0) {
+    failed_step_ = "fsync";
+    error_ = errno;
   }
-  if (error != 0) {
-    ::unlink(temp.c_str());
-    return WriteError(path, step, error);
+  if (::close(fd_) != 0 && error_ == 0) {
+    failed_step_ = "close";
+    error_ = errno;
   }
-  if (int sync_error = SyncDir(path.parent_path()); sync_error != 0) {
-    return WriteError(path, "fsync of its folder", sync_error);
+  fd_ = -1;
+  if (error_ == 0 && ::rename(temp_.c_str(), path_.c_str()) != 0) {
+    failed_step_ = "rename";
+    error_ = errno;
+  }
+  if (error_ != 0) {
+    ::unlink(temp_.c_str());
+    return WriteError(path_, failed_step_, error_);
+  }
+  if (int sync_error = SyncDir(path_.parent_path()); sync_error != 0) {
+    return WriteError(path_, "fsync of its folder", sync_error);
   }
   return Status::Ok();
+}
+
+Status WriteFileAtomically(const std::filesystem::path& path, std::string_view contents) {
+  MHDS_ASSIGN_OR_RETURN(AtomicFileWriter writer, AtomicFileWriter::Create(path));
+  writer.Append(contents);
+  return writer.Commit();
 }
 
 Status EnsureReportDir(const std::filesystem::path& dir) {

@@ -7,11 +7,44 @@
 #pragma once
 
 #include <filesystem>
+#include <string>
 #include <string_view>
+#include <utility>
 
-#include "mhds/base/status.h"
+#include "mhds/base/result.h"
 
 namespace mhds::report {
+
+// Writes a large file piece by piece with the same guarantees: nothing appears at `path` until
+// Commit() succeeds, and a writer destroyed without a successful Commit() removes its temporary
+// file. Appends are buffered; the first write error is kept and returned by Commit().
+class AtomicFileWriter {
+ public:
+  // Creates the temporary file beside `path`. kIoError naming `path` if it cannot be created.
+  static Result<AtomicFileWriter> Create(const std::filesystem::path& path);
+
+  AtomicFileWriter(AtomicFileWriter&& other) noexcept;
+  AtomicFileWriter& operator=(AtomicFileWriter&&) = delete;
+  AtomicFileWriter(const AtomicFileWriter&) = delete;
+  ~AtomicFileWriter();
+
+  void Append(std::string_view text);
+
+  // Flushes, syncs and renames the file into place. Call once.
+  Status Commit();
+
+ private:
+  AtomicFileWriter(std::filesystem::path path, std::string temp, int fd)
+      : path_(std::move(path)), temp_(std::move(temp)), fd_(fd) {}
+  void Flush();
+
+  std::filesystem::path path_;
+  std::string temp_;
+  int fd_ = -1;  // -1 once closed
+  std::string buffer_;
+  int error_ = 0;  // the first errno met
+  std::string_view failed_step_;
+};
 
 // Replaces the file at `path` with `contents`, atomically. The folder must exist. On failure
 // returns kIoError naming `path` and the operating system's reason, removes the temporary file and

@@ -7,6 +7,8 @@
 #include <nlohmann/json.hpp>
 
 #include "mhds/base/calendar.h"
+#include "mhds/base/status_macros.h"
+#include "mhds/report/atomic_file.h"
 #include "mhds/report/finding_text.h"
 #include "mhds/report/totals.h"
 
@@ -73,8 +75,8 @@ Json RootCauseJson(const spec::Spec& spec, const validate::ValidationResult& res
 
 }  // namespace
 
-std::string JsonReport(const spec::Spec& spec, const validate::ValidationResult& result,
-                       const ReportInfo& info) {
+void WriteJsonReport(const spec::Spec& spec, const validate::ValidationResult& result,
+                     const ReportInfo& info, const std::function<void(std::string_view)>& sink) {
   const Totals totals = CountTotals(result);
   Json doc;
   doc["status"] = result.file_rejected ? "rejected" : "accepted";
@@ -120,19 +122,34 @@ std::string JsonReport(const spec::Spec& spec, const validate::ValidationResult&
   doc["root_causes"] = std::move(roots);
 
   // Splice the findings array in before the closing brace of the pretty-printed document.
-  std::string out = Dump(doc, kIndent);
-  out.resize(out.size() - 2);  // "\n}"
+  std::string head = Dump(doc, kIndent);
+  head.resize(head.size() - 2);  // "\n}"
+  sink(head);
   if (result.findings.empty()) {
-    out += ",\n  \"findings\": []\n}";
-    return out;
+    sink(",\n  \"findings\": []\n}");
+    return;
   }
-  out += ",\n  \"findings\": [";
+  sink(",\n  \"findings\": [");
   for (size_t i = 0; i < result.findings.size(); ++i) {
-    out += i == 0 ? "\n    " : ",\n    ";
-    out += Dump(FindingJson(spec, result.findings[i]), -1);
+    sink(i == 0 ? "\n    " : ",\n    ");
+    sink(Dump(FindingJson(spec, result.findings[i]), -1));
   }
-  out += "\n  ]\n}";
+  sink("\n  ]\n}");
+}
+
+std::string JsonReport(const spec::Spec& spec, const validate::ValidationResult& result,
+                       const ReportInfo& info) {
+  std::string out;
+  WriteJsonReport(spec, result, info, [&](std::string_view piece) { out.append(piece); });
   return out;
+}
+
+Status WriteJsonReportFile(const spec::Spec& spec, const validate::ValidationResult& result,
+                           const ReportInfo& info, const std::filesystem::path& path) {
+  MHDS_ASSIGN_OR_RETURN(AtomicFileWriter writer, AtomicFileWriter::Create(path));
+  WriteJsonReport(spec, result, info, [&](std::string_view piece) { writer.Append(piece); });
+  writer.Append("\n");
+  return writer.Commit();
 }
 
 }  // namespace mhds::report

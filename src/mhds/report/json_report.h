@@ -3,8 +3,12 @@
 // stable: fields may be added, none renamed or removed without a new format_version.
 #pragma once
 
+#include <filesystem>
+#include <functional>
 #include <string>
+#include <string_view>
 
+#include "mhds/base/status.h"
 #include "mhds/report/report_info.h"
 #include "mhds/spec/spec.h"
 #include "mhds/validate/validator.h"
@@ -16,5 +20,14 @@ namespace mhds::report {
 // throws except std::bad_alloc. `result` must have been produced with `spec`.
 std::string JsonReport(const spec::Spec& spec, const validate::ValidationResult& result,
                        const ReportInfo& info);
+
+// The same document, handed to `sink` piece by piece (a finding at a time), so that a report of a
+// million findings never sits in memory whole.
+void WriteJsonReport(const spec::Spec& spec, const validate::ValidationResult& result,
+                     const ReportInfo& info, const std::function<void(std::string_view)>& sink);
+
+// The same document followed by a newline, written atomically to `path`.
+Status WriteJsonReportFile(const spec::Spec& spec, const validate::ValidationResult& result,
+                           const ReportInfo& info, const std::filesystem::path& path);
 
 }  // namespace mhds::report

@@ -9,8 +9,7 @@ Status WriteReportDir(const spec::Spec& spec, const validate::ValidationResult& 
                       const ReportInfo& info, const std::filesystem::path& dir) {
   MHDS_RETURN_IF_ERROR(EnsureReportDir(dir));
   MHDS_RETURN_IF_ERROR(WriteFileAtomically(dir / kHtmlReportFile, HtmlReport(spec, result, info)));
-  MHDS_RETURN_IF_ERROR(
-      WriteFileAtomically(dir / kJsonReportFile, JsonReport(spec, result, info) + "\n"));
+  MHDS_RETURN_IF_ERROR(WriteJsonReportFile(spec, result, info, dir / kJsonReportFile));
   MHDS_RETURN_IF_ERROR(WriteFileAtomically(dir / kFindingsFile, FindingsCsv(spec, result)));
   MHDS_RETURN_IF_ERROR(WriteFileAtomically(dir / kRootCausesFile, RootCausesCsv(spec, result)));
   return WriteNationalCsv(spec, result, dir);

@@ -8,7 +8,9 @@
 namespace mhds::validate::internal {
 namespace {
 
-uint32_t Tag(uint64_t hash) { return static_cast<uint32_t>(hash >> 32); }
+// The low half of the hash: Home() is decided by the high bits, so the low ones tell apart keys
+// that share a home.
+uint32_t Tag(uint64_t hash) { return static_cast<uint32_t>(hash); }
 
 }  // namespace
 
@@ -16,49 +18,35 @@ uint64_t KeyIndex::Hash(std::string_view key) { return HashBytes(key); }
 
 bool KeyIndex::RowKey(const TableData& data, uint64_t row, const std::vector<int>& items,
                       std::string& key) {
-  return BuildKey(items.size(), [&](size_t i) { return data.Value(row, items[i]); }, key);
+  return BuildKey(
+      items.size(), [&](size_t i) { return data.Value(row, items[i]); }, key);
 }
 
-std::string_view KeyIndex::Store(std::string_view key) {
-  constexpr size_t kBlock = 1 << 20;
-  if (block_used_ + key.size() > block_size_) {
-    block_size_ = std::max(kBlock, key.size());
-    blocks_.push_back(std::make_unique<char[]>(block_size_));
-    block_used_ = 0;
-  }
-  char* p = blocks_.back().get() + block_used_;
-  std::memcpy(p, key.data(), key.size());
-  block_used_ += key.size();
-  return {p, key.size()};
+bool KeyIndex::KeyOfRowIs(uint32_t row, std::string_view key) const {
+  if (items_->size() == 1) return data_->Value(row, (*items_)[0]) == key;
+  return RowKey(*data_, row, *items_, scratch_) && scratch_ == key;
 }
 
 const KeyIndex::Entry* KeyIndex::Find(std::string_view key, uint64_t hash) const {
   if (slots_.empty()) return nullptr;
   const uint32_t tag = Tag(hash);
-  for (uint64_t i = hash & mask_;; i = (i + 1) & mask_) {
+  for (uint64_t i = Home(hash);; i = i + 1 == slots_.size() ? 0 : i + 1) {
     const Slot& slot = slots_[i];
-    if (slot.key == nullptr) return nullptr;
-    if (slot.hash_tag == tag && slot.length == key.size() &&
-        std::memcmp(slot.key, key.data(), key.size()) == 0) {
-      return &slot.entry;
-    }
+    if (slot.entry.count == 0) return nullptr;
+    if (slot.tag == tag && KeyOfRowIs(slot.entry.first_row, key)) return &slot.entry;
   }
 }
 
-void KeyIndex::Insert(std::string_view key, uint64_t hash, uint32_t row, bool composite) {
+void KeyIndex::Insert(std::string_view key, uint64_t hash, uint32_t row) {
   const uint32_t tag = Tag(hash);
-  for (uint64_t i = hash & mask_;; i = (i + 1) & mask_) {
+  for (uint64_t i = Home(hash);; i = i + 1 == slots_.size() ? 0 : i + 1) {
     Slot& slot = slots_[i];
-    if (slot.key == nullptr) {
-      std::string_view kept = composite ? Store(key) : key;
-      slot.key = kept.data();
-      slot.length = static_cast<uint32_t>(kept.size());
-      slot.hash_tag = tag;
+    if (slot.entry.count == 0) {
+      slot.tag = tag;
       slot.entry = Entry{row, 1};
       return;
     }
-    if (slot.hash_tag == tag && slot.length == key.size() &&
-        std::memcmp(slot.key, key.data(), key.size()) == 0) {
+    if (slot.tag == tag && KeyOfRowIs(slot.entry.first_row, key)) {
       ++slot.entry.count;
       repeats_.emplace_back(row, slot.entry.first_row);
       return;
@@ -67,12 +55,10 @@ void KeyIndex::Insert(std::string_view key, uint64_t hash, uint32_t row, bool co
 }
 
 void KeyIndex::Build(const TableData& data, const std::vector<int>& items, int only_if_blank) {
-  // At most three quarters full: probes stay short, and the table stays small enough that
-  // fewer lookups miss the cache.
-  uint64_t capacity = 16;
-  while (capacity * 3 < data.rows * 4) capacity <<= 1;
-  slots_.assign(capacity, Slot{});
-  mask_ = capacity - 1;
+  data_ = &data;
+  items_ = &items;
+  // Two slots for every three rows at most: probes stay short, and the table small.
+  slots_.assign(std::max<uint64_t>(16, data.rows + data.rows / 2), Slot{});
   repeats_.clear();
   const bool composite = items.size() > 1;
 
@@ -95,11 +81,11 @@ void KeyIndex::Build(const TableData& data, const std::vector<int>& items, int o
         if (views[n].empty()) continue;
       }
       hashes[n] = HashBytes(views[n]);
-      __builtin_prefetch(&slots_[hashes[n] & mask_], 1);
+      __builtin_prefetch(&slots_[Home(hashes[n])], 1);
       rows[n] = static_cast<uint32_t>(row);
       ++n;
     }
-    for (size_t i = 0; i < n; ++i) Insert(views[i], hashes[i], rows[i], composite);
+    for (size_t i = 0; i < n; ++i) Insert(views[i], hashes[i], rows[i]);
   }
 }
 

@@ -3,11 +3,10 @@
 // array (no node per key), because lookups are the validator's hottest step and cache misses
 // are their cost: inserts prefetch their slots a block of rows ahead, and callers can prefetch a
 // lookup's slot (Prefetch) before doing other work on the row. Single-item keys point into the
-// table's kept values; composite keys are joined once into the index's own storage.
+// table's kept values and are compared by reading them back.
 #pragma once
 
 #include <cstdint>
-#include <memory>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -26,8 +25,9 @@ class KeyIndex {
 
   // Indexes every row of `data` whose `items` are all populated (and, if `only_if_blank` is an
   // item, whose value of it is blank). Rows whose key was already indexed are listed in
-  // repeats() with the first row of their key.
-  // REQUIRES: every item has a slot in `data`, and `data` is no longer appended to.
+  // repeats() with the first row of their key. The index keeps pointers to `data` and `items`.
+  // REQUIRES: every item has a slot in `data`; `data` and `items` outlive the index and are no
+  // longer changed.
   void Build(const TableData& data, const std::vector<int>& items, int only_if_blank = -1);
 
   // True until Build() is called.
@@ -37,7 +37,7 @@ class KeyIndex {
 
   // Starts loading the slot a lookup of `hash` will read first.
   void Prefetch(uint64_t hash) const {
-    if (!slots_.empty()) __builtin_prefetch(&slots_[hash & mask_]);
+    if (!slots_.empty()) __builtin_prefetch(&slots_[Home(hash)]);
   }
 
   // The entry for a key built like RowKey() builds it, or nullptr. `hash` is Hash(key).
@@ -52,22 +52,27 @@ class KeyIndex {
                      std::string& key);
 
  private:
+  // Twelve bytes a slot: the key itself is not stored but read back from the first row that
+  // holds it, which only happens when the 32-bit tags already agree.
   struct Slot {
-    const char* key = nullptr;  // nullptr: empty slot
-    uint32_t length = 0;
-    uint32_t hash_tag = 0;      // high bits of the hash: most mismatches end here
-    Entry entry;
+    uint32_t tag = 0;
+    Entry entry;  // entry.count == 0: empty slot
   };
 
-  void Insert(std::string_view key, uint64_t hash, uint32_t row, bool composite);
-  std::string_view Store(std::string_view key);
+  // The first slot to probe: the hash scaled onto the table, so its size need not be a power of
+  // two (a power of two can almost double the memory of a large index).
+  uint64_t Home(uint64_t hash) const {
+    __extension__ using Wide = unsigned __int128;  // GCC and Clang; -Wpedantic knows it as such
+    return static_cast<uint64_t>((static_cast<Wide>(hash) * slots_.size()) >> 64);
+  }
+  bool KeyOfRowIs(uint32_t row, std::string_view key) const;
+  void Insert(std::string_view key, uint64_t hash, uint32_t row);
 
+  const TableData* data_ = nullptr;
+  const std::vector<int>* items_ = nullptr;
   std::vector<Slot> slots_;
-  uint64_t mask_ = 0;
   std::vector<std::pair<uint32_t, uint32_t>> repeats_;
-  std::vector<std::unique_ptr<char[]>> blocks_;
-  size_t block_used_ = 0;
-  size_t block_size_ = 0;
+  mutable std::string scratch_;  // a composite key read back for comparison
 };
 
 }  // namespace mhds::validate::internal

@@ -34,8 +34,9 @@ TEST(TableData, KeepsValuesOfAnyLength) {
 
 TEST(KeyIndex, FindsTheFirstRowOfEachKeyAndCountsRepeats) {
   TableData data = MakeTable({{"P1", "x"}, {"P2", "y"}, {"P1", "z"}, {"", "w"}, {"P1", "v"}});
+  const std::vector<int> items = {0};
   KeyIndex index;
-  index.Build(data, {0});
+  index.Build(data, items);
   const KeyIndex::Entry* p1 = index.Find("P1");
   ASSERT_NE(p1, nullptr);
   EXPECT_EQ(p1->first_row, 0u);
@@ -49,22 +50,24 @@ TEST(KeyIndex, FindsTheFirstRowOfEachKeyAndCountsRepeats) {
 
 TEST(KeyIndex, CompositeKeysMatchOnEveryPart) {
   TableData data = MakeTable({{"P1", "A"}, {"P1", "B"}, {"P1", "A"}, {"P1", ""}});
+  const std::vector<int> items = {0, 1};
   KeyIndex index;
-  index.Build(data, {0, 1});
+  index.Build(data, items);
   std::string key;
-  ASSERT_TRUE(KeyIndex::RowKey(data, 0, {0, 1}, key));
+  ASSERT_TRUE(KeyIndex::RowKey(data, 0, items, key));
   EXPECT_EQ(index.Find(key)->count, 2u);
-  ASSERT_TRUE(KeyIndex::RowKey(data, 1, {0, 1}, key));
+  ASSERT_TRUE(KeyIndex::RowKey(data, 1, items, key));
   EXPECT_EQ(index.Find(key)->count, 1u);
-  EXPECT_FALSE(KeyIndex::RowKey(data, 3, {0, 1}, key));  // a blank part: no key
+  EXPECT_FALSE(KeyIndex::RowKey(data, 3, items, key));  // a blank part: no key
   // "P1"+"A" must not collide with a single value that merely looks alike.
   EXPECT_EQ(index.Find("P1A"), nullptr);
 }
 
 TEST(KeyIndex, OnlyIfBlankRestrictsTheRowsIndexed) {
   TableData data = MakeTable({{"P1", ""}, {"P1", "2026-01-01"}, {"P1", ""}});
+  const std::vector<int> items = {0};
   KeyIndex index;
-  index.Build(data, {0}, /*only_if_blank=*/1);
+  index.Build(data, items, /*only_if_blank=*/1);
   EXPECT_EQ(index.Find("P1")->count, 2u);
   EXPECT_EQ(index.Find("P1")->first_row, 0u);
 }
@@ -74,8 +77,9 @@ TEST(KeyIndex, HandlesManyKeysWithoutLosingAny) {
   for (int i = 0; i < 50000; ++i) rows.emplace_back("SR" + std::to_string(i), "");
   rows.emplace_back("SR123", "");  // one repeat
   TableData data = MakeTable(rows);
+  const std::vector<int> items = {0};
   KeyIndex index;
-  index.Build(data, {0});
+  index.Build(data, items);
   for (int i = 0; i < 50000; i += 997) {
     const KeyIndex::Entry* e = index.Find("SR" + std::to_string(i));
     ASSERT_NE(e, nullptr) << i;
