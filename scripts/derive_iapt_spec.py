@@ -299,7 +299,7 @@ RECORD_KINDS = {'blank', 'format', 'code', 'compare', 'age', 'conditional'}
 
 MSG_BLANK_M = '{item} ({uid}) is mandatory but blank; supply a value.'
 MSG_BLANK_R = '{item} ({uid}) is blank; it should be supplied where known.'
-MSG_FORMAT = "{item} ({uid}) value '{value}' does not match the expected format {format}; correct the value."
+MSG_FORMAT = "{item} ({uid}) value '{value}' is not {expected}; correct the value."
 MSG_CODE = "{item} ({uid}) value '{value}' is not a code of the {list} list valid for this period; use a national code."
 MSG_PARENT = 'No valid {parent} row has %s {value}: it is missing or was itself rejected; send the parent row or correct the identifier.'
 MSG_DUP = '{count} rows of {table} share the same %s; each must be unique, so all of them are rejected.'

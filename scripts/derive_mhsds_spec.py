@@ -463,7 +463,7 @@ def main():
             desc = '%s is blank' % short
         elif vt == 'Format':
             kind = 'format'
-            msg = "{item} ({uid}) value '{value}' does not match the expected format {format}; correct the value."
+            msg = "{item} ({uid}) value '{value}' is not {expected}; correct the value."
             desc = '%s has the wrong format' % short
             if it and it['type'] == 'nhs_number':
                 msg = "{item} ({uid}) value '{value}' is not a 10-digit number; send the NHS Number as 10 digits without spaces."

@@ -24,6 +24,53 @@ FindingId FindingLog::Emit(int rule_index, FindingFacts facts) {
   return findings_.back().id;
 }
 
+namespace {
+
+// What a value of `item` must look like, in words a data lead can act on.
+std::string ExpectedShape(const spec::Item& item) {
+  using spec::ValueType;
+  const std::string& f = item.format.text;
+  switch (item.type) {
+    case ValueType::kDate:
+      return "a real calendar date written CCYY-MM-DD";
+    case ValueType::kTime:
+      return "a time written hh:mm:ss";
+    case ValueType::kDateTime:
+      return "a date and time written CCYY-MM-DDThh:mm:ss";
+    case ValueType::kNhsNumber:
+      return "an NHS Number of 10 digits";
+    case ValueType::kSnomed:
+      return "a SNOMED CT identifier (6 to 18 digits ending in a valid check digit)";
+    case ValueType::kPostcode:
+      return "a postcode of at most 8 characters such as LS1 4AP";
+    case ValueType::kInteger:
+      return "a whole number (" + f + ")";
+    case ValueType::kDecimal:
+      return "a number (" + f + ")";
+    default:
+      break;
+  }
+  switch (item.format.charset) {
+    case spec::Format::Charset::kDigits:
+      return "digits only (" + f + ")";
+    case spec::Format::Charset::kDecimal:
+      return "a number (" + f + ")";
+    case spec::Format::Charset::kAny:
+      break;
+  }
+  const spec::Format& fm = item.format;
+  if (fm.min_length == fm.max_length)
+    return "exactly " + std::to_string(fm.max_length) + " characters (" + f + ")";
+  if (fm.max_length == UINT32_MAX)
+    return "at least " + std::to_string(fm.min_length) + " characters (" + f + ")";
+  if (fm.min_length <= 1)
+    return "at most " + std::to_string(fm.max_length) + " characters (" + f + ")";
+  return std::to_string(fm.min_length) + " to " + std::to_string(fm.max_length) + " characters (" +
+         f + ")";
+}
+
+}  // namespace
+
 std::string FindingLog::Render(const spec::Rule& rule, const FindingFacts& facts) const {
   const spec::Table* table = facts.table >= 0 ? &spec_.tables[facts.table] : nullptr;
   const spec::Item* item = table && facts.item >= 0 ? &table->items[facts.item] : nullptr;
@@ -39,8 +86,10 @@ std::string FindingLog::Render(const spec::Rule& rule, const FindingFacts& facts
       int p = rule.kind == spec::RuleKind::kParent ? rule.other_table : table ? table->parent : -1;
       return p >= 0 ? spec_.tables[p].idb_name : "";
     }
-    if (name == "child") return rule.other_table >= 0 ? spec_.tables[rule.other_table].idb_name : "";
+    if (name == "child")
+      return rule.other_table >= 0 ? spec_.tables[rule.other_table].idb_name : "";
     if (name == "format") return item ? item->format.text : "";
+    if (name == "expected") return item ? ExpectedShape(*item) : "";
     if (name == "list") {
       int list = rule.code_list >= 0 ? rule.code_list : item ? item->code_list : -1;
       return list >= 0 ? spec_.code_lists[list].name : "";
