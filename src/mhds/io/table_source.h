@@ -1,5 +1,5 @@
-// The front door of io/: a submission is a TableSource (a CSV folder, a SQLite IDB, later an Access
-// file) from which each table is read as a stream of rows of text fields. The validator sees only
+// The front door of io/: a submission is a TableSource (a CSV folder, a SQLite IDB or an Access
+// file read in place) from which each table is read as a stream of rows of text fields. The validator sees only
 // this interface, so every format gets the same checks.
 //
 // Values are text exactly as submitted (no trimming, no type conversion); a NULL in a database is
@@ -68,7 +68,8 @@ class TableSource {
 };
 
 // Opens `path` as a submission: a directory is a CSV folder; a file starting with the SQLite magic
-// header is a SQLite IDB. kNotFound if the path does not exist; kDataError if it is neither.
+// header is a SQLite IDB; a Jet or ACE file (.mdb, .accdb) is an Access IDB. kNotFound if the path
+// does not exist; kDataError if it is none of these.
 Result<std::unique_ptr<TableSource>> OpenSource(const std::string& path);
 
 }  // namespace mhds::io

@@ -4,13 +4,9 @@
 // Internal to io/mdb: other modules see only MdbSource.
 #pragma once
 
-// libmdb's C header uses glib types without including glib first in C++, and neither header is
-// clean under our warnings.
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wpedantic"
+// glib first: mdbtools.h includes it inside extern "C", where glib's C++ templates cannot go.
 #include <glib.h>
 #include <mdbtools.h>
-#pragma GCC diagnostic pop
 
 #include <cstddef>
 #include <memory>

@@ -32,9 +32,10 @@ class MdbSource final : public TableSource {
   // The user tables (no MSys* system tables), sorted by byte value.
   const std::vector<std::string>& table_names() const override { return table_names_; }
   // A reader over the table's rows in storage order; line() is the 1-based row number. Each
-  // reader opens the file again with its own libmdb handle, so readers are independent of each
-  // other and of this source, and may be used on different threads. A damaged page met while
-  // reading is a kDataError naming the file, table and row.
+  // reader opens the file again with its own libmdb handle and page buffer, so readers are
+  // independent of each other and may outlive this source; libmdb promises no thread safety, so
+  // read from one thread at a time. kDataError naming the file and table if the table definition
+  // cannot be read; a damaged page met while reading is a kDataError naming the row.
   Result<std::unique_ptr<RowReader>> Open(std::string_view table) override;
   std::string Describe() const override { return "Access file " + path_; }
   // "x.mdb:MHS001MPI": the file name, a colon and the table name.
