@@ -75,7 +75,7 @@ TEST_P(GoldenCase, ProducesExactlyTheExpectedFindings) {
   if (settings.contains("period")) options.period = settings["period"];
   if (settings.contains("org")) options.org = settings["org"];
   options.uploaded_at = *ParseDateTime(settings.contains("uploaded_at") ? settings["uploaded_at"]
-                                                                         : "2030-01-01T00:00:00");
+                                                                        : "2030-01-01T00:00:00");
   auto result = validate::Validate(*spec, **source, options);
   ASSERT_TRUE(result.ok()) << result.status().ToString();
 
@@ -89,8 +89,8 @@ TEST_P(GoldenCase, ProducesExactlyTheExpectedFindings) {
   if (settings.contains("root")) {
     ASSERT_FALSE(result->root_causes.empty());
     const auto& top = result->root_causes.front();
-    std::string described = Describe(*spec, *result, result->finding(top.finding)) + " restores=" +
-                            std::to_string(top.rows_restored);
+    std::string described = Describe(*spec, *result, result->finding(top.finding)) +
+                            " restores=" + std::to_string(top.rows_restored);
     EXPECT_EQ(described, settings["root"]);
   }
 }
@@ -98,7 +98,8 @@ TEST_P(GoldenCase, ProducesExactlyTheExpectedFindings) {
 std::vector<std::string> AllCases() {
   std::vector<std::string> names;
   for (const auto& entry : std::filesystem::directory_iterator(kSource / "tests/cases")) {
-    if (std::filesystem::exists(entry.path() / "case.txt")) names.push_back(entry.path().filename());
+    if (std::filesystem::exists(entry.path() / "case.txt"))
+      names.push_back(entry.path().filename());
   }
   std::sort(names.begin(), names.end());
   return names;

@@ -8,9 +8,9 @@ namespace {
 TEST(Calendar, ParsesRealDaysAndRefusesImpossibleOnes) {
   EXPECT_TRUE(ParseDate("2024-02-29").has_value());
   EXPECT_TRUE(ParseDate("2000-02-29").has_value());
-  for (const char* bad : {"2023-02-29", "1900-02-29", "2023-02-30", "2023-13-01", "2023-00-10",
-                          "2023-04-31", "2023-4-01", "23-04-01", "2023/04/01", "2023-04-01 ",
-                          "", "abcd-ef-gh"}) {
+  for (const char* bad :
+       {"2023-02-29", "1900-02-29", "2023-02-30", "2023-13-01", "2023-00-10", "2023-04-31",
+        "2023-4-01", "23-04-01", "2023/04/01", "2023-04-01 ", "", "abcd-ef-gh"}) {
     EXPECT_FALSE(ParseDate(bad).has_value()) << bad;
   }
 }

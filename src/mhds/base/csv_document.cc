@@ -1,9 +1,9 @@
 #include "mhds/base/csv_document.h"
 
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <system_error>
-#include <filesystem>
 
 #include "mhds/base/status_macros.h"
 #include "mhds/base/text.h"
@@ -111,7 +111,8 @@ Result<CsvDocument> CsvDocument::Parse(std::string_view text, std::string name) 
     }
   }
   if (row_has_content || !field.empty() || !fields.empty()) MHDS_RETURN_IF_ERROR(end_row());
-  if (doc.header_.empty()) return Status::DataError(doc.name_ + ": empty file; expected a header row");
+  if (doc.header_.empty())
+    return Status::DataError(doc.name_ + ": empty file; expected a header row");
   return doc;
 }
 

@@ -6,7 +6,10 @@ namespace mhds {
 namespace {
 
 TEST(CsvDocument, ReadsQuotedFieldsBomAndCrlf) {
-  auto doc = CsvDocument::Parse("\xEF\xBB\xBF" "a,b\r\n\"x,1\",\"say \"\"hi\"\"\"\r\n\r\nplain,\"two\nlines\"\n", "t.csv");
+  auto doc = CsvDocument::Parse(
+      "\xEF\xBB\xBF"
+      "a,b\r\n\"x,1\",\"say \"\"hi\"\"\"\r\n\r\nplain,\"two\nlines\"\n",
+      "t.csv");
   ASSERT_TRUE(doc.ok()) << doc.status().ToString();
   EXPECT_EQ(doc->header(), (std::vector<std::string>{"a", "b"}));
   ASSERT_EQ(doc->rows().size(), 2u);

@@ -14,7 +14,7 @@ namespace mhds {
 template <typename T>
 class [[nodiscard]] Result {
  public:
-  Result(T value) : data_(std::move(value)) {}  // NOLINT: implicit by design, like StatusOr
+  Result(T value) : data_(std::move(value)) {}        // NOLINT: implicit by design, like StatusOr
   Result(Status status) : data_(std::move(status)) {  // NOLINT
     assert(!std::get<Status>(data_).ok() && "a Result needs a value or an error");
   }

@@ -28,7 +28,9 @@ class Status {
   Status(StatusCode code, std::string message) : code_(code), message_(std::move(message)) {}
 
   static Status Ok() { return {}; }
-  static Status InvalidArgument(std::string m) { return {StatusCode::kInvalidArgument, std::move(m)}; }
+  static Status InvalidArgument(std::string m) {
+    return {StatusCode::kInvalidArgument, std::move(m)};
+  }
   static Status NotFound(std::string m) { return {StatusCode::kNotFound, std::move(m)}; }
   static Status DataError(std::string m) { return {StatusCode::kDataError, std::move(m)}; }
   static Status SpecError(std::string m) { return {StatusCode::kSpecError, std::move(m)}; }
@@ -39,7 +41,8 @@ class Status {
   StatusCode code() const { return code_; }
   const std::string& message() const { return message_; }
 
-  // Returns a copy whose message is prefixed by `context` ("while reading MHS101Referral.csv: ...").
+  // Returns a copy whose message is prefixed by `context` ("while reading MHS101Referral.csv:
+  // ...").
   Status WithContext(std::string_view context) const;
 
   // "ok" or "<code name>: <message>".

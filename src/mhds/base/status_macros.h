@@ -8,9 +8,9 @@
 #define MHDS_CONCAT_INNER_(a, b) a##b
 #define MHDS_CONCAT_(a, b) MHDS_CONCAT_INNER_(a, b)
 
-#define MHDS_RETURN_IF_ERROR(expr)              \
-  do {                                          \
-    ::mhds::Status mhds_status_ = (expr);       \
+#define MHDS_RETURN_IF_ERROR(expr)               \
+  do {                                           \
+    ::mhds::Status mhds_status_ = (expr);        \
     if (!mhds_status_.ok()) return mhds_status_; \
   } while (false)
 

@@ -2,9 +2,8 @@
 #include <iomanip>
 #include <iostream>
 #include <map>
-#include <set>
-
 #include <nlohmann/json.hpp>
+#include <set>
 
 #include "mhds/cli/commands.h"
 #include "mhds/cli/exit_codes.h"
@@ -26,9 +25,9 @@ int RunCheck(const std::string& dir) {
   for (const spec::Table& t : spec->tables) items += t.items.size();
   for (const spec::Rule& r : spec->rules) unsupported += r.kind == spec::RuleKind::kUnsupported;
   std::cout << spec->folder.string() << ": " << spec->name << " " << spec->version << ", "
-            << spec->tables.size() << " tables, " << items << " items, "
-            << spec->code_lists.size() << " code lists, " << spec->rules.size() << " rules ("
-            << unsupported << " not yet checkable)\n";
+            << spec->tables.size() << " tables, " << items << " items, " << spec->code_lists.size()
+            << " code lists, " << spec->rules.size() << " rules (" << unsupported
+            << " not yet checkable)\n";
   return kExitAccepted;
 }
 
@@ -63,7 +62,9 @@ int RunCoverage(const std::string& dir, bool json) {
     }
   }
   auto percent = [](const Coverage& c) {
-    return c.national == 0 ? 0.0 : 100.0 * static_cast<double>(c.implemented) / static_cast<double>(c.national);
+    return c.national == 0
+               ? 0.0
+               : 100.0 * static_cast<double>(c.implemented) / static_cast<double>(c.national);
   };
   if (json) {
     nlohmann::json out;
@@ -71,43 +72,46 @@ int RunCoverage(const std::string& dir, bool json) {
     out["national_rules"] = total.national;
     out["implemented"] = total.implemented;
     for (const auto& [table, c] : by_table) {
-      out["tables"].push_back({{"table", table}, {"national_rules", c.national},
-                               {"implemented", c.implemented}});
+      out["tables"].push_back(
+          {{"table", table}, {"national_rules", c.national}, {"implemented", c.implemented}});
     }
     std::cout << out.dump(2) << "\n";
     return kExitAccepted;
   }
   std::cout << std::left << std::setw(34) << "table" << std::right << std::setw(9) << "national"
-            << std::setw(13) << "implemented" << std::setw(8) << "share" << "\n";
+            << std::setw(13) << "implemented" << std::setw(8) << "share"
+            << "\n";
   std::cout << std::fixed << std::setprecision(1);
   for (const auto& [table, c] : by_table) {
     std::cout << std::left << std::setw(34) << table << std::right << std::setw(9) << c.national
               << std::setw(13) << c.implemented << std::setw(7) << percent(c) << "%\n";
   }
-  std::cout << std::left << std::setw(34) << "total" << std::right << std::setw(9)
-            << total.national << std::setw(13) << total.implemented << std::setw(7)
-            << percent(total) << "%\n";
+  std::cout << std::left << std::setw(34) << "total" << std::right << std::setw(9) << total.national
+            << std::setw(13) << total.implemented << std::setw(7) << percent(total) << "%\n";
   return kExitAccepted;
 }
 
 }  // namespace
 
 void RegisterSpec(CLI::App& app, int* exit_code) {
-  CLI::App* spec = app.add_subcommand("spec", "Check a specification folder or report its coverage");
+  CLI::App* spec =
+      app.add_subcommand("spec", "Check a specification folder or report its coverage");
   spec->require_subcommand(1);
 
   auto check_dir = std::make_shared<std::string>();
   CLI::App* check = spec->add_subcommand(
-      "check", "Load a specification folder and report every problem with file, line and column.\n"
-               "Exit codes: 0 valid, 65 problems found, 66 folder missing.");
+      "check",
+      "Load a specification folder and report every problem with file, line and column.\n"
+      "Exit codes: 0 valid, 65 problems found, 66 folder missing.");
   check->add_option("DIR", *check_dir, "Specification folder (default: specs/mhsds/6.0)");
   check->callback([check_dir, exit_code] { *exit_code = RunCheck(*check_dir); });
 
   auto coverage_dir = std::make_shared<std::string>();
   auto coverage_json = std::make_shared<bool>(false);
   CLI::App* coverage = spec->add_subcommand(
-      "coverage", "How many of the national rule codes the folder implements, per table and in\n"
-                  "total. Exit codes: 0 success, 65 invalid folder, 66 folder missing.");
+      "coverage",
+      "How many of the national rule codes the folder implements, per table and in\n"
+      "total. Exit codes: 0 success, 65 invalid folder, 66 folder missing.");
   coverage->add_option("DIR", *coverage_dir, "Specification folder (default: specs/mhsds/6.0)");
   coverage->add_flag("--json", *coverage_json, "Machine-readable output");
   coverage->callback([coverage_dir, coverage_json, exit_code] {

@@ -1,6 +1,6 @@
 // The front door of io/: a submission is a TableSource (a CSV folder, a SQLite IDB or an Access
-// file read in place) from which each table is read as a stream of rows of text fields. The validator sees only
-// this interface, so every format gets the same checks.
+// file read in place) from which each table is read as a stream of rows of text fields. The
+// validator sees only this interface, so every format gets the same checks.
 //
 // Values are text exactly as submitted (no trimming, no type conversion); a NULL in a database is
 // an empty field. Readers stop at the first malformed byte and report it as a kDataError Status

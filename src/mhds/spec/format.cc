@@ -47,7 +47,8 @@ bool ParseTerm(std::string_view term, Format::Charset* charset, uint32_t* length
   *length = value;
   *fraction = 0;
   if (i < term.size()) {
-    if (term[i] != '.' || *charset != Format::Charset::kDigits || i + 1 >= term.size()) return false;
+    if (term[i] != '.' || *charset != Format::Charset::kDigits || i + 1 >= term.size())
+      return false;
     uint32_t frac = 0;
     for (size_t j = i + 1; j < term.size(); ++j) {
       if (term[j] < '0' || term[j] > '9') return false;
@@ -94,12 +95,14 @@ Result<Format> ParseFormat(std::string_view text) {
   uint32_t min_len = 0, max_len = 0, min_frac = 0, max_frac = 0;
   Format::Charset min_cs = Format::Charset::kAny, max_cs = Format::Charset::kAny;
   if (words[i] == "min") {
-    if (i + 1 >= words.size() || !ParseTerm(words[i + 1], &min_cs, &min_len, &min_frac)) return bad();
+    if (i + 1 >= words.size() || !ParseTerm(words[i + 1], &min_cs, &min_len, &min_frac))
+      return bad();
     has_min = true;
     i += 2;
   }
   if (i < words.size() && words[i] == "max") {
-    if (i + 1 >= words.size() || !ParseTerm(words[i + 1], &max_cs, &max_len, &max_frac)) return bad();
+    if (i + 1 >= words.size() || !ParseTerm(words[i + 1], &max_cs, &max_len, &max_frac))
+      return bad();
     has_max = true;
     i += 2;
   }

@@ -34,10 +34,10 @@ std::string_view ValueTypeName(ValueType type);
 struct Format {
   enum class Charset { kAny, kDigits, kDecimal };
   Charset charset = Charset::kAny;
-  uint32_t min_length = 0;         // characters (code points); for kDecimal, integer digits
+  uint32_t min_length = 0;  // characters (code points); for kDecimal, integer digits
   uint32_t max_length = UINT32_MAX;
-  uint32_t max_fraction = 0;       // kDecimal only
-  std::string text;                // as written in the specification
+  uint32_t max_fraction = 0;  // kDecimal only
+  std::string text;           // as written in the specification
 };
 
 // Parses the TOS grammar documented in docs/spec_format.md. A blank text means "any length".

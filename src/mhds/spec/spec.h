@@ -87,8 +87,8 @@ struct Spec {
   std::vector<CodeList> code_lists;
   std::vector<Rule> rules;
   std::vector<NationalRule> national_rules;  // may be empty
-  std::vector<int> structural_rules;         // file-level structural rules (kinds kMissingTable ...)
-  std::vector<int> table_order;              // every table, parents before children
+  std::vector<int> structural_rules;  // file-level structural rules (kinds kMissingTable ...)
+  std::vector<int> table_order;       // every table, parents before children
 
   int FindTable(std::string_view code_or_idb_name) const;  // case-insensitive; -1 if none
   int FindCodeList(std::string_view name) const;

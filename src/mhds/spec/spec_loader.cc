@@ -78,9 +78,10 @@ void LoadTables(const Sheet& sheet, Spec& spec, Problems& problems) {
     t.group_mandation = gm.empty() ? 'O' : gm[0];
     if (t.code.empty()) problems.Add(sheet.At(r, "code"), "table code is blank");
     if (t.idb_name.empty()) problems.Add(sheet.At(r, "idb_name"), "IDB name is blank");
-    if (gm.size() > 1 || (t.group_mandation != 'M' && t.group_mandation != 'R' &&
-                          t.group_mandation != 'O')) {
-      problems.Add(sheet.At(r, "group_mandation"), "group mandation '" + gm + "'; expected M, R or O");
+    if (gm.size() > 1 ||
+        (t.group_mandation != 'M' && t.group_mandation != 'R' && t.group_mandation != 'O')) {
+      problems.Add(sheet.At(r, "group_mandation"),
+                   "group mandation '" + gm + "'; expected M, R or O");
     }
     if (spec.FindTable(t.code) >= 0 || spec.FindTable(t.idb_name) >= 0) {
       problems.Add(sheet.At(r, "code"), "table " + t.code + " is defined twice");
@@ -153,8 +154,10 @@ void LoadItems(const Sheet& sheet, Spec& spec, Problems& problems) {
     }
     std::string mandation = sheet.Get(r, "mandation");
     item.mandation = mandation.empty() ? 'O' : mandation[0];
-    if (mandation.size() > 1 || std::string_view("MROP").find(item.mandation) == std::string::npos) {
-      problems.Add(sheet.At(r, "mandation"), "mandation '" + mandation + "'; expected M, R, O or P");
+    if (mandation.size() > 1 ||
+        std::string_view("MROP").find(item.mandation) == std::string::npos) {
+      problems.Add(sheet.At(r, "mandation"),
+                   "mandation '" + mandation + "'; expected M, R, O or P");
     }
     std::string list = sheet.Get(r, "code_list");
     if (!list.empty()) {
@@ -230,19 +233,20 @@ void LinkTables(const Sheet& sheet, Spec& spec, Problems& problems) {
   }
   for (size_t t = 0; t < spec.tables.size(); ++t) {
     if (!placed[t]) {
-      problems.Add(sheet.At(t, "parent_table"),
-                   "table " + spec.tables[t].code + " is part of a parent cycle; parents must form a tree");
+      problems.Add(
+          sheet.At(t, "parent_table"),
+          "table " + spec.tables[t].code + " is part of a parent cycle; parents must form a tree");
     }
   }
 }
 
-void ResolveHeaderSettings(
-    const std::vector<std::pair<std::string, const Sheet::Cell>>& settings, Spec& spec,
-    Problems& problems) {
+void ResolveHeaderSettings(const std::vector<std::pair<std::string, const Sheet::Cell>>& settings,
+                           Spec& spec, Problems& problems) {
   for (const auto& [setting, cell] : settings) {
     if (setting == "header_table") {
       spec.header_table = spec.FindTable(cell.text);
-      if (spec.header_table < 0) problems.Add(cell, "header table " + cell.text + " is not defined");
+      if (spec.header_table < 0)
+        problems.Add(cell, "header table " + cell.text + " is not defined");
     }
   }
   if (spec.header_table < 0) {
@@ -281,12 +285,16 @@ Result<Spec> LoadSpec(const std::filesystem::path& dir) {
     std::filesystem::path path = dir / file;
     if (!std::filesystem::exists(path, ec)) {
       if (!required) return Sheet();
-      return Status::NotFound(path.string() + ": required file of a specification folder is missing");
+      return Status::NotFound(path.string() +
+                              ": required file of a specification folder is missing");
     }
     MHDS_ASSIGN_OR_RETURN(CsvDocument doc, CsvDocument::ReadFile(path.string()));
     return Sheet(std::move(doc));
   };
-  auto fail = [](const Status& s) { return Status(s.code() == StatusCode::kDataError ? StatusCode::kSpecError : s.code(), s.message()); };
+  auto fail = [](const Status& s) {
+    return Status(s.code() == StatusCode::kDataError ? StatusCode::kSpecError : s.code(),
+                  s.message());
+  };
 
   auto dataset = open("dataset.csv", true);
   if (!dataset.ok()) return fail(dataset.status());
@@ -302,7 +310,8 @@ Result<Spec> LoadSpec(const std::filesystem::path& dir) {
   if (!national.ok()) return fail(national.status());
 
   dataset->RequireColumns({"setting", "value"}, problems);
-  tables->RequireColumns({"code", "idb_name", "key_items", "parent_table", "parent_items"}, problems);
+  tables->RequireColumns({"code", "idb_name", "key_items", "parent_table", "parent_items"},
+                         problems);
   items->RequireColumns({"table", "short_name", "format", "mandation"}, problems);
   codes->RequireColumns({"list", "code"}, problems);
   rules->RequireColumns({"code", "table", "level", "severity", "kind"}, problems);
@@ -318,10 +327,9 @@ Result<Spec> LoadSpec(const std::filesystem::path& dir) {
   if (problems.empty()) internal::LoadRules(*rules, spec, problems);
 
   for (size_t r = 0; r < national->rows(); ++r) {
-    spec.national_rules.push_back(NationalRule{national->Get(r, "code"), national->Get(r, "table"),
-                                               national->Get(r, "level"),
-                                               national->Get(r, "severity"),
-                                               national->Get(r, "description")});
+    spec.national_rules.push_back(
+        NationalRule{national->Get(r, "code"), national->Get(r, "table"), national->Get(r, "level"),
+                     national->Get(r, "severity"), national->Get(r, "description")});
   }
   if (!problems.empty()) return problems.ToStatus(dir.string());
   return spec;

@@ -37,7 +37,8 @@ TEST(LoadSpec, LoadsTheMiniSpecWithItsHierarchy) {
   EXPECT_EQ(spec->tables[spec->tables[contact].parent].code, "T03");
   // Parents come before children in the reading order.
   std::vector<int> position(spec->tables.size());
-  for (size_t i = 0; i < spec->table_order.size(); ++i) position[spec->table_order[i]] = static_cast<int>(i);
+  for (size_t i = 0; i < spec->table_order.size(); ++i)
+    position[spec->table_order[i]] = static_cast<int>(i);
   for (size_t t = 0; t < spec->tables.size(); ++t) {
     if (spec->tables[t].parent >= 0) {
       EXPECT_LT(position[spec->tables[t].parent], position[t]);
@@ -61,7 +62,8 @@ TEST(LoadSpec, ReportsFileLineAndColumnOfAnUnknownKind) {
   auto spec = LoadSpec(dir);
   ASSERT_FALSE(spec.ok());
   EXPECT_EQ(spec.status().code(), StatusCode::kSpecError);
-  EXPECT_NE(spec.status().message().find("rules.csv:16:6: unknown kind 'formatt'"), std::string::npos)
+  EXPECT_NE(spec.status().message().find("rules.csv:16:6: unknown kind 'formatt'"),
+            std::string::npos)
       << spec.status().message();
 }
 
@@ -75,7 +77,9 @@ TEST(LoadSpec, ReportsEveryProblemNotJustTheFirst) {
   ASSERT_FALSE(spec.ok());
   const std::string m = spec.status().message();
   EXPECT_NE(m.find("items.csv:4:5: format 'an1O'"), std::string::npos) << m;
-  EXPECT_NE(m.find("tables.csv:7:6: T05 names 2 parent items but T04 has 1 key items"), std::string::npos) << m;
+  EXPECT_NE(m.find("tables.csv:7:6: T05 names 2 parent items but T04 has 1 key items"),
+            std::string::npos)
+      << m;
 }
 
 TEST(LoadSpec, ReportsAReferenceToAnItemThatDoesNotExist) {
@@ -90,10 +94,12 @@ TEST(LoadSpec, ReportsAReferenceToAnItemThatDoesNotExist) {
 
 TEST(LoadSpec, RejectsAParentCycle) {
   auto dir = CopyMiniSpec("cycle");
-  Replace(dir / "tables.csv", "T01,T01Patient,Patient,PatientID,,", "T01,T01Patient,Patient,PatientID,T02,PatientID");
+  Replace(dir / "tables.csv", "T01,T01Patient,Patient,PatientID,,",
+          "T01,T01Patient,Patient,PatientID,T02,PatientID");
   auto spec = LoadSpec(dir);
   ASSERT_FALSE(spec.ok());
-  EXPECT_NE(spec.status().message().find("parent cycle"), std::string::npos) << spec.status().message();
+  EXPECT_NE(spec.status().message().find("parent cycle"), std::string::npos)
+      << spec.status().message();
 }
 
 TEST(LoadSpec, NamesAMissingFolderAndAMissingFile) {
@@ -108,7 +114,8 @@ TEST(LoadSpec, NamesAMissingFolderAndAMissingFile) {
 
 TEST(LoadSpec, AcceptsListValuesSeparatedLikePairs) {
   auto dir = CopyMiniSpec("list");
-  Replace(dir / "rules.csv", "items=PatientID; where_blank=EndDate", "items=PatientID;Practice; where_blank=EndDate");
+  Replace(dir / "rules.csv", "items=PatientID; where_blank=EndDate",
+          "items=PatientID;Practice; where_blank=EndDate");
   auto spec = LoadSpec(dir);
   ASSERT_TRUE(spec.ok()) << spec.status().ToString();
   for (const Rule& r : spec->rules) {

@@ -19,15 +19,15 @@ struct Finding {
   int rule = -1;  // index into Spec::rules
   spec::Level level = spec::Level::kRecord;
   spec::Severity severity = spec::Severity::kReject;
-  int table = -1;          // index into Spec::tables; -1 when the finding concerns the whole file
-  uint64_t row = 0;        // 1-based data row within the table; 0 when not about one row
-  uint64_t line = 0;       // where the row starts in its source (physical line or row number)
-  int item = -1;           // index within the table's items; -1 when no single item is at fault
-  std::string value;       // the submitted value of `item`
+  int table = -1;     // index into Spec::tables; -1 when the finding concerns the whole file
+  uint64_t row = 0;   // 1-based data row within the table; 0 when not about one row
+  uint64_t line = 0;  // where the row starts in its source (physical line or row number)
+  int item = -1;      // index within the table's items; -1 when no single item is at fault
+  std::string value;  // the submitted value of `item`
   std::vector<std::string> keys;  // the row's key item values, in the table's key_items order
-  std::string message;     // rendered: what was expected and how to fix it
+  std::string message;            // rendered: what was expected and how to fix it
   FindingId cause = kNoFinding;   // the finding whose rejection cascaded into this one
-  uint64_t count = 0;      // rows involved, for group findings about several rows
+  uint64_t count = 0;             // rows involved, for group findings about several rows
 
   bool rejects() const { return severity == spec::Severity::kReject; }
 };

@@ -37,7 +37,11 @@ constexpr uint64_t kRowsBeforeSizing = 4096;
 class Pipeline {
  public:
   Pipeline(const spec::Spec& spec, io::TableSource& source, const ValidateOptions& options)
-      : spec_(spec), source_(source), options_(options), log_(spec), tables_(spec.tables.size()),
+      : spec_(spec),
+        source_(source),
+        options_(options),
+        log_(spec),
+        tables_(spec.tables.size()),
         parent_index_(spec.tables.size()) {}
 
   Result<ValidationResult> Run();
@@ -97,8 +101,8 @@ void Pipeline::MatchSourceTables() {
       continue;
     }
     if (!source_name_[t].empty()) {
-      EmitStructural(spec::RuleKind::kUnknownTable, -1, name + " (a second copy of " +
-                                                            spec_.tables[t].idb_name + ")");
+      EmitStructural(spec::RuleKind::kUnknownTable, -1,
+                     name + " (a second copy of " + spec_.tables[t].idb_name + ")");
       continue;
     }
     source_name_[t] = name;
@@ -192,7 +196,8 @@ Status Pipeline::ReadTable(int t) {
   TableData& data = tables_[t];
   data.slot_items = slots_[t];
   data.slot_of_item.assign(table.items.size(), -1);
-  for (size_t s = 0; s < data.slot_items.size(); ++s) data.slot_of_item[data.slot_items[s]] = static_cast<int>(s);
+  for (size_t s = 0; s < data.slot_items.size(); ++s)
+    data.slot_of_item[data.slot_items[s]] = static_cast<int>(s);
   data.column_of_item.assign(table.items.size(), -1);
   if (!data.present) return Status::Ok();
 
@@ -225,17 +230,17 @@ Status Pipeline::ReadTable(int t) {
       return slot_columns[slot] < 0 ? std::string_view() : fields[slot_columns[slot]];
     });
     // The parent's slot is prefetched, then the row's own checks run while it loads.
-    bool has_join = parent != nullptr &&
-                    internal::BuildKey(
-                        join_columns.size(),
-                        [&](size_t i) {
-                          return join_columns[i] < 0 ? std::string_view() : fields[join_columns[i]];
-                        },
-                        key);
+    bool has_join = parent != nullptr && internal::BuildKey(
+                                             join_columns.size(),
+                                             [&](size_t i) {
+                                               return join_columns[i] < 0 ? std::string_view()
+                                                                          : fields[join_columns[i]];
+                                             },
+                                             key);
     uint64_t join_hash = has_join ? KeyIndex::Hash(key) : 0;
     if (has_join) parent_index->Prefetch(join_hash);
     data.parent_row.push_back(parent != nullptr && !has_join ? internal::kBlankJoin
-                                                              : internal::kNoRow);
+                                                             : internal::kNoRow);
     checker.SetParentLookup(has_join ? parent_index : nullptr, key, join_hash);
     checker.Check(fields, row);
     checker.ResolveParent(row);
@@ -290,8 +295,8 @@ ValidationResult Pipeline::Finish() {
   ValidationResult result;
   const int h = spec_.header_table;
   for (const Finding& f : log_.findings()) {
-    bool rejects_file = f.rejects() && (f.level == spec::Level::kFile ||
-                                        (f.table == h && f.row > 0));
+    bool rejects_file =
+        f.rejects() && (f.level == spec::Level::kFile || (f.table == h && f.row > 0));
     if (rejects_file && !result.file_rejected) {
       result.file_rejected = true;
       result.file_rejection = f.id;

@@ -51,7 +51,7 @@ struct RootCause {
 };
 
 struct ValidationResult {
-  std::vector<Finding> findings;  // in emission order; findings[i].id == i + 1
+  std::vector<Finding> findings;    // in emission order; findings[i].id == i + 1
   std::vector<TableCounts> tables;  // one per spec table, in spec order
   bool file_rejected = false;
   FindingId file_rejection = kNoFinding;  // the first finding that rejected the file

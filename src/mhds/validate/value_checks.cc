@@ -35,7 +35,8 @@ bool MatchesCharsetAndLength(std::string_view value, const spec::Format& format)
       std::string_view whole = v.substr(0, dot);
       std::string_view fraction = dot == std::string_view::npos ? "" : v.substr(dot + 1);
       if (!AllDigits(whole) || whole.size() > format.max_length) return false;
-      if (dot != std::string_view::npos && (!AllDigits(fraction) || fraction.size() > format.max_fraction)) {
+      if (dot != std::string_view::npos &&
+          (!AllDigits(fraction) || fraction.size() > format.max_fraction)) {
         return false;
       }
       return true;
@@ -47,7 +48,8 @@ bool MatchesCharsetAndLength(std::string_view value, const spec::Format& format)
 // ICD-10: a letter, two digits, then optionally a dot and up to 4 more characters (5th-character
 // extensions such as D or A) or the same without the dot.
 bool IsIcd10(std::string_view v) {
-  if (v.size() < 3 || v.size() > 8 || !IsAlpha(v[0]) || !IsDigit(v[1]) || !IsDigit(v[2])) return false;
+  if (v.size() < 3 || v.size() > 8 || !IsAlpha(v[0]) || !IsDigit(v[1]) || !IsDigit(v[2]))
+    return false;
   std::string_view rest = v.substr(3);
   if (!rest.empty() && rest.front() == '.') rest.remove_prefix(1);
   if (rest.size() > 4) return false;
@@ -79,24 +81,35 @@ bool IsOpcs4(std::string_view v) {
 bool MatchesType(std::string_view value, spec::ValueType type) {
   using spec::ValueType;
   switch (type) {
-    case ValueType::kText: return true;
-    case ValueType::kDate: return ParseDate(value).has_value();
-    case ValueType::kTime: return ParseTime(value).has_value();
-    case ValueType::kDateTime: return ParseDateTime(value).has_value();
-    case ValueType::kInteger: return AllDigits(value);
+    case ValueType::kText:
+      return true;
+    case ValueType::kDate:
+      return ParseDate(value).has_value();
+    case ValueType::kTime:
+      return ParseTime(value).has_value();
+    case ValueType::kDateTime:
+      return ParseDateTime(value).has_value();
+    case ValueType::kInteger:
+      return AllDigits(value);
     case ValueType::kDecimal: {
       spec::Format any_decimal;
       any_decimal.charset = spec::Format::Charset::kDecimal;
       any_decimal.max_fraction = UINT32_MAX;
       return MatchesCharsetAndLength(value, any_decimal);
     }
-    case ValueType::kNhsNumber: return value.size() == 10 && AllDigits(value);
-    case ValueType::kSnomed: return IsSnomedCtId(value);
-    case ValueType::kPostcode: return IsPostcodeShape(value);
-    case ValueType::kIcd10: return IsIcd10(value);
+    case ValueType::kNhsNumber:
+      return value.size() == 10 && AllDigits(value);
+    case ValueType::kSnomed:
+      return IsSnomedCtId(value);
+    case ValueType::kPostcode:
+      return IsPostcodeShape(value);
+    case ValueType::kIcd10:
+      return IsIcd10(value);
     case ValueType::kRead2:
-    case ValueType::kCtv3: return IsReadCode(value);
-    case ValueType::kOpcs4: return IsOpcs4(value);
+    case ValueType::kCtv3:
+      return IsReadCode(value);
+    case ValueType::kOpcs4:
+      return IsOpcs4(value);
   }
   return false;
 }
@@ -171,16 +184,20 @@ bool IsPostcodeShape(std::string_view v) {
 std::optional<int64_t> OrderedValue(std::string_view value, spec::ValueType type) {
   using spec::ValueType;
   switch (type) {
-    case ValueType::kDate: return ParseDate(value);
-    case ValueType::kDateTime: return ParseDateTime(value);
-    case ValueType::kTime: return ParseTime(value);
+    case ValueType::kDate:
+      return ParseDate(value);
+    case ValueType::kDateTime:
+      return ParseDateTime(value);
+    case ValueType::kTime:
+      return ParseTime(value);
     case ValueType::kInteger: {
       if (!AllDigits(value) || value.size() > 18) return std::nullopt;
       int64_t n = 0;
       for (char c : value) n = n * 10 + (c - '0');
       return n;
     }
-    default: return std::nullopt;
+    default:
+      return std::nullopt;
   }
 }
 

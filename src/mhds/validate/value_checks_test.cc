@@ -80,9 +80,9 @@ TEST(Snomed, ChecksVerhoeffAndPartition) {
   EXPECT_TRUE(IsSnomedCtId("1082621000000104"));
   EXPECT_TRUE(IsSnomedCtId("747901000000107"));
   EXPECT_TRUE(IsSnomedCtId("22298006"));
-  EXPECT_FALSE(IsSnomedCtId("22298007"));  // wrong check digit
-  EXPECT_FALSE(IsSnomedCtId("02298006"));  // leading zero
-  EXPECT_FALSE(IsSnomedCtId("12345"));     // too short
+  EXPECT_FALSE(IsSnomedCtId("22298007"));             // wrong check digit
+  EXPECT_FALSE(IsSnomedCtId("02298006"));             // leading zero
+  EXPECT_FALSE(IsSnomedCtId("12345"));                // too short
   EXPECT_FALSE(IsSnomedCtId("1234567890123456789"));  // too long
 }
 

@@ -7,8 +7,7 @@
 namespace mhds::spec::internal {
 
 Sheet::Sheet(CsvDocument doc)
-    : doc_(std::move(doc)),
-      file_name_(std::filesystem::path(doc_.name()).filename().string()) {}
+    : doc_(std::move(doc)), file_name_(std::filesystem::path(doc_.name()).filename().string()) {}
 
 std::string Sheet::Get(size_t r, const char* column) const {
   int c = doc_.ColumnIndex(column);
@@ -36,8 +35,7 @@ void Problems::Add(const Sheet::Cell& where, const std::string& what) {
 }
 
 Status Problems::ToStatus(const std::string& folder) const {
-  std::string message = "specification folder " + folder + " has " +
-                        std::to_string(lines_.size()) +
+  std::string message = "specification folder " + folder + " has " + std::to_string(lines_.size()) +
                         (lines_.size() == 1 ? " problem:" : " problems:");
   for (const std::string& line : lines_) message += "\n  " + line;
   return Status::SpecError(message);

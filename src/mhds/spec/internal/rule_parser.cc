@@ -40,8 +40,8 @@ bool IsStructural(RuleKind kind) {
 }
 
 bool IsGroup(RuleKind kind) {
-  return kind == RuleKind::kDuplicate || kind == RuleKind::kMaxRows ||
-         kind == RuleKind::kParent || kind == RuleKind::kHasChild;
+  return kind == RuleKind::kDuplicate || kind == RuleKind::kMaxRows || kind == RuleKind::kParent ||
+         kind == RuleKind::kHasChild;
 }
 
 // One rules.csv row being parsed; reports problems against its cells.
@@ -128,8 +128,10 @@ std::optional<Reference> RowParser::ParseReference(int table, const std::string&
     const char* label;
   };
   static const std::map<std::string, Named, std::less<>> kSubmission = {
-      {"submission.period_start", {Reference::Scope::kPeriodStart, "the reporting period start chosen at upload"}},
-      {"submission.period_end", {Reference::Scope::kPeriodEnd, "the reporting period end chosen at upload"}},
+      {"submission.period_start",
+       {Reference::Scope::kPeriodStart, "the reporting period start chosen at upload"}},
+      {"submission.period_end",
+       {Reference::Scope::kPeriodEnd, "the reporting period end chosen at upload"}},
       {"submission.uploaded_at", {Reference::Scope::kUploadedAt, "the upload time"}},
       {"submission.org", {Reference::Scope::kOrg, "the uploading organisation"}},
       {"dataset.version", {Reference::Scope::kDatasetVersion, "the data set version"}},
@@ -192,7 +194,8 @@ std::optional<Condition> RowParser::ParseCondition(int table, const std::string&
   } else if (test.starts_with("not_in(") && values(7)) {
     c.op = Condition::Op::kNotIn;
   } else {
-    Problem("params", "condition test '" + test + "' is not populated, blank, in(...) or not_in(...)");
+    Problem("params",
+            "condition test '" + test + "' is not populated, blank, in(...) or not_in(...)");
     return std::nullopt;
   }
   if (c.item < 0) return std::nullopt;
@@ -219,12 +222,12 @@ void RowParser::ParseKindParams(Rule& rule) {
   switch (rule.kind) {
     case RuleKind::kCode: {
       std::string list = Param("list");
-      rule.code_list = list.empty() ? spec_.tables[t].items[rule.item].code_list
-                                    : spec_.FindCodeList(list);
+      rule.code_list =
+          list.empty() ? spec_.tables[t].items[rule.item].code_list : spec_.FindCodeList(list);
       if (rule.code_list < 0) {
-        Problem(list.empty() ? "item" : "params",
-                "no code list for " + spec_.tables[t].items[rule.item].short_name +
-                    "; name one in items.csv code_list or list=");
+        Problem(list.empty() ? "item" : "params", "no code list for " +
+                                                      spec_.tables[t].items[rule.item].short_name +
+                                                      "; name one in items.csv code_list or list=");
       }
       break;
     }
@@ -301,12 +304,12 @@ void RowParser::ParseKindParams(Rule& rule) {
       }
       const Table& p = spec_.tables[rule.other_table];
       std::string items = Param("items");
-      rule.items = !items.empty() ? ItemsOf(t, items, "params")
+      rule.items = !items.empty()                               ? ItemsOf(t, items, "params")
                    : rule.other_table == spec_.tables[t].parent ? spec_.tables[t].parent_items
-                                                                 : std::vector<int>{};
+                                                                : std::vector<int>{};
       std::string parent_items = Param("parent_items");
-      rule.other_items = parent_items.empty() ? p.key_items
-                                              : ItemsOf(rule.other_table, parent_items, "params");
+      rule.other_items =
+          parent_items.empty() ? p.key_items : ItemsOf(rule.other_table, parent_items, "params");
       if (rule.items.empty() || rule.items.size() != rule.other_items.size()) {
         Problem("params", "items= must name as many items as the parent's key (" +
                               std::to_string(rule.other_items.size()) + ")");
@@ -399,14 +402,15 @@ std::optional<Rule> RowParser::Parse() {
     rule.item = ItemOf(rule.table, item, "item");
     if (rule.item < 0) return std::nullopt;
   }
-  bool needs_item = !IsGroup(rule.kind) && !IsStructural(rule.kind) &&
-                    rule.kind != RuleKind::kUnsupported;
+  bool needs_item =
+      !IsGroup(rule.kind) && !IsStructural(rule.kind) && rule.kind != RuleKind::kUnsupported;
   if (needs_item && rule.item < 0) {
     Problem("item", "kind " + kind + " checks an item; name it");
     return std::nullopt;
   }
   if (IsGroup(rule.kind) && rule.level != Level::kGroup) {
-    Problem("level", "kind " + kind + " is evaluated after all rows are read; its level must be group");
+    Problem("level",
+            "kind " + kind + " is evaluated after all rows are read; its level must be group");
   }
   if (!IsGroup(rule.kind) && rule.kind != RuleKind::kUnsupported && rule.level == Level::kGroup) {
     Problem("level", "kind " + kind + " checks one row; its level must be record or file");
@@ -427,8 +431,8 @@ void LoadRules(const Sheet& sheet, Spec& spec, Problems& problems) {
     std::optional<Rule> rule = RowParser(sheet, r, spec, problems).Parse();
     if (!rule) continue;
     if (auto [it, inserted] = seen.emplace(rule->code, rule->line); !inserted) {
-      problems.Add(sheet.At(r, "code"),
-                   "rule code " + rule->code + " is also used on line " + std::to_string(it->second));
+      problems.Add(sheet.At(r, "code"), "rule code " + rule->code + " is also used on line " +
+                                            std::to_string(it->second));
     }
     int index = static_cast<int>(spec.rules.size());
     if (rule->kind != RuleKind::kUnsupported) {

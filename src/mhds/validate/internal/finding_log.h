@@ -14,12 +14,12 @@ namespace mhds::validate::internal {
 // What a finding is about, beyond its rule; the renderer fills placeholders from it.
 struct FindingFacts {
   int table = -1;
-  uint64_t row = 0;   // 1-based, 0 if none
+  uint64_t row = 0;  // 1-based, 0 if none
   uint64_t line = 0;
   int item = -1;
   std::string_view value;
   std::vector<std::string> keys;
-  std::string_view other;        // the other item or reference the rule names
+  std::string_view other;  // the other item or reference the rule names
   std::string_view other_value;
   FindingId cause = kNoFinding;
   uint64_t count = 0;

@@ -34,7 +34,8 @@ std::string GroupChecker::JoinValue(int table, uint32_t row, const spec::Rule& r
     return it == data.unmatched_join.end() ? "" : it->second;
   }
   if (p == kBlankJoin) return "";
-  for (int item : spec_.tables[rule.other_table].key_items) add(tables_[rule.other_table].Value(p, item));
+  for (int item : spec_.tables[rule.other_table].key_items)
+    add(tables_[rule.other_table].Value(p, item));
   return join;
 }
 
@@ -80,7 +81,7 @@ void GroupChecker::CheckDuplicates(int table, int rule_index) {
 
   // Every row of a repeated key is involved: the repeats and the first row of their key.
   std::vector<std::pair<uint32_t, uint32_t>> involved;  // (row, first row of its key)
-  std::unordered_map<uint32_t, uint64_t> group_size;     // first row -> rows sharing the key
+  std::unordered_map<uint32_t, uint64_t> group_size;    // first row -> rows sharing the key
   for (const auto& [row, first] : index->repeats()) {
     involved.emplace_back(row, first);
     if (group_size[first]++ == 0) involved.emplace_back(first, first);
@@ -159,7 +160,8 @@ GroupChecker::Link GroupChecker::MakeLink(int rule_index) const {
   if (link.needs_child) {
     link.valid_children.resize(parent.rows);
     for (uint64_t p = 0; p < parent.rows; ++p) {
-      link.valid_children[p] = static_cast<uint32_t>(link.child_offsets[p + 1] - link.child_offsets[p]);
+      link.valid_children[p] =
+          static_cast<uint32_t>(link.child_offsets[p + 1] - link.child_offsets[p]);
     }
   }
   return link;
@@ -253,7 +255,8 @@ void GroupChecker::Run() {
   queue_.clear();
   for (size_t t = 0; t < tables_.size(); ++t) {
     for (uint64_t row = 0; row < tables_[t].rows; ++row) {
-      if (tables_[t].rejected(row)) queue_.push_back({static_cast<int>(t), static_cast<uint32_t>(row)});
+      if (tables_[t].rejected(row))
+        queue_.push_back({static_cast<int>(t), static_cast<uint32_t>(row)});
     }
   }
   std::vector<Link> links;

@@ -34,12 +34,12 @@ class GroupChecker {
     int rule = -1;
     int child_table = -1;
     int parent_table = -1;
-    bool needs_child = false;                 // has_child (else parent)
-    std::vector<uint32_t> parent_of_child;    // child row -> parent row or kNoRow
-    std::vector<uint8_t> child_key_blank;     // child row -> join key had a blank part
-    std::vector<uint64_t> child_offsets;      // parent row -> range in child_rows
+    bool needs_child = false;               // has_child (else parent)
+    std::vector<uint32_t> parent_of_child;  // child row -> parent row or kNoRow
+    std::vector<uint8_t> child_key_blank;   // child row -> join key had a blank part
+    std::vector<uint64_t> child_offsets;    // parent row -> range in child_rows
     std::vector<uint32_t> child_rows;
-    std::vector<uint32_t> valid_children;     // has_child only
+    std::vector<uint32_t> valid_children;  // has_child only
   };
   struct Pending {
     int table;

@@ -17,12 +17,18 @@ bool IsBlank(std::string_view v) { return Trim(v).empty(); }
 
 bool Compare(int64_t a, int64_t b, CompareOp op) {
   switch (op) {
-    case CompareOp::kLt: return a < b;
-    case CompareOp::kLe: return a <= b;
-    case CompareOp::kGt: return a > b;
-    case CompareOp::kGe: return a >= b;
-    case CompareOp::kEq: return a == b;
-    case CompareOp::kNe: return a != b;
+    case CompareOp::kLt:
+      return a < b;
+    case CompareOp::kLe:
+      return a <= b;
+    case CompareOp::kGt:
+      return a > b;
+    case CompareOp::kGe:
+      return a >= b;
+    case CompareOp::kEq:
+      return a == b;
+    case CompareOp::kNe:
+      return a != b;
   }
   return false;
 }
@@ -92,8 +98,8 @@ RecordChecker::Operand RecordChecker::Resolve(const spec::Reference& ref,
       break;
     case Scope::kHeader:
       if (context_.has_header) {
-        op = {context_.header_values[ref.item], spec_.tables[spec_.header_table].items[ref.item].type,
-              true};
+        op = {context_.header_values[ref.item],
+              spec_.tables[spec_.header_table].items[ref.item].type, true};
       }
       break;
     case Scope::kParent: {
@@ -128,10 +134,14 @@ bool RecordChecker::Holds(const spec::Condition& c,
   std::string_view v = Trim(Field(fields, c.item));
   using Op = spec::Condition::Op;
   switch (c.op) {
-    case Op::kPopulated: return !v.empty();
-    case Op::kBlank: return v.empty();
-    case Op::kIn: return std::find(c.values.begin(), c.values.end(), v) != c.values.end();
-    case Op::kNotIn: return std::find(c.values.begin(), c.values.end(), v) == c.values.end();
+    case Op::kPopulated:
+      return !v.empty();
+    case Op::kBlank:
+      return v.empty();
+    case Op::kIn:
+      return std::find(c.values.begin(), c.values.end(), v) != c.values.end();
+    case Op::kNotIn:
+      return std::find(c.values.begin(), c.values.end(), v) == c.values.end();
   }
   return false;
 }
@@ -235,7 +245,8 @@ bool RecordChecker::Check(const std::vector<std::string_view>& fields, uint64_t 
     if (rule.kind == RuleKind::kConditional && !rule.conditions.empty()) {
       facts.other = table_.items[rule.conditions.front().item].short_name;
     }
-    if (rule.kind == RuleKind::kSchemeFormat) facts.other = table_.items[rule.scheme_item].short_name;
+    if (rule.kind == RuleKind::kSchemeFormat)
+      facts.other = table_.items[rule.scheme_item].short_name;
     facts.other_value = other.text;
     FindingId id = log_.Emit(r, std::move(facts));
 

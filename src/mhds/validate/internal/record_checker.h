@@ -56,11 +56,11 @@ class RecordChecker {
   FindingLog& log_;
   // A record rule ready to run: its column and code set looked up once, not per row.
   struct Compiled {
-    int index;                // into Spec::rules
+    int index;  // into Spec::rules
     const spec::Rule* rule;
-    int column;               // of the rule's item in the source, -1 if the rule has no item
-    bool skip_if_blank;       // the kind never fires on a blank value
-    int code_set = -1;        // into code_sets_, for kCode
+    int column;          // of the rule's item in the source, -1 if the rule has no item
+    bool skip_if_blank;  // the kind never fires on a blank value
+    int code_set = -1;   // into code_sets_, for kCode
   };
   std::vector<Compiled> rules_;  // record rules whose item column is present
   std::vector<CodeSet> code_sets_;

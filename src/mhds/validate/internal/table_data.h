@@ -23,22 +23,23 @@ constexpr char kKeySeparator = '\x1f';
 
 struct TableData {
   bool present = false;
-  std::string display_name;           // file or table name for messages
-  std::vector<int> column_of_item;    // item -> column in the source, -1 if absent
-  std::vector<int> slot_of_item;      // item -> slot, -1 if not kept
-  std::vector<int> slot_items;        // slot -> item
+  std::string display_name;         // file or table name for messages
+  std::vector<int> column_of_item;  // item -> column in the source, -1 if absent
+  std::vector<int> slot_of_item;    // item -> slot, -1 if not kept
+  std::vector<int> slot_items;      // slot -> item
   uint64_t rows = 0;
 
-  std::vector<uint64_t> lines;        // row -> source line
+  std::vector<uint64_t> lines;  // row -> source line
   // Kept values, row after row; each row's slots in order, each as a varint length and bytes.
   std::string arena;
-  std::vector<uint64_t> row_starts;   // row -> offset of its first slot in arena
+  std::vector<uint64_t> row_starts;  // row -> offset of its first slot in arena
   // row -> row of the tree parent; kNoRow if none matched, kBlankJoin if the join was blank
   std::vector<uint32_t> parent_row;
   std::vector<FindingId> reject_cause;  // row -> first finding that rejected it, kNoFinding if none
   // row -> its tree-parent join value, for the few rows whose value matched no parent row
   std::unordered_map<uint32_t, std::string> unmatched_join;
-  std::vector<uint8_t> independent_rejections;  // row -> how many unrelated faults reject it (capped)
+  std::vector<uint8_t>
+      independent_rejections;  // row -> how many unrelated faults reject it (capped)
 
   size_t slots() const { return slot_items.size(); }
 
