@@ -98,6 +98,16 @@ if command -v sqlite3 >/dev/null; then
 fi
 check "a file that is neither a folder nor SQLite exits 65" bash -c "echo hello > '$work/x.bin'; '$mhds' validate '$work/x.bin' --spec '$mini' >/dev/null 2>&1; [ \$? -eq 65 ]"
 
+# Without --spec, the folder is chosen from the submission's header table and version.
+check "MHSDS detected" exit_code 1 validate "$src/examples/mhsds-6.0-sample" --period 2026-10 --uploaded-at 2026-11-05T10:00:00
+check "MHSDS 6.0 named" contains "$work/out" "MHSDS 6.0"
+check "IAPT 2.0 detected" exit_code 1 validate "$cases/iapt-v20-webinar/submission" --uploaded-at 2030-01-01T00:00:00
+check "IAPT 2.0 named" contains "$work/out" "IAPT 2.0"
+mkdir -p "$work/iapt-unknown" && cp "$cases/iapt-v20-webinar/submission/"*.csv "$work/iapt-unknown/"
+sed -i '2s/^2\.0,/9.9,/' "$work/iapt-unknown/IDS000Header.csv"
+check "unknown IAPT version is checked by the newest folder and rejected" exit_code 2 validate "$work/iapt-unknown" --uploaded-at 2030-01-01T00:00:00
+check "newest IAPT folder named" contains "$work/out" "IAPT 2.1"
+
 # Specification commands.
 check "spec check of the mini spec" exit_code 0 spec check "$mini"
 check "spec check of MHSDS 6.0" exit_code 0 spec check "$src/specs/mhsds/6.0"

@@ -55,11 +55,12 @@ int RunValidate(const ValidateArgs& args) {
     options.uploaded_at = *at;
   }
 
-  std::filesystem::path spec_dir = ResolveSpecDir(args.spec);
-  auto spec = spec::LoadSpec(spec_dir);
-  if (!spec.ok()) return Fail(spec.status());
   auto source = io::OpenSource(args.path);
   if (!source.ok()) return Fail(source.status());
+  std::filesystem::path spec_dir =
+      args.spec.empty() ? DetectSpecDir(**source) : ResolveSpecDir(args.spec);
+  auto spec = spec::LoadSpec(spec_dir);
+  if (!spec.ok()) return Fail(spec.status());
 
   ProgressLine progress("validating", !args.quiet);
   options.progress = [&](uint64_t done, uint64_t total) { progress.Update(done, total); };
@@ -110,7 +111,8 @@ void RegisterValidate(CLI::App& app, int* exit_code) {
       "74 cannot write a report.");
   cmd->add_option("PATH", args->path, "Submission: CSV folder or SQLite file")->required();
   cmd->add_option("--spec", args->spec,
-                  "Specification folder (default: the bundled specs/mhsds/6.0)");
+                  "Specification folder (default: the bundled folder matching the submission's\n"
+                  "header table and data set version, e.g. specs/mhsds/6.0 or specs/iapt/2.1)");
   cmd->add_option("--period", args->period,
                   "Reporting month chosen at upload, CCYY-MM (default: the header's)");
   cmd->add_option("--uploaded-at", args->uploaded_at,
