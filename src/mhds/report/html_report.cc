@@ -86,8 +86,9 @@ void Submission(Page& page, const spec::Spec& spec, const validate::ValidationRe
   Fact(page, "Reporting period", period);
   Fact(page, "Uploaded at", FormatDateTime(result.uploaded_at) + " UTC");
   Fact(page, "Findings",
-       std::to_string(totals.findings) + " (" + std::to_string(totals.rejections) +
-           " rejections, " + std::to_string(totals.warnings) + " warnings)");
+       std::to_string(totals.findings) + " (" +
+           Plural(totals.rejections, "rejection", "rejections") + ", " +
+           Plural(totals.warnings, "warning", "warnings") + ")");
   Fact(page, "Rows",
        std::to_string(totals.rows_received) + " received, " + std::to_string(totals.rows_accepted) +
            " accepted, " + std::to_string(totals.rows_rejected) + " rejected");

@@ -68,10 +68,6 @@ std::string PadLeft(const std::string& text, size_t width) {
   return text.size() < width ? std::string(width - text.size(), ' ') + text : text;
 }
 
-std::string Plural(uint64_t n, std::string_view one, std::string_view many) {
-  return std::to_string(n) + " " + std::string(n == 1 ? one : many);
-}
-
 void StatusLine(const spec::Spec& spec, const validate::ValidationResult& result,
                 const Totals& totals, const Painter& paint, std::ostream& out) {
   if (result.file_rejected) {

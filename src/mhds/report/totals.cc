@@ -22,4 +22,8 @@ Totals CountTotals(const validate::ValidationResult& result) {
   return totals;
 }
 
+std::string Plural(uint64_t n, std::string_view one, std::string_view many) {
+  return std::to_string(n) + " " + std::string(n == 1 ? one : many);
+}
+
 }  // namespace mhds::report

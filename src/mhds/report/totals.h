@@ -3,6 +3,8 @@
 #pragma once
 
 #include <cstdint>
+#include <string>
+#include <string_view>
 
 #include "mhds/validate/validator.h"
 
@@ -19,5 +21,8 @@ struct Totals {
 };
 
 Totals CountTotals(const validate::ValidationResult& result);
+
+// "1 warning", "2 warnings": a count with the word that agrees with it.
+std::string Plural(uint64_t n, std::string_view one, std::string_view many);
 
 }  // namespace mhds::report
