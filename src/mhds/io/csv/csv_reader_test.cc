@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "mhds/io/testing/read_all.h"
 #include "mhds/io/testing/temp_dir.h"
 
 namespace mhds::io {
@@ -17,28 +18,12 @@ using ::testing::HasSubstr;
 using ::testing::StartsWith;
 using namespace std::string_literals;
 
-struct ReadResult {
-  std::vector<std::string> columns;
-  std::vector<std::vector<std::string>> rows;
-  std::vector<uint64_t> lines;
-  Status status;
-};
+using testing::ReadResult;
 
 ReadResult ReadCsv(const std::string& path, const CsvOptions& options = {}) {
-  ReadResult out;
   auto reader = CsvReader::Open(path, options);
-  if (!reader.ok()) {
-    out.status = reader.status();
-    return out;
-  }
-  out.columns = (*reader)->columns();
-  std::vector<std::string_view> fields;
-  while ((*reader)->Next(fields)) {
-    out.rows.emplace_back(fields.begin(), fields.end());
-    out.lines.push_back((*reader)->line());
-  }
-  out.status = (*reader)->status();
-  return out;
+  if (!reader.ok()) return testing::ReadAll(reader.status());
+  return testing::ReadAll(std::unique_ptr<RowReader>(std::move(*reader)));
 }
 
 struct GoodCase {

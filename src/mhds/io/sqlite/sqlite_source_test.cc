@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "mhds/io/table_source.h"
+#include "mhds/io/testing/read_all.h"
 #include "mhds/io/testing/temp_dir.h"
 
 namespace mhds::io {
@@ -30,28 +31,10 @@ void MakeDatabase(const std::string& path, const std::string& sql) {
   sqlite3_close(db);
 }
 
-struct Table {
-  std::vector<std::string> columns;
-  std::vector<std::vector<std::string>> rows;
-  std::vector<uint64_t> lines;
-  Status status;
-};
+using Table = testing::ReadResult;
 
 Table ReadTable(TableSource& source, std::string_view name) {
-  Table out;
-  auto reader = source.Open(name);
-  if (!reader.ok()) {
-    out.status = reader.status();
-    return out;
-  }
-  out.columns = (*reader)->columns();
-  std::vector<std::string_view> fields;
-  while ((*reader)->Next(fields)) {
-    out.rows.emplace_back(fields.begin(), fields.end());
-    out.lines.push_back((*reader)->line());
-  }
-  out.status = (*reader)->status();
-  return out;
+  return testing::ReadAll(source.Open(name));
 }
 
 TEST(SqliteSource, ReturnsEveryValueAsTextWithNullAsEmpty) {
