@@ -68,6 +68,11 @@ TEST_P(GoldenCase, ProducesExactlyTheExpectedFindings) {
   // A case may validate a bundled example instead of a submission folder of its own.
   std::filesystem::path submission =
       settings.contains("submission") ? kSource / settings["submission"] : dir / "submission";
+  // Cases on the shared test data run where it is beside the checkout (as in CI).
+  if (settings.contains("submission") && settings["submission"].starts_with("../") &&
+      !std::filesystem::exists(submission)) {
+    GTEST_SKIP() << submission << " is not here";
+  }
   auto source = io::OpenSource(submission.string());
   ASSERT_TRUE(source.ok()) << source.status().ToString();
 

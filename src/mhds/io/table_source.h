@@ -44,6 +44,14 @@ class RowReader {
   // The table's whole size in bytes if known, else 0: lets a consumer size its buffers once
   // instead of growing them row by row.
   virtual uint64_t size_hint() const { return 0; }
+
+  // True if column `column` is typed date-and-time in the source (an Access Date/Time column),
+  // whose values then read "CCYY-MM-DD hh:mm:ss" (or "CCYY-MM-DD" for a Short Date column)
+  // whether the item holds a date, a time or both. Text sources have no such columns.
+  virtual bool IsDateTimeColumn(size_t column) const {
+    (void)column;
+    return false;
+  }
 };
 
 // A whole submission.

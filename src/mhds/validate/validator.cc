@@ -175,6 +175,20 @@ void Pipeline::MapColumns(int t, const std::vector<std::string>& columns) {
   }
 }
 
+// An Access Date/Time column renders every value as "CCYY-MM-DD hh:mm:ss"; the item's type says
+// which part the data set means (Access has no date-only or time-only type).
+struct DateTimeColumn {
+  int column;
+  spec::ValueType type;
+};
+
+std::string_view PartMeant(std::string_view value, spec::ValueType type) {
+  if (value.size() != 19 || value[10] != ' ') return value;
+  if (type == spec::ValueType::kDate) return value.substr(0, 10);
+  if (type == spec::ValueType::kTime) return value.substr(11);
+  return value;
+}
+
 // Once the first rows show how many bytes a row takes, the table's size says how many rows to
 // expect: reserving for them once avoids copying every buffer each time it doubles.
 void ReserveForWholeTable(const io::RowReader& reader, TableData& data) {
@@ -213,6 +227,15 @@ Status Pipeline::ReadTable(int t) {
   for (int item : data.slot_items) slot_columns.push_back(data.column_of_item[item]);
   std::vector<int> join_columns;
   for (int item : table.parent_items) join_columns.push_back(data.column_of_item[item]);
+  std::vector<DateTimeColumn> date_time_columns;
+  for (size_t item = 0; item < table.items.size(); ++item) {
+    int column = data.column_of_item[item];
+    spec::ValueType type = table.items[item].type;
+    if (column >= 0 && reader.IsDateTimeColumn(static_cast<size_t>(column)) &&
+        (type == spec::ValueType::kDate || type == spec::ValueType::kTime)) {
+      date_time_columns.push_back({column, type});
+    }
+  }
 
   std::vector<std::string_view> fields;
   std::string key;
@@ -223,6 +246,9 @@ Status Pipeline::ReadTable(int t) {
     }
     if (data.rows == kRowsBeforeSizing) ReserveForWholeTable(reader, data);
     const uint64_t row = data.rows++;
+    for (const DateTimeColumn& c : date_time_columns) {
+      fields[c.column] = PartMeant(fields[c.column], c.type);
+    }
     data.lines.push_back(reader.line());
     data.reject_cause.push_back(kNoFinding);
     data.independent_rejections.push_back(0);

@@ -167,6 +167,21 @@ TEST(MdbSource, PrintsDatesWithFourDigitYearsAndNullsAsEmptyFields) {
   EXPECT_EQ(orders.rows[1][11], "");
 }
 
+TEST(MdbSource, SaysWhichColumnsAreDateTime) {
+  SKIP_WITHOUT_SAMPLES();
+  auto source = MdbSource::OpenFile(kSamples + "/DateTestDatabase.mdb");
+  ASSERT_TRUE(source.ok()) << source.status().ToString();
+  auto reader = (*source)->Open("DateTest");
+  ASSERT_TRUE(reader.ok()) << reader.status().ToString();
+  // IDCol, DateTimeCol, DateCol, TimeCol, LongTextCol, ShortTextCol
+  const std::vector<bool> expected = {false, true, true, true, false, false};
+  ASSERT_EQ((*reader)->columns().size(), expected.size());
+  for (size_t c = 0; c < expected.size(); ++c) {
+    EXPECT_EQ((*reader)->IsDateTimeColumn(c), expected[c]) << (*reader)->columns()[c];
+  }
+  EXPECT_FALSE((*reader)->IsDateTimeColumn(expected.size()));
+}
+
 TEST(MdbSource, NamesTablesAfterTheFileAndReportsItsSize) {
   SKIP_WITHOUT_SAMPLES();
   const std::string path = kSamples + "/nwind.mdb";

@@ -36,6 +36,11 @@ Result<std::unique_ptr<MdbTableReader>> MdbTableReader::Open(MdbHandlePtr mdb,
 MdbTableReader::MdbTableReader(MdbHandlePtr mdb, std::string display_name)
     : mdb_(std::move(mdb)), display_name_(std::move(display_name)) {}
 
+bool MdbTableReader::IsDateTimeColumn(size_t column) const {
+  return column < columns_.size() &&
+         MdbColumnAt(*table_, static_cast<unsigned>(column))->col_type == MDB_DATETIME;
+}
+
 bool MdbTableReader::Fail(std::string message) {
   done_ = true;
   status_ = Status::DataError(display_name_ + ": " + std::move(message));

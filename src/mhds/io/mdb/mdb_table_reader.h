@@ -34,6 +34,7 @@ class MdbTableReader final : public RowReader {
   uint64_t line() const override { return line_; }
   // The bytes of text returned so far (not a file offset).
   uint64_t bytes_read() const override { return bytes_read_; }
+  bool IsDateTimeColumn(size_t column) const override;
 
  private:
   struct FreeDeleter {
