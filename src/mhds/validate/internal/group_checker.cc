@@ -62,7 +62,9 @@ void GroupChecker::Reject(int table, uint32_t row, int rule, FindingId cause, ui
     data.reject_cause[row] = id;
     data.independent_rejections[row] = 1;
     queue_.push_back({table, row});
-  } else if (cause == kNoFinding && data.independent_rejections[row] < 2) {
+  } else {
+    // Cascades only reach rows not yet rejected, so a second rejection here is a fault of its
+    // own (a duplicate key on a row with a bad date): fixing either alone does not restore it.
     data.independent_rejections[row] = 2;
   }
 }
