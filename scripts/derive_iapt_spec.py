@@ -344,7 +344,7 @@ def build(ver):
                 if mh[0] == TABLES[code][7]:
                     alias[code][mh[1].lower()] = short
                 note = ('same item as %s %s (%s)' % (mh[0], mh[1], src['uid']) + ('; ' + note if note else ''))
-                if src['code_list'] == '' and 'not implemented' in src['description']:
+                if src['code_list'] == '' and 'not yet possible' in src['description']:
                     note += '; no code list (MHSDS has none sourced)'
             else:
                 name, fmt, typ, mand, cl = own

@@ -389,7 +389,7 @@ def main():
         if lst:
             notes.append('codes: %s list (%s)' % (lst, 'mapping inferred' if short in INFERRED_LIST_MAPPING else 'see codes.csv source'))
         elif key in has_code_rule:
-            notes.append('national code check not implemented (see rules.csv)')
+            notes.append('national code check not yet possible (see rules.csv)')
         it['description'] = '; '.join(notes)
         it['source'] = src
         by_table[it['table']][short] = it
