@@ -289,11 +289,7 @@ bool Pipeline::NeedsKeyIndex(int t) const {
     if (tables_[child].present) return true;
   }
   for (int r : table.group_rules) {
-    const spec::Rule& rule = spec_.rules[r];
-    if (rule.kind == spec::RuleKind::kDuplicate && rule.items == table.key_items &&
-        rule.where_blank < 0) {
-      return true;
-    }
+    if (internal::CountsTableKey(spec_, spec_.rules[r])) return true;
   }
   return false;
 }

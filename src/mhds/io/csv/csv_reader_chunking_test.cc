@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "mhds/io/csv/csv_reader.h"
+#include "mhds/io/testing/read_all.h"
 #include "mhds/io/testing/temp_dir.h"
 
 namespace mhds::io {
@@ -179,20 +180,15 @@ Outcome ReadWithReader(const std::string& path, size_t chunk_bytes) {
     return rest.substr(0, rest.find(": "));
   };
   auto reader = CsvReader::Open(path, {.chunk_bytes = chunk_bytes});
-  if (!reader.ok()) {
+  testing::ReadResult read = reader.ok()
+                                 ? testing::ReadAll(std::unique_ptr<RowReader>(std::move(*reader)))
+                                 : testing::ReadAll(reader.status());
+  out.columns = std::move(read.columns);
+  out.rows = std::move(read.rows);
+  out.lines = std::move(read.lines);
+  if (!read.status.ok()) {
     out.ok = false;
-    out.error_position = position_of(reader.status(), path);
-    return out;
-  }
-  out.columns = (*reader)->columns();
-  std::vector<std::string_view> fields;
-  while ((*reader)->Next(fields)) {
-    out.rows.emplace_back(fields.begin(), fields.end());
-    out.lines.push_back((*reader)->line());
-  }
-  if (!(*reader)->status().ok()) {
-    out.ok = false;
-    out.error_position = position_of((*reader)->status(), path);
+    out.error_position = position_of(read.status, path);
   }
   return out;
 }

@@ -7,6 +7,13 @@
 #include "mhds/validate/internal/slot_plan.h"
 
 namespace mhds::validate::internal {
+namespace {
+
+bool IsLinkRule(const spec::Rule& rule) {
+  return rule.kind == spec::RuleKind::kParent || rule.kind == spec::RuleKind::kHasChild;
+}
+
+}  // namespace
 
 std::vector<std::string> GroupChecker::KeysOf(int table, uint64_t row) const {
   std::vector<std::string> keys;
@@ -75,7 +82,7 @@ void GroupChecker::CheckDuplicates(int table, int rule_index) {
   // The table's own key index serves when the rule counts exactly that key.
   KeyIndex own;
   const KeyIndex* index = &key_indexes_[table];
-  if (rule.items != spec_.tables[table].key_items || rule.where_blank >= 0 || index->empty()) {
+  if (!CountsTableKey(spec_, rule) || index->empty()) {
     own.Build(data, rule.items, rule.where_blank);
     index = &own;
   }
@@ -217,8 +224,7 @@ void GroupChecker::CheckWarningLinks() {
   for (size_t t = 0; t < spec_.tables.size(); ++t) {
     for (int r : spec_.tables[t].group_rules) {
       const spec::Rule& rule = spec_.rules[r];
-      bool is_link = rule.kind == spec::RuleKind::kParent || rule.kind == spec::RuleKind::kHasChild;
-      if (!is_link || rule.rejects() || !tables_[t].present) continue;
+      if (!IsLinkRule(rule) || rule.rejects() || !tables_[t].present) continue;
       Link link = MakeLink(r);
       if (link.needs_child) {
         const TableData& parent = tables_[link.parent_table];
@@ -265,8 +271,7 @@ void GroupChecker::Run() {
   for (int t : spec_.table_order) {
     for (int r : spec_.tables[t].group_rules) {
       const spec::Rule& rule = spec_.rules[r];
-      bool is_link = rule.kind == spec::RuleKind::kParent || rule.kind == spec::RuleKind::kHasChild;
-      if (is_link && rule.rejects() && tables_[t].present) links.push_back(MakeLink(r));
+      if (IsLinkRule(rule) && rule.rejects() && tables_[t].present) links.push_back(MakeLink(r));
     }
   }
   Cascade(links);

@@ -12,6 +12,11 @@ bool IsTreeLink(const spec::Spec& spec, int child, const std::vector<int>& child
          parent_items == spec.tables[parent].key_items;
 }
 
+bool CountsTableKey(const spec::Spec& spec, const spec::Rule& rule) {
+  return rule.kind == spec::RuleKind::kDuplicate && rule.table >= 0 &&
+         rule.items == spec.tables[rule.table].key_items && rule.where_blank < 0;
+}
+
 std::vector<std::vector<int>> PlanSlots(const spec::Spec& spec) {
   std::vector<std::set<int>> keep(spec.tables.size());
   auto add_all = [&](int table, const std::vector<int>& items) {

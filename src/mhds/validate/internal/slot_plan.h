@@ -18,4 +18,8 @@ std::vector<std::vector<int>> PlanSlots(const spec::Spec& spec);
 bool IsTreeLink(const spec::Spec& spec, int child, const std::vector<int>& child_items, int parent,
                 const std::vector<int>& parent_items);
 
+// True if duplicate rule `rule` counts exactly its table's key, so that the index the validator
+// builds over that key (for child lookups) can count the duplicates too.
+bool CountsTableKey(const spec::Spec& spec, const spec::Rule& rule);
+
 }  // namespace mhds::validate::internal
