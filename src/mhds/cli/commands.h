@@ -8,5 +8,12 @@ namespace mhds::cli {
 
 void RegisterValidate(CLI::App& app, int* exit_code);
 void RegisterSpec(CLI::App& app, int* exit_code);
+void RegisterConvert(CLI::App& app, int* exit_code);
+void RegisterBuild(CLI::App& app, int* exit_code);
+void RegisterConformance(CLI::App& app, int* exit_code);
+void RegisterGenerate(CLI::App& app, int* exit_code);
+void RegisterScore(CLI::App& app, int* exit_code);
+void RegisterServe(CLI::App& app, int* exit_code);
+void RegisterTrace(CLI::App& app, int* exit_code);
 
 }  // namespace mhds::cli

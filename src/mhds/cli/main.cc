@@ -16,6 +16,13 @@ int main(int argc, char** argv) {
   int exit_code = mhds::cli::kExitAccepted;
   mhds::cli::RegisterValidate(app, &exit_code);
   mhds::cli::RegisterSpec(app, &exit_code);
+  mhds::cli::RegisterConvert(app, &exit_code);
+  mhds::cli::RegisterBuild(app, &exit_code);
+  mhds::cli::RegisterConformance(app, &exit_code);
+  mhds::cli::RegisterGenerate(app, &exit_code);
+  mhds::cli::RegisterScore(app, &exit_code);
+  mhds::cli::RegisterServe(app, &exit_code);
+  mhds::cli::RegisterTrace(app, &exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
