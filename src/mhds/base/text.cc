@@ -19,12 +19,6 @@ std::string ToLower(std::string_view s) {
   return out;
 }
 
-std::string_view Trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
-}
-
 std::vector<std::string> SplitTrimmed(std::string_view s, char sep) {
   std::vector<std::string> parts;
   if (Trim(s).empty()) return parts;

@@ -10,7 +10,12 @@ namespace mhds {
 
 bool EqualsIgnoreCase(std::string_view a, std::string_view b);
 std::string ToLower(std::string_view s);
-std::string_view Trim(std::string_view s);
+// Drops leading and trailing spaces and tabs. Inline: the validator calls it for most values.
+inline std::string_view Trim(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+  return s;
+}
 
 // Splits on `sep`, trimming each part; an empty input gives no parts.
 std::vector<std::string> SplitTrimmed(std::string_view s, char sep);

@@ -197,7 +197,6 @@ void ReserveForWholeTable(const io::RowReader& reader, TableData& data) {
   if (size == 0 || read == 0 || data.rows == 0) return;
   double scale = 1.05 * static_cast<double>(size) / static_cast<double>(read);
   auto rows = static_cast<size_t>(scale * static_cast<double>(data.rows)) + 16;
-  data.lines.reserve(rows);
   data.reject_cause.reserve(rows);
   data.independent_rejections.reserve(rows);
   data.parent_row.reserve(rows);
@@ -249,7 +248,7 @@ Status Pipeline::ReadTable(int t) {
     for (const DateTimeColumn& c : date_time_columns) {
       fields[c.column] = PartMeant(fields[c.column], c.type);
     }
-    data.lines.push_back(reader.line());
+    data.lines.Add(row, reader.line());
     data.reject_cause.push_back(kNoFinding);
     data.independent_rejections.push_back(0);
     data.KeepRow([&](size_t slot) {

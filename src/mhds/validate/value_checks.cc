@@ -1,5 +1,7 @@
 #include "mhds/validate/value_checks.h"
 
+#include <cstring>
+
 #include "mhds/base/calendar.h"
 #include "mhds/base/text.h"
 
@@ -10,6 +12,18 @@ bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 bool IsUpper(char c) { return c >= 'A' && c <= 'Z'; }
 bool IsAlpha(char c) { return IsUpper(c) || (c >= 'a' && c <= 'z'); }
 
+bool IsAscii(std::string_view s) {
+  uint64_t high = 0;
+  size_t i = 0;
+  for (; i + 8 <= s.size(); i += 8) {
+    uint64_t word;
+    std::memcpy(&word, s.data() + i, 8);
+    high |= word;
+  }
+  for (; i < s.size(); ++i) high |= static_cast<unsigned char>(s[i]);
+  return (high & 0x8080808080808080u) == 0;
+}
+
 bool AllDigits(std::string_view s) {
   if (s.empty()) return false;
   for (char c : s) {
@@ -18,10 +32,14 @@ bool AllDigits(std::string_view s) {
   return true;
 }
 
-bool MatchesCharsetAndLength(std::string_view value, const spec::Format& format) {
+bool CharsetAndLength(std::string_view value, const spec::Format& format) {
   using Charset = spec::Format::Charset;
   switch (format.charset) {
     case Charset::kAny: {
+      // A character is one to four bytes: too few bytes is too few characters, and in ASCII
+      // text (nearly every value) bytes are characters.
+      if (value.size() < format.min_length) return false;
+      if (value.size() <= format.max_length && IsAscii(value)) return true;
       size_t length = Utf8Length(value);
       return length >= format.min_length && length <= format.max_length;
     }
@@ -95,7 +113,7 @@ bool MatchesType(std::string_view value, spec::ValueType type) {
       spec::Format any_decimal;
       any_decimal.charset = spec::Format::Charset::kDecimal;
       any_decimal.max_fraction = UINT32_MAX;
-      return MatchesCharsetAndLength(value, any_decimal);
+      return CharsetAndLength(value, any_decimal);
     }
     case ValueType::kNhsNumber:
       return value.size() == 10 && AllDigits(value);
@@ -114,8 +132,12 @@ bool MatchesType(std::string_view value, spec::ValueType type) {
   return false;
 }
 
+bool MatchesCharsetAndLength(std::string_view value, const spec::Format& format) {
+  return CharsetAndLength(value, format);
+}
+
 bool MatchesFormat(std::string_view value, const spec::Format& format, spec::ValueType type) {
-  return MatchesCharsetAndLength(value, format) && MatchesType(value, type);
+  return CharsetAndLength(value, format) && MatchesType(value, type);
 }
 
 bool PassesModulus11(std::string_view n) {

@@ -14,6 +14,9 @@ namespace mhds::validate {
 // True if `value` (populated) satisfies the length/charset of `format` and the shape of `type`.
 bool MatchesFormat(std::string_view value, const spec::Format& format, spec::ValueType type);
 
+// The first half of MatchesFormat: the characters and length the format allows, not the type.
+bool MatchesCharsetAndLength(std::string_view value, const spec::Format& format);
+
 // True if `value` has the shape of `type` alone (used by scheme_format, where the scheme decides
 // the type and the item's own length limits still apply).
 bool MatchesType(std::string_view value, spec::ValueType type);

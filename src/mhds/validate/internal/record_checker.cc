@@ -13,7 +13,29 @@ using spec::CompareOp;
 using spec::RuleKind;
 using spec::ValueType;
 
-bool IsBlank(std::string_view v) { return Trim(v).empty(); }
+bool IsBlank(std::string_view v) {
+  // Nearly every value is empty or starts with a visible character.
+  if (v.empty()) return true;
+  if (v.front() != ' ' && v.front() != '\t') return false;
+  return Trim(v).empty();
+}
+
+// A reference whose value is the same on every row of the file.
+bool IsConstant(const spec::Reference& ref) {
+  using Scope = spec::Reference::Scope;
+  return ref.scope != Scope::kRow && ref.scope != Scope::kParent;
+}
+
+// Types whose MatchesType() is OrderedValue() having a value.
+bool IsTemporal(ValueType type) {
+  return type == ValueType::kDate || type == ValueType::kTime || type == ValueType::kDateTime;
+}
+
+// Types whose values OrderedValue() can put in order.
+bool IsOrdered(ValueType type) {
+  return type == ValueType::kDate || type == ValueType::kTime || type == ValueType::kDateTime ||
+         type == ValueType::kInteger;
+}
 
 bool Compare(int64_t a, int64_t b, CompareOp op) {
   switch (op) {
@@ -35,11 +57,9 @@ bool Compare(int64_t a, int64_t b, CompareOp op) {
 
 // Puts two typed values on one scale: seconds when either carries a time of day, days for two
 // dates, the number itself for integers. nullopt when either cannot be read.
-std::optional<std::pair<int64_t, int64_t>> CommonScale(std::string_view a, ValueType ta,
-                                                       std::string_view b, ValueType tb,
+std::optional<std::pair<int64_t, int64_t>> CommonScale(std::optional<int64_t> va, ValueType ta,
+                                                       std::optional<int64_t> vb, ValueType tb,
                                                        int64_t offset_seconds) {
-  auto va = OrderedValue(a, ta);
-  auto vb = OrderedValue(b, tb);
   if (!va || !vb) return std::nullopt;
   bool a_date = ta == ValueType::kDate, b_date = tb == ValueType::kDate;
   if (a_date && b_date) {
@@ -71,15 +91,68 @@ RecordChecker::RecordChecker(const spec::Spec& spec, int table, TableData& data,
     const spec::Rule& rule = spec_.rules[r];
     // A missing column is reported once by the structural checks, not once per row.
     if (rule.item >= 0 && data_.column_of_item[rule.item] < 0) continue;
-    Compiled c{r, &rule, rule.item >= 0 ? data_.column_of_item[rule.item] : -1,
-               rule.kind != RuleKind::kBlank && rule.kind != RuleKind::kConditional};
+    Compiled c;
+    c.index = r;
+    c.position = static_cast<int>(rules_.size());
+    c.rule = &rule;
+    c.column = rule.item >= 0 ? data_.column_of_item[rule.item] : -1;
+    c.skip_if_blank = rule.kind != RuleKind::kBlank && rule.kind != RuleKind::kConditional;
     if (rule.kind == RuleKind::kCode) {
       c.code_set = static_cast<int>(code_sets_.size());
       code_sets_.emplace_back(spec_.code_lists[rule.code_list], context_.period_start,
                               context_.period_end);
     }
+    const spec::Reference* other = rule.kind == RuleKind::kCompare ? &rule.other
+                                   : rule.kind == RuleKind::kAge   ? &rule.at
+                                                                   : nullptr;
+    if (other != nullptr && IsConstant(*other)) {
+      c.constant_other = true;
+      c.other = Resolve(*other, {}, 0);
+      if (c.other.available) c.other_value = OrderedValue(c.other.text, c.other.type);
+    }
+    if (rule.kind == RuleKind::kFormat && rule.item >= 0) {
+      const spec::Item& item = table_.items[rule.item];
+      const spec::Format& f = item.format;
+      // ParseDate and ParseTime accept exactly the 10- and 8-byte ASCII shapes these formats
+      // allow, so for them the length check is already in the parse.
+      bool any = f.charset == spec::Format::Charset::kAny;
+      if (any && f.min_length <= 10 && f.max_length >= 10 && item.type == ValueType::kDate)
+        c.format_path = FormatPath::kDate;
+      if (any && f.min_length <= 8 && f.max_length >= 8 && item.type == ValueType::kTime)
+        c.format_path = FormatPath::kTime;
+    }
     rules_.push_back(c);
   }
+  // Group by column, keeping rules.csv order inside each part of a group.
+  std::stable_sort(rules_.begin(), rules_.end(), [](const Compiled& a, const Compiled& b) {
+    if (a.column != b.column) return a.column < b.column;
+    return !a.skip_if_blank && b.skip_if_blank;
+  });
+  for (uint32_t i = 0; i < rules_.size();) {
+    Group g{rules_[i].column, i, i, i};
+    while (g.end < rules_.size() && rules_[g.end].column == g.column) {
+      if (!rules_[g.end].skip_if_blank) g.blank_end = g.end + 1;
+      ++g.end;
+    }
+    groups_.push_back(g);
+    i = g.end;
+  }
+  parsed_.resize(
+      data_.column_of_item.empty()
+          ? 0
+          : static_cast<size_t>(
+                *std::max_element(data_.column_of_item.begin(), data_.column_of_item.end()) + 1));
+}
+
+std::optional<int64_t> RecordChecker::Parsed(int column, std::string_view text,
+                                             ValueType type) const {
+  if (column < 0) return OrderedValue(text, type);
+  ParsedValue& p = parsed_[column];
+  if (p.row_plus_one != current_row_ + 1) {
+    p.row_plus_one = current_row_ + 1;
+    p.value = OrderedValue(text, type);
+  }
+  return p.value;
 }
 
 std::string_view RecordChecker::Field(const std::vector<std::string_view>& fields, int item) const {
@@ -146,15 +219,21 @@ bool RecordChecker::Holds(const spec::Condition& c,
   return false;
 }
 
-bool RecordChecker::Fires(const spec::Rule& rule, std::string_view value,
+bool RecordChecker::Fires(const Compiled& compiled, std::string_view value,
                           const std::vector<std::string_view>& fields, uint64_t row,
                           Operand& other) const {
+  const spec::Rule& rule = *compiled.rule;
   const spec::Item* item = rule.item >= 0 ? &table_.items[rule.item] : nullptr;
   switch (rule.kind) {
     case RuleKind::kBlank:
       return IsBlank(value);
     case RuleKind::kFormat:
-      return !value.empty() && !MatchesFormat(value, item->format, item->type);
+      if (value.empty()) return false;
+      if (IsTemporal(item->type)) {
+        return !MatchesCharsetAndLength(value, item->format) ||
+               !Parsed(compiled.column, value, item->type).has_value();
+      }
+      return !MatchesFormat(value, item->format, item->type);
     case RuleKind::kCode:
       return false;  // Check() runs code rules itself, with the rule's CodeSet
     case RuleKind::kNhsNumber:
@@ -162,9 +241,23 @@ bool RecordChecker::Fires(const spec::Rule& rule, std::string_view value,
              (!PassesModulus11(value) || IsDisallowedNhsNumber(value));
     case RuleKind::kCompare: {
       if (IsBlank(value)) return false;
-      other = Resolve(rule.other, fields, row);
+      std::optional<int64_t> other_value;
+      if (compiled.constant_other) {
+        other = compiled.other;
+        other_value = compiled.other_value;
+      } else {
+        other = Resolve(rule.other, fields, row);
+        if (other.available && IsOrdered(other.type)) {
+          other_value = rule.other.scope == spec::Reference::Scope::kRow
+                            ? Parsed(data_.column_of_item[rule.other.item], other.text, other.type)
+                            : OrderedValue(other.text, other.type);
+        }
+      }
       if (!other.available || IsBlank(other.text)) return false;
-      auto scaled = CommonScale(value, item->type, other.text, other.type, rule.offset_seconds);
+      std::optional<int64_t> own_value;
+      if (IsOrdered(item->type)) own_value = Parsed(compiled.column, value, item->type);
+      auto scaled =
+          CommonScale(own_value, item->type, other_value, other.type, rule.offset_seconds);
       if (scaled) return Compare(scaled->first, scaled->second, rule.op);
       // Text: only equality is meaningful.
       if (rule.op == CompareOp::kEq) return value == other.text;
@@ -172,9 +265,16 @@ bool RecordChecker::Fires(const spec::Rule& rule, std::string_view value,
       return false;
     }
     case RuleKind::kAge: {
-      auto birth = ParseDate(value);
-      other = Resolve(rule.at, fields, row);
-      auto at = other.available ? OrderedValue(other.text, other.type) : std::nullopt;
+      auto birth = item->type == ValueType::kDate ? Parsed(compiled.column, value, ValueType::kDate)
+                                                  : ParseDate(value);
+      std::optional<int64_t> at;
+      if (compiled.constant_other) {
+        other = compiled.other;
+        at = compiled.other_value;
+      } else {
+        other = Resolve(rule.at, fields, row);
+        if (other.available) at = OrderedValue(other.text, other.type);
+      }
       if (!birth || !at) return false;
       int64_t at_days = other.type == ValueType::kDateTime ? *at / kSecondsPerDay : *at;
       int age = AgeInYears(*birth, at_days);
@@ -219,52 +319,73 @@ void RecordChecker::ResolveParent(uint64_t row) const {
 }
 
 bool RecordChecker::Check(const std::vector<std::string_view>& fields, uint64_t row) {
-  bool file_rejected = false;
-  for (const Compiled& c : rules_) {
-    const spec::Rule& rule = *c.rule;
-    const int r = c.index;
-    std::string_view value = c.column >= 0 ? fields[c.column] : std::string_view();
+  current_row_ = row;
+  fired_.clear();
+  for (const Group& g : groups_) {
+    std::string_view value = g.column >= 0 ? fields[g.column] : std::string_view();
     // Most optional items are blank, and most kinds say nothing about a blank value.
-    if (c.skip_if_blank && value.empty()) continue;
-    Operand other;
-    if (rule.kind == RuleKind::kCode) {
-      if (IsBlank(value) || code_sets_[c.code_set].Contains(value)) continue;
-    } else if (!Fires(rule, value, fields, row, other)) {
-      continue;
-    }
-
-    FindingFacts facts;
-    facts.table = table_index_;
-    facts.row = row + 1;
-    facts.line = data_.lines[row];
-    facts.item = rule.item;
-    facts.value = value;
-    facts.keys.reserve(table_.key_items.size());
-    for (int k : table_.key_items) facts.keys.emplace_back(Field(fields, k));
-    facts.other = rule.kind == RuleKind::kAge ? rule.at.label : rule.other.label;
-    if (rule.kind == RuleKind::kConditional && !rule.conditions.empty()) {
-      facts.other = table_.items[rule.conditions.front().item].short_name;
-    }
-    if (rule.kind == RuleKind::kSchemeFormat)
-      facts.other = table_.items[rule.scheme_item].short_name;
-    facts.other_value = other.text;
-    FindingId id = log_.Emit(r, std::move(facts));
-
-    if (!rule.rejects()) continue;
-    // A file-level rule rejects the whole file; marking its row too would only add a cascade
-    // of findings about rows that are not accepted anyway.
-    if (rule.level == spec::Level::kFile) {
-      file_rejected = true;
-      continue;
-    }
-    if (data_.reject_cause[row] == kNoFinding) {
-      data_.reject_cause[row] = id;
-      data_.independent_rejections[row] = 1;
-    } else if (data_.independent_rejections[row] < 2) {
-      data_.independent_rejections[row] = 2;
+    const uint32_t end = value.empty() ? g.blank_end : g.end;
+    for (uint32_t i = g.begin; i < end; ++i) {
+      const Compiled& c = rules_[i];
+      Operand other;
+      bool fires;
+      switch (c.rule->kind) {
+        case RuleKind::kCode:
+          fires = !IsBlank(value) && !code_sets_[c.code_set].Contains(value);
+          break;
+        case RuleKind::kFormat:
+          if (c.format_path == FormatPath::kDate || c.format_path == FormatPath::kTime) {
+            fires = !Parsed(c.column, value, table_.items[c.rule->item].type).has_value();
+            break;
+          }
+          [[fallthrough]];
+        default:
+          fires = Fires(c, value, fields, row, other);
+      }
+      if (fires) fired_.push_back({&c, other});
     }
   }
+  if (fired_.empty()) return false;
+  std::sort(fired_.begin(), fired_.end(),
+            [](const Fired& a, const Fired& b) { return a.rule->position < b.rule->position; });
+  bool file_rejected = false;
+  for (const Fired& f : fired_) Emit(*f.rule, f.other, fields, row, file_rejected);
   return file_rejected;
+}
+
+void RecordChecker::Emit(const Compiled& c, const Operand& other,
+                         const std::vector<std::string_view>& fields, uint64_t row,
+                         bool& file_rejected) {
+  const spec::Rule& rule = *c.rule;
+  FindingFacts facts;
+  facts.table = table_index_;
+  facts.row = row + 1;
+  facts.line = data_.lines[row];
+  facts.item = rule.item;
+  facts.value = c.column >= 0 ? fields[c.column] : std::string_view();
+  facts.keys.reserve(table_.key_items.size());
+  for (int k : table_.key_items) facts.keys.emplace_back(Field(fields, k));
+  facts.other = rule.kind == RuleKind::kAge ? rule.at.label : rule.other.label;
+  if (rule.kind == RuleKind::kConditional && !rule.conditions.empty()) {
+    facts.other = table_.items[rule.conditions.front().item].short_name;
+  }
+  if (rule.kind == RuleKind::kSchemeFormat) facts.other = table_.items[rule.scheme_item].short_name;
+  facts.other_value = other.text;
+  FindingId id = log_.Emit(c.index, std::move(facts));
+
+  if (!rule.rejects()) return;
+  // A file-level rule rejects the whole file; marking its row too would only add a cascade
+  // of findings about rows that are not accepted anyway.
+  if (rule.level == spec::Level::kFile) {
+    file_rejected = true;
+    return;
+  }
+  if (data_.reject_cause[row] == kNoFinding) {
+    data_.reject_cause[row] = id;
+    data_.independent_rejections[row] = 1;
+  } else if (data_.independent_rejections[row] < 2) {
+    data_.independent_rejections[row] = 2;
+  }
 }
 
 }  // namespace mhds::validate::internal

@@ -2,6 +2,7 @@
 // finding for each rule that fires and marking the row rejected when one rejects it.
 #pragma once
 
+#include <optional>
 #include <string_view>
 #include <vector>
 
@@ -43,8 +44,12 @@ class RecordChecker {
   std::string_view Field(const std::vector<std::string_view>& fields, int item) const;
   Operand Resolve(const spec::Reference& ref, const std::vector<std::string_view>& fields,
                   uint64_t row) const;
-  bool Fires(const spec::Rule& rule, std::string_view value,
-             const std::vector<std::string_view>& fields, uint64_t row, Operand& other) const;
+  struct Compiled;
+  bool Fires(const Compiled& c, std::string_view value, const std::vector<std::string_view>& fields,
+             uint64_t row, Operand& other) const;
+  // The ordered value (days, seconds or number) of column `column` of the current row, parsed
+  // once however many rules read it.
+  std::optional<int64_t> Parsed(int column, std::string_view text, spec::ValueType type) const;
   bool Holds(const spec::Condition& c, const std::vector<std::string_view>& fields) const;
 
   const spec::Spec& spec_;
@@ -55,14 +60,38 @@ class RecordChecker {
   const Context& context_;
   FindingLog& log_;
   // A record rule ready to run: its column and code set looked up once, not per row.
+  // How a format rule's value is checked: the two shapes nearly every dated item has get a
+  // direct path; the rest go through MatchesFormat.
+  enum class FormatPath { kGeneric, kDate, kTime };
   struct Compiled {
-    int index;  // into Spec::rules
-    const spec::Rule* rule;
-    int column;          // of the rule's item in the source, -1 if the rule has no item
-    bool skip_if_blank;  // the kind never fires on a blank value
-    int code_set = -1;   // into code_sets_, for kCode
+    int index = -1;     // into Spec::rules
+    int position = -1;  // in the table's record_rules: findings of one row go out in this order
+    const spec::Rule* rule = nullptr;
+    int column = -1;             // of the rule's item in the source, -1 if the rule has no item
+    bool skip_if_blank = false;  // the kind never fires on a blank value
+    int code_set = -1;           // into code_sets_, for kCode
+    FormatPath format_path = FormatPath::kGeneric;
+    // kCompare and kAge against a value fixed for the whole file (the header's, the period's,
+    // the upload time): resolved and parsed once here, not once a row.
+    bool constant_other = false;
+    Operand other;
+    std::optional<int64_t> other_value;
   };
-  std::vector<Compiled> rules_;  // record rules whose item column is present
+  // Record rules whose item column is present, grouped by column; within a group, those that
+  // can fire on a blank value come first, so a blank value runs only them.
+  std::vector<Compiled> rules_;
+  struct Group {
+    int column;
+    uint32_t begin, blank_end, end;  // into rules_
+  };
+  std::vector<Group> groups_;
+  struct Fired {
+    const Compiled* rule;
+    Operand other;
+  };
+  std::vector<Fired> fired_;  // this row's, before they are put in order and emitted
+  void Emit(const Compiled& c, const Operand& other, const std::vector<std::string_view>& fields,
+            uint64_t row, bool& file_rejected);
   std::vector<CodeSet> code_sets_;
   struct Lookup {
     const KeyIndex* index = nullptr;  // nullptr once resolved, or when there is no parent
@@ -70,6 +99,12 @@ class RecordChecker {
     uint64_t hash = 0;
   };
   mutable Lookup lookup_;
+  struct ParsedValue {
+    uint64_t row_plus_one = 0;  // the row it was parsed for; 0 for none
+    std::optional<int64_t> value;
+  };
+  mutable std::vector<ParsedValue> parsed_;  // by source column
+  uint64_t current_row_ = 0;
 };
 
 }  // namespace mhds::validate::internal

@@ -3,7 +3,9 @@
 // row's source line, the row's tree parent and whether (and why) the row was rejected.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
+#include <iterator>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -21,6 +23,53 @@ constexpr uint32_t kBlankJoin = UINT32_MAX - 1;
 // as key values (a field holding it simply never matches).
 constexpr char kKeySeparator = '\x1f';
 
+// Row -> the line of its source where it starts. In most files that is the row number plus a
+// constant (each row one line, after the header), so only the rows where the difference changes
+// (after a field holding a line break) are stored: a table of a million one-line rows costs a
+// few bytes, not eight megabytes.
+class LineMap {
+ public:
+  void Add(uint64_t row, uint64_t line) {
+    const uint64_t offset = line - row;
+    if (changes_.empty() || changes_.back().offset != offset) changes_.push_back({row, offset});
+  }
+  // REQUIRES: Add() was called for `row` or an earlier row.
+  uint64_t operator[](uint64_t row) const {
+    auto after = std::upper_bound(changes_.begin(), changes_.end(), row,
+                                  [](uint64_t r, const Change& c) { return r < c.row; });
+    return row + std::prev(after)->offset;
+  }
+  size_t changes() const { return changes_.size(); }
+
+ private:
+  struct Change {
+    uint64_t row;     // the first row with this offset
+    uint64_t offset;  // line - row
+  };
+  std::vector<Change> changes_;
+};
+
+// Row -> offset of its kept values in the arena, in four bytes a row: offsets beyond 4 GiB are
+// rebased at the rows where the arena crosses each 4 GiB boundary (none in all but huge files).
+class RowStarts {
+ public:
+  void Add(uint64_t offset) {
+    const uint64_t base = uint64_t{wraps_.size()} << 32;
+    if (offset - base > UINT32_MAX) wraps_.push_back(low_.size());
+    low_.push_back(static_cast<uint32_t>(offset));
+  }
+  uint64_t Get(uint64_t row) const {
+    uint64_t high = 0;
+    while (high < wraps_.size() && wraps_[high] <= row) ++high;
+    return (high << 32) | low_[row];
+  }
+  void reserve(size_t rows) { low_.reserve(rows); }
+
+ private:
+  std::vector<uint32_t> low_;
+  std::vector<uint64_t> wraps_;  // rows from which the offsets' high part grows by one
+};
+
 struct TableData {
   bool present = false;
   std::string display_name;         // file or table name for messages
@@ -29,10 +78,10 @@ struct TableData {
   std::vector<int> slot_items;      // slot -> item
   uint64_t rows = 0;
 
-  std::vector<uint64_t> lines;  // row -> source line
+  LineMap lines;  // row -> source line
   // Kept values, row after row; each row's slots in order, each as a varint length and bytes.
   std::string arena;
-  std::vector<uint64_t> row_starts;  // row -> offset of its first slot in arena
+  RowStarts row_starts;  // row -> offset of its first slot in arena
   // row -> row of the tree parent; kNoRow if none matched, kBlankJoin if the join was blank
   std::vector<uint32_t> parent_row;
   std::vector<FindingId> reject_cause;  // row -> first finding that rejected it, kNoFinding if none
@@ -45,7 +94,7 @@ struct TableData {
 
   // The kept value of `item` on `row`. REQUIRES: slot_of_item[item] >= 0.
   std::string_view Value(uint64_t row, int item) const {
-    const char* p = arena.data() + row_starts[row];
+    const char* p = arena.data() + row_starts.Get(row);
     for (int slot = slot_of_item[item];; --slot) {
       uint64_t length = 0;
       for (int shift = 0;; shift += 7) {
@@ -61,7 +110,7 @@ struct TableData {
   // Appends one row's kept values, in slot order.
   template <typename GetValue>
   void KeepRow(GetValue get) {
-    row_starts.push_back(arena.size());
+    row_starts.Add(arena.size());
     for (size_t slot = 0; slot < slots(); ++slot) {
       std::string_view value = get(slot);
       for (uint64_t n = value.size();; n >>= 7) {

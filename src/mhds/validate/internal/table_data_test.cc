@@ -1,0 +1,46 @@
+#include "mhds/validate/internal/table_data.h"
+
+#include <gtest/gtest.h>
+
+namespace mhds::validate::internal {
+namespace {
+
+TEST(LineMapTest, OneLineRowsCostOneEntry) {
+  LineMap lines;
+  for (uint64_t row = 0; row < 1000; ++row) lines.Add(row, row + 2);  // after a header line
+  EXPECT_EQ(lines.changes(), 1u);
+  EXPECT_EQ(lines[0], 2u);
+  EXPECT_EQ(lines[999], 1001u);
+}
+
+TEST(LineMapTest, RowsAfterAMultiLineFieldShift) {
+  LineMap lines;
+  // Row 2 holds a field with two line breaks, so rows 3.. start two lines later.
+  const uint64_t starts[] = {2, 3, 4, 7, 8, 9, 12};
+  for (uint64_t row = 0; row < 7; ++row) lines.Add(row, starts[row]);
+  for (uint64_t row = 0; row < 7; ++row) EXPECT_EQ(lines[row], starts[row]) << row;
+  EXPECT_EQ(lines.changes(), 3u);
+}
+
+TEST(RowStartsTest, OffsetsBeyondFourGibibytes) {
+  RowStarts starts;
+  const uint64_t offsets[] = {0, 100, 4294967290u, 4294967300u, 5000000000u, 9000000000u};
+  for (uint64_t o : offsets) starts.Add(o);
+  for (uint64_t row = 0; row < 6; ++row) EXPECT_EQ(starts.Get(row), offsets[row]) << row;
+}
+
+TEST(TableDataTest, KeptValuesReadBack) {
+  TableData data;
+  data.slot_items = {0, 2};
+  data.slot_of_item = {0, -1, 1};
+  const std::string long_value(300, 'x');  // a two-byte length
+  const std::string_view rows[][2] = {{"a", ""}, {long_value, "b"}, {"", "c"}};
+  for (const auto& row : rows) data.KeepRow([&](size_t slot) { return row[slot]; });
+  for (uint64_t r = 0; r < 3; ++r) {
+    EXPECT_EQ(data.Value(r, 0), rows[r][0]);
+    EXPECT_EQ(data.Value(r, 2), rows[r][1]);
+  }
+}
+
+}  // namespace
+}  // namespace mhds::validate::internal
