@@ -339,7 +339,10 @@ ValidationResult Pipeline::Finish() {
   result.uploaded_at = context_.uploaded_at;
   result.bytes_read = bytes_done_;
   result.source = source_.Describe();
-  result.findings = std::move(log_.findings());
+  // The tables are done with: free them before the findings are copied into the result.
+  tables_ = {};
+  parent_index_ = {};
+  result.findings = log_.TakeAll();
   return result;
 }
 

@@ -126,4 +126,14 @@ std::string FindingLog::Render(const spec::Rule& rule, const FindingFacts& facts
   return out;
 }
 
+std::vector<Finding> FindingLog::TakeAll() {
+  std::vector<Finding> all;
+  all.reserve(findings_.size());
+  while (!findings_.empty()) {
+    all.push_back(std::move(findings_.front()));
+    findings_.pop_front();
+  }
+  return all;
+}
+
 }  // namespace mhds::validate::internal

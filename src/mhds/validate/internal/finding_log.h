@@ -2,6 +2,7 @@
 // template (placeholders in docs/spec_format.md) and records which row each rejection lands on.
 #pragma once
 
+#include <deque>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -32,14 +33,19 @@ class FindingLog {
   // Appends a finding of rule `rule` and returns its id.
   FindingId Emit(int rule, FindingFacts facts);
 
-  std::vector<Finding>& findings() { return findings_; }
+  // A deque, not a vector: findings arrive by the hundred thousand while every table's data is
+  // in memory, and a vector's doubling would hold two copies at that peak.
+  const std::deque<Finding>& findings() const { return findings_; }
+
+  // Moves every finding into a vector of exactly their number, freeing the deque as it goes.
+  std::vector<Finding> TakeAll();
   const Finding& Get(FindingId id) const { return findings_[id - 1]; }
 
  private:
   std::string Render(const spec::Rule& rule, const FindingFacts& facts) const;
 
   const spec::Spec& spec_;
-  std::vector<Finding> findings_;
+  std::deque<Finding> findings_;
 };
 
 }  // namespace mhds::validate::internal

@@ -118,7 +118,7 @@ void GroupChecker::CheckMaxRows(int table, int rule_index) {
   }
 }
 
-GroupChecker::Link GroupChecker::MakeLink(int rule_index) const {
+GroupChecker::Link GroupChecker::MakeLink(int rule_index, bool with_children) const {
   const spec::Rule& rule = spec_.rules[rule_index];
   Link link;
   link.rule = rule_index;
@@ -130,48 +130,42 @@ GroupChecker::Link GroupChecker::MakeLink(int rule_index) const {
   const TableData& child = tables_[link.child_table];
   const TableData& parent = tables_[link.parent_table];
 
-  link.parent_of_child.assign(child.rows, kNoRow);
-  link.child_key_blank.assign(child.rows, 0);
   // The tree parent was found while the child streamed past; other links are resolved here.
   if (IsTreeLink(spec_, link.child_table, child_items, link.parent_table, parent_items)) {
-    for (uint64_t row = 0; row < child.rows; ++row) {
-      uint32_t p = child.parent_row[row];
-      if (p == kBlankJoin) {
-        link.child_key_blank[row] = 1;
-      } else {
-        link.parent_of_child[row] = p;
-      }
-    }
+    link.parent_of_child = child.parent_row.data();
   } else {
+    link.own_parent_of_child.assign(child.rows, kNoRow);
     KeyIndex index;
     index.Build(parent, parent_items);
     std::string key;
     for (uint64_t row = 0; row < child.rows; ++row) {
       if (!KeyIndex::RowKey(child, row, child_items, key)) {
-        link.child_key_blank[row] = 1;
+        link.own_parent_of_child[row] = kBlankJoin;
       } else if (const KeyIndex::Entry* e = index.Find(key)) {
-        link.parent_of_child[row] = e->first_row;
+        link.own_parent_of_child[row] = e->first_row;
       }
     }
+    link.parent_of_child = link.own_parent_of_child.data();
   }
+  auto matched = [](uint32_t p) { return p != kNoRow && p != kBlankJoin; };
+  if (link.needs_child) {
+    link.valid_children.assign(parent.rows, 0);
+    for (uint64_t row = 0; row < child.rows; ++row) {
+      if (matched(link.parent_of_child[row])) ++link.valid_children[link.parent_of_child[row]];
+    }
+  }
+  if (!with_children) return link;
   // Children of each parent row, as a compressed adjacency list.
   link.child_offsets.assign(parent.rows + 1, 0);
-  for (uint32_t p : link.parent_of_child) {
-    if (p != kNoRow) ++link.child_offsets[p + 1];
+  for (uint64_t row = 0; row < child.rows; ++row) {
+    if (matched(link.parent_of_child[row])) ++link.child_offsets[link.parent_of_child[row] + 1];
   }
   for (uint64_t p = 0; p < parent.rows; ++p) link.child_offsets[p + 1] += link.child_offsets[p];
   link.child_rows.resize(link.child_offsets[parent.rows]);
-  std::vector<uint64_t> fill(link.child_offsets.begin(), link.child_offsets.end() - 1);
+  std::vector<uint32_t> fill(link.child_offsets.begin(), link.child_offsets.end() - 1);
   for (uint64_t row = 0; row < child.rows; ++row) {
     uint32_t p = link.parent_of_child[row];
-    if (p != kNoRow) link.child_rows[fill[p]++] = static_cast<uint32_t>(row);
-  }
-  if (link.needs_child) {
-    link.valid_children.resize(parent.rows);
-    for (uint64_t p = 0; p < parent.rows; ++p) {
-      link.valid_children[p] =
-          static_cast<uint32_t>(link.child_offsets[p + 1] - link.child_offsets[p]);
-    }
+    if (matched(p)) link.child_rows[fill[p]++] = static_cast<uint32_t>(row);
   }
   return link;
 }
@@ -190,9 +184,10 @@ void GroupChecker::Cascade(std::vector<Link>& links) {
       const TableData& child = tables_[link.child_table];
       bool own_parent = spec_.tables[link.child_table].parent == link.parent_table;
       for (uint64_t row = 0; row < child.rows; ++row) {
-        if (link.parent_of_child[row] != kNoRow || child.rejected(row)) continue;
+        const uint32_t p = link.parent_of_child[row];
+        if ((p != kNoRow && p != kBlankJoin) || child.rejected(row)) continue;
         // A blank join to a table other than the row's own parent means "no reference made".
-        if (link.child_key_blank[row] && !own_parent) continue;
+        if (p == kBlankJoin && !own_parent) continue;
         Reject(link.child_table, static_cast<uint32_t>(row), link.rule, kNoFinding);
       }
     }
@@ -211,7 +206,7 @@ void GroupChecker::Cascade(std::vector<Link>& links) {
         }
       } else if (link.needs_child && link.child_table == done.table) {
         uint32_t p = link.parent_of_child[done.row];
-        if (p == kNoRow) continue;
+        if (p == kNoRow || p == kBlankJoin) continue;
         if (--link.valid_children[p] == 0 && !tables_[link.parent_table].rejected(p)) {
           Reject(link.parent_table, p, link.rule, cause);
         }
@@ -225,7 +220,7 @@ void GroupChecker::CheckWarningLinks() {
     for (int r : spec_.tables[t].group_rules) {
       const spec::Rule& rule = spec_.rules[r];
       if (!IsLinkRule(rule) || rule.rejects() || !tables_[t].present) continue;
-      Link link = MakeLink(r);
+      Link link = MakeLink(r, /*with_children=*/true);
       if (link.needs_child) {
         const TableData& parent = tables_[link.parent_table];
         for (uint64_t p = 0; p < parent.rows; ++p) {
@@ -239,8 +234,8 @@ void GroupChecker::CheckWarningLinks() {
       } else {
         const TableData& child = tables_[link.child_table];
         for (uint64_t row = 0; row < child.rows; ++row) {
-          if (child.rejected(row) || link.child_key_blank[row]) continue;
           uint32_t p = link.parent_of_child[row];
+          if (child.rejected(row) || p == kBlankJoin) continue;
           if (p == kNoRow || tables_[link.parent_table].rejected(p)) {
             Reject(link.child_table, static_cast<uint32_t>(row), r, kNoFinding);
           }
@@ -271,7 +266,10 @@ void GroupChecker::Run() {
   for (int t : spec_.table_order) {
     for (int r : spec_.tables[t].group_rules) {
       const spec::Rule& rule = spec_.rules[r];
-      if (IsLinkRule(rule) && rule.rejects() && tables_[t].present) links.push_back(MakeLink(r));
+      if (IsLinkRule(rule) && rule.rejects() && tables_[t].present) {
+        // A has_child rule's cascade runs child to parent and needs no list of children.
+        links.push_back(MakeLink(r, /*with_children=*/rule.kind != spec::RuleKind::kHasChild));
+      }
     }
   }
   Cascade(links);

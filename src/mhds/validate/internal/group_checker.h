@@ -34,10 +34,14 @@ class GroupChecker {
     int rule = -1;
     int child_table = -1;
     int parent_table = -1;
-    bool needs_child = false;               // has_child (else parent)
-    std::vector<uint32_t> parent_of_child;  // child row -> parent row or kNoRow
-    std::vector<uint8_t> child_key_blank;   // child row -> join key had a blank part
-    std::vector<uint64_t> child_offsets;    // parent row -> range in child_rows
+    bool needs_child = false;  // has_child (else parent)
+    // child row -> parent row, kNoRow if none matched, kBlankJoin if the join had a blank part.
+    // For the tree link this is the child's own TableData::parent_row, not a copy.
+    const uint32_t* parent_of_child = nullptr;
+    std::vector<uint32_t> own_parent_of_child;  // for the other links
+    // Children of each parent row (parent row -> range in child_rows); built only where a
+    // parent's rejection spreads to its children, or for has_child warnings.
+    std::vector<uint32_t> child_offsets;
     std::vector<uint32_t> child_rows;
     std::vector<uint32_t> valid_children;  // has_child only
   };
@@ -48,7 +52,7 @@ class GroupChecker {
 
   void CheckDuplicates(int table, int rule);
   void CheckMaxRows(int table, int rule);
-  Link MakeLink(int rule) const;
+  Link MakeLink(int rule, bool with_children) const;
   void Reject(int table, uint32_t row, int rule, FindingId cause, uint64_t count = 0);
   // The values of a parent rule's join items on `row`, joined by "+".
   std::string JoinValue(int table, uint32_t row, const spec::Rule& rule) const;

@@ -5,7 +5,7 @@
 
 namespace mhds::validate::internal {
 
-std::vector<RootCause> RankRootCauses(const std::vector<Finding>& findings,
+std::vector<RootCause> RankRootCauses(const std::deque<Finding>& findings,
                                       const std::vector<TableData>& tables) {
   // root[f] and clean[f] for every finding, memoised; causes always point at earlier findings,
   // so one forward pass settles them.

@@ -2,6 +2,7 @@
 // how many rows fixing each would restore.
 #pragma once
 
+#include <deque>
 #include <vector>
 
 #include "mhds/validate/internal/table_data.h"
@@ -9,7 +10,7 @@
 
 namespace mhds::validate::internal {
 
-std::vector<RootCause> RankRootCauses(const std::vector<Finding>& findings,
+std::vector<RootCause> RankRootCauses(const std::deque<Finding>& findings,
                                       const std::vector<TableData>& tables);
 
 }  // namespace mhds::validate::internal
