@@ -7,6 +7,8 @@
 --
 -- Covers the tables mhds_make_submission writes; the item lists were written from
 -- specs/mhsds/6.0/items.csv (type date, mandation M, code_list) and tables.csv (keys, parents).
+-- baselines/duckdb_checks.mjs and baselines/pandas_checks.py read the same lists from items.csv
+-- at run time and do the same checks.
 -- Prints CSV lines:
 --   root,TABLE,KIND,ROWS      rows failing a check of KIND before any cascade
 --   table,TABLE,RECEIVED,REJECTED   rows rejected in the end, after the cascade
@@ -117,6 +119,8 @@ INSERT INTO finding SELECT 'MHS101Referral', rowid, 'code' FROM MHS101Referral
         (SELECT code FROM code_ok WHERE list = 'ClinicalResponsePriorityType'))
     OR (PrimReasonReferralMH <> ''
         AND PrimReasonReferralMH NOT IN (SELECT code FROM code_ok WHERE list = 'ReasonForReferralMH'))
+    OR (ReasonOAT <> ''
+        AND ReasonOAT NOT IN (SELECT code FROM code_ok WHERE list = 'OutOfAreaReferralReason'))
     OR (ReferRejectReason <> '' AND ReferRejectReason NOT IN
         (SELECT code FROM code_ok WHERE list = 'ReferralRejectionReason'))
     OR (ReferClosReason <> ''
@@ -124,10 +128,16 @@ INSERT INTO finding SELECT 'MHS101Referral', rowid, 'code' FROM MHS101Referral
 INSERT INTO finding SELECT 'MHS201CareContact', rowid, 'code' FROM MHS201CareContact
  WHERE (AdminCatCode <> ''
         AND AdminCatCode NOT IN (SELECT code FROM code_ok WHERE list = 'AdministrativeCategory'))
+    OR (ConsType <> ''
+        AND ConsType NOT IN (SELECT code FROM code_ok WHERE list = 'ConsultationType'))
     OR (AttendStatus <> ''
         AND AttendStatus NOT IN (SELECT code FROM code_ok WHERE list = 'AttendanceStatus'))
+    OR (PlaceOfSafetyInd <> '' AND PlaceOfSafetyInd NOT IN
+        (SELECT code FROM code_ok WHERE list = 'PlaceOfSafetyIndicator'))
     OR (ConsMechanismMH <> '' AND ConsMechanismMH NOT IN
-        (SELECT code FROM code_ok WHERE list = 'ConsultationMechanismMH'));
+        (SELECT code FROM code_ok WHERE list = 'ConsultationMechanismMH'))
+    OR (ActLocTypeCode <> ''
+        AND ActLocTypeCode NOT IN (SELECT code FROM code_ok WHERE list = 'ActivityLocationType'));
 INSERT INTO finding SELECT 'MHS902ServiceTeamDetails', rowid, 'code' FROM MHS902ServiceTeamDetails
  WHERE (ServTeamTypeMH <> ''
         AND ServTeamTypeMH NOT IN (SELECT code FROM code_ok WHERE list = 'ServiceTeamTypeMH'))

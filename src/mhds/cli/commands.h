@@ -14,6 +14,9 @@ void RegisterConformance(CLI::App& app, int* exit_code);
 void RegisterGenerate(CLI::App& app, int* exit_code);
 void RegisterScore(CLI::App& app, int* exit_code);
 void RegisterServe(CLI::App& app, int* exit_code);
+void RegisterAccountAndAudit(CLI::App& app, int* exit_code);  // mhds account, mhds audit
+void RegisterWindows(CLI::App& app, int* exit_code);
 void RegisterTrace(CLI::App& app, int* exit_code);
+void RegisterDerive(CLI::App& app, int* exit_code);
 
 }  // namespace mhds::cli

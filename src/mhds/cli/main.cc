@@ -22,7 +22,10 @@ int main(int argc, char** argv) {
   mhds::cli::RegisterGenerate(app, &exit_code);
   mhds::cli::RegisterScore(app, &exit_code);
   mhds::cli::RegisterServe(app, &exit_code);
+  mhds::cli::RegisterAccountAndAudit(app, &exit_code);
+  mhds::cli::RegisterWindows(app, &exit_code);
   mhds::cli::RegisterTrace(app, &exit_code);
+  mhds::cli::RegisterDerive(app, &exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -40,7 +40,8 @@ class TableSink {
 
 // Opens a sink at `out`: a path ending in .sqlite, .sqlite3 or .db is a SQLite IDB; a path ending
 // in '/' or naming an existing directory is a CSV folder. `spec` may be null (no typing, no
-// indexes). kInvalidArgument if `out` is neither, or already exists and `overwrite` is false.
+// indexes). kInvalidArgument if `out` is neither, or already exists and `overwrite` is false, or
+// is a folder holding anything but .csv files (never replaced). See docs/idb_format.md.
 Result<std::unique_ptr<TableSink>> OpenSink(const std::filesystem::path& out,
                                             const spec::Spec* spec, bool overwrite);
 

@@ -1,0 +1,445 @@
+#include "mhds/generate/defect_planner.h"
+
+#include <algorithm>
+
+#include "mhds/base/calendar.h"
+#include "mhds/base/text.h"
+#include "mhds/validate/value_checks.h"
+
+namespace mhds::generate {
+namespace {
+
+using spec::CompareOp;
+using spec::RuleKind;
+using spec::ValueType;
+
+constexpr int kRowsTried = 4;  // rows of a unit a rule is tried on before giving up
+constexpr int kExtraRowAttempts = 8;
+constexpr size_t kLongestTooLong = 100;  // longer formats are not broken by length
+// How far past a compare rule's limit a broken value goes, in the item's unit: the nearest value
+// first, then further ones in case the nearest also trips a neighbouring rule.
+constexpr int64_t kPastLimit[] = {1, 2, 10, 40, 400};
+
+bool IsTimed(ValueType t) {
+  return t == ValueType::kDate || t == ValueType::kDateTime || t == ValueType::kTime;
+}
+
+std::string OnScale(int64_t v, ValueType type) {
+  if (IsTimed(type)) return ValueMaker::ScaledText(v, type);
+  return v < 0 ? std::string() : std::to_string(v);
+}
+
+bool Joins(const Row& row, const std::vector<int>& items, const Row& other,
+           const std::vector<int>& other_items) {
+  for (size_t k = 0; k < items.size(); ++k) {
+    if (Trim(row[items[k]]) != Trim(other[other_items[k]])) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+DefectPlanner::DefectPlanner(const Shape& shape, const Context& context, RowFactory& rows, Rng& rng)
+    : shape_(shape), context_(context), spec_(context.rules->spec()), rows_(rows), rng_(rng) {}
+
+std::string DefectPlanner::WhyNot(int r) const {
+  const spec::Rule& rule = spec_.rules[r];
+  if (rule.kind == RuleKind::kUnsupported) return "mhds does not check it yet";
+  if (rule.table < 0) return "a structural check of every table";
+  if (rule.level == spec::Level::kFile) {
+    return "it rejects the whole file, which would hide every other defect";
+  }
+  if (rule.table == spec_.header_table) return "a rejected header rejects the whole file";
+  const int s = shape_.by_table[rule.table];
+  if (s < 0) return "generate.csv gives its table no rows";
+  if (shape_.tables[s].per == TableShape::Per::kSubmission) {
+    return "its table is made once per submission and other rows point at it";
+  }
+  switch (rule.kind) {
+    case RuleKind::kMaxRows:
+      return "the table's rows are not limited per patient";
+    case RuleKind::kNhsNumber:
+    case RuleKind::kMissingTable:
+    case RuleKind::kEmptyTable:
+    case RuleKind::kMissingColumn:
+    case RuleKind::kUnknownColumn:
+    case RuleKind::kDuplicateColumn:
+    case RuleKind::kUnknownTable:
+      return "a file-level check";
+    default:
+      break;
+  }
+  if (rule.item >= 0 && rule.kind != RuleKind::kConditional && Protected(rule.table, rule.item)) {
+    return "its item joins rows (a key, join or group rule item): breaking it would orphan rows";
+  }
+  return "";
+}
+
+bool DefectPlanner::Protected(int table, int item) const {
+  const spec::Table& t = spec_.tables[table];
+  auto has = [item](const std::vector<int>& v) {
+    return std::find(v.begin(), v.end(), item) != v.end();
+  };
+  if (has(t.key_items) || has(t.parent_items)) return true;
+  for (int r : t.group_rules) {
+    const spec::Rule& rule = spec_.rules[r];
+    if (has(rule.items) || rule.where_blank == item) return true;
+  }
+  return false;
+}
+
+bool DefectPlanner::FindsExactly(const Unit& unit, int rule, std::vector<int> rows) const {
+  UnitOutcome outcome = CheckUnit(context_, unit);
+  std::vector<int> found;
+  for (const UnitOutcome::Root& root : outcome.roots) {
+    if (root.rule != rule) return false;
+    found.push_back(root.row);
+  }
+  std::sort(found.begin(), found.end());
+  found.erase(std::unique(found.begin(), found.end()), found.end());
+  std::sort(rows.begin(), rows.end());
+  return found == rows;
+}
+
+bool DefectPlanner::Plant(int rule, Unit& unit, PlantedDefect& out) {
+  if (!WhyNot(rule).empty()) return false;
+  std::vector<int> candidates;
+  for (size_t i = 0; i < unit.rows.size(); ++i) {
+    if (!unit.rows[i].removed && unit.rows[i].table == spec_.rules[rule].table) {
+      candidates.push_back(static_cast<int>(i));
+    }
+  }
+  for (int tried = 0; tried < kRowsTried && !candidates.empty(); ++tried) {
+    const size_t pick = rng_.Below(candidates.size());
+    const int row = candidates[pick];
+    candidates.erase(candidates.begin() + static_cast<std::ptrdiff_t>(pick));
+    Unit backup = unit;
+    out = PlantedDefect{rule, {}, -1, {}};
+    if (PlantOn(rule, row, unit, out)) return true;
+    unit = std::move(backup);
+  }
+  return false;
+}
+
+bool DefectPlanner::PlantOn(int rule, int row, Unit& unit, PlantedDefect& out) {
+  switch (spec_.rules[rule].kind) {
+    case RuleKind::kDuplicate:
+      return PlantDuplicate(rule, row, unit, out);
+    case RuleKind::kParent:
+      return PlantParent(rule, row, unit, out);
+    case RuleKind::kHasChild:
+      return PlantMissingChild(rule, row, unit, out);
+    default:
+      return PlantValue(rule, row, unit, out);
+  }
+}
+
+std::vector<std::string> DefectPlanner::BrokenValues(int r, int row, const Unit& unit) const {
+  const spec::Rule& rule = spec_.rules[r];
+  const spec::Item& it = spec_.tables[rule.table].items[rule.item];
+  const UnitRow& ur = unit.rows[row];
+  const int p = FindParent(spec_, unit, row);
+  const Row* parent = p >= 0 ? &unit.rows[p].values : nullptr;
+  const spec::Format& f = it.format;
+  const bool digits = f.charset != spec::Format::Charset::kAny;
+  std::vector<std::string> values;
+  switch (rule.kind) {
+    case RuleKind::kBlank:
+      values.emplace_back();
+      break;
+    case RuleKind::kFormat:
+      switch (it.type) {
+        case ValueType::kDate:
+          values = {"2026-02-30", "2026/10/05"};
+          break;
+        case ValueType::kDateTime:
+          values = {"2026-02-30T10:00:00", "2026-10-05 25:00"};
+          break;
+        case ValueType::kTime:
+          values = {"25:00:00", "10.30"};
+          break;
+        case ValueType::kPostcode:
+          values = {"LS14AP", "1AA 4LS"};
+          break;
+        case ValueType::kSnomed:
+          values = {"1234567", "0123456"};
+          break;
+        case ValueType::kInteger:
+          values = {"1A", "-"};
+          break;
+        case ValueType::kDecimal:
+          values = {"1.2.3", "A"};
+          break;
+        default:
+          if (digits) values.push_back(std::string(std::max<size_t>(f.min_length, 1), 'A'));
+          break;
+      }
+      if (f.max_length < kLongestTooLong) values.push_back(std::string(f.max_length + 1, '9'));
+      if (f.min_length > 1) values.push_back(std::string(f.min_length - 1, '9'));
+      break;
+    case RuleKind::kCode: {
+      // A code of the list that is not valid in the period reads best; else an invented one.
+      for (const auto& [code, entry] : spec_.code_lists[rule.code_list].codes) {
+        if (!context_.rules->IsValidCode(rule.code_list, code)) values.push_back(code);
+      }
+      std::sort(values.begin(), values.end());
+      const size_t lo = std::max<size_t>(f.min_length, 1);
+      const size_t hi = std::min<size_t>(std::max<size_t>(lo, f.max_length), 4);
+      for (size_t len = lo; len <= hi; ++len) {
+        for (char c : std::string_view("Z9X0")) {
+          std::string v(len, c);
+          if (!context_.rules->IsValidCode(rule.code_list, v)) values.push_back(v);
+        }
+      }
+      break;
+    }
+    case RuleKind::kCompare: {
+      auto other =
+          context_.rules->Resolve(rule.other, rule.table, ur.values, context_.header, parent);
+      if (!other) break;
+      if (!IsTimed(it.type) && it.type != ValueType::kInteger) {
+        std::string text(other->text);
+        if (rule.op == CompareOp::kEq) values.push_back(text);
+        if (rule.op == CompareOp::kNe && !text.empty()) {
+          for (char c : std::string_view("ZY9")) {
+            std::string changed = text;
+            changed.back() = changed.back() == c ? 'Q' : c;
+            values.push_back(changed);
+          }
+        }
+        break;
+      }
+      const std::string_view probe = it.type == ValueType::kDate       ? "2000-01-02"
+                                     : it.type == ValueType::kDateTime ? "2000-01-02T00:00:00"
+                                     : it.type == ValueType::kTime     ? "00:00:01"
+                                                                       : "1";
+      auto scaled = CommonScale({probe, it.type}, *other, rule.offset_seconds);
+      if (!scaled) break;
+      const int64_t m =
+          it.type == ValueType::kDate && other->type == ValueType::kDateTime ? kSecondsPerDay : 1;
+      const int64_t limit = scaled->second;
+      for (int64_t past : kPastLimit) {
+        int64_t v = 0;
+        switch (rule.op) {  // the smallest step into where `v op limit` holds, then further
+          case CompareOp::kGt:
+            v = FloorDiv(limit, m) + past;
+            break;
+          case CompareOp::kGe:
+            v = CeilDiv(limit, m) + past - 1;
+            break;
+          case CompareOp::kLt:
+            v = CeilDiv(limit, m) - past;
+            break;
+          case CompareOp::kLe:
+            v = FloorDiv(limit, m) - past + 1;
+            break;
+          case CompareOp::kNe:
+            v = FloorDiv(limit, m) + (past % 2 == 0 ? -past : past);
+            break;
+          case CompareOp::kEq:
+            if (limit % m != 0) continue;
+            v = limit / m;
+            break;
+        }
+        values.push_back(OnScale(v, it.type));
+      }
+      break;
+    }
+    case RuleKind::kAge: {
+      auto at = context_.rules->Resolve(rule.at, rule.table, ur.values, context_.header, parent);
+      auto at_value = at ? validate::OrderedValue(at->text, at->type) : std::nullopt;
+      if (!at_value) break;
+      int64_t at_days = at->type == ValueType::kDateTime ? *at_value / kSecondsPerDay : *at_value;
+      values.push_back(FormatDate(at_days - (int64_t{rule.max_age} + 1) * 366 - 10));
+      if (rule.min_age > 0) values.push_back(FormatDate(at_days - 1));
+      break;
+    }
+    case RuleKind::kSchemeFormat:
+      values = {"ZZZZZZ", "X", "0", std::string(f.max_length < kLongestTooLong ? 1 : 20, '1')};
+      break;
+    default:
+      break;
+  }
+  return values;
+}
+
+bool DefectPlanner::PlantValue(int r, int row, Unit& unit, PlantedDefect& out) {
+  const spec::Rule& rule = spec_.rules[r];
+  Row& values = unit.rows[row].values;
+  const int p = FindParent(spec_, unit, row);
+  if (rule.kind == RuleKind::kConditional) {
+    // Make every condition hold and the `then` condition fail, changing as few items as needed.
+    using Op = spec::Condition::Op;
+    auto make = [&](int item) {
+      std::string v;
+      rows_.MakeValue(rule.table, item, values, p >= 0 ? &unit.rows[p].values : nullptr, v);
+      return v;
+    };
+    auto set = [&](const spec::Condition& c, bool hold) {
+      if (Protected(rule.table, c.item)) return false;
+      std::string& v = values[c.item];
+      const bool is_in = c.op == Op::kIn || c.op == Op::kNotIn;
+      const bool want_blank = (c.op == Op::kBlank) == hold;
+      if (!is_in) {
+        if (want_blank) {
+          v.clear();
+        } else if (Trim(v).empty()) {
+          v = make(c.item);
+        }
+        return true;
+      }
+      const bool want_listed = (c.op == Op::kIn) == hold;
+      if (want_listed) {
+        if (c.values.empty()) return false;
+        v = c.values.front();
+        return true;
+      }
+      const bool listed = std::find(c.values.begin(), c.values.end(), v) != c.values.end();
+      if (listed) v.clear();
+      return true;
+    };
+    for (const spec::Condition& c : rule.conditions) {
+      if (!set(c, true)) return false;
+    }
+    if (!set(rule.then, false)) return false;
+    out.item = rule.item;
+    out.value = rule.item >= 0 ? values[rule.item] : "";
+    out.rows = {row};
+    return FindsExactly(unit, r, out.rows);
+  }
+  if (rule.item < 0 || Protected(rule.table, rule.item)) return false;
+  if (rule.kind == RuleKind::kSchemeFormat) {
+    if (rule.scheme_types.empty() || Protected(rule.table, rule.scheme_item)) return false;
+    values[rule.scheme_item] = rule.scheme_types.front().first;
+  }
+  const std::string saved = values[rule.item];
+  for (const std::string& broken : BrokenValues(r, row, unit)) {
+    if (broken == saved) continue;
+    values[rule.item] = broken;
+    if (FindsExactly(unit, r, {row})) {
+      out.item = rule.item;
+      out.value = broken;
+      out.rows = {row};
+      return true;
+    }
+  }
+  values[rule.item] = saved;
+  return false;
+}
+
+bool DefectPlanner::PlantDuplicate(int r, int row, Unit& unit, PlantedDefect& out) {
+  const spec::Rule& rule = spec_.rules[r];
+  const spec::Table& t = spec_.tables[rule.table];
+  const UnitRow a = unit.rows[row];
+  for (int i : rule.items) {
+    if (Trim(a.values[i]).empty()) return false;
+  }
+  if (rule.where_blank >= 0 && !Trim(a.values[rule.where_blank]).empty()) return false;
+  bool covers_key = true;
+  for (int k : t.key_items) {
+    covers_key =
+        covers_key && std::find(rule.items.begin(), rule.items.end(), k) != rule.items.end();
+  }
+  auto copy_into = [&](Row& b) {
+    for (int i : rule.items) b[i] = a.values[i];
+    if (rule.where_blank >= 0) b[rule.where_blank].clear();
+  };
+  // A second row with the first one's values: a new row when the rule's items hold the whole key
+  // (the rows below the first then hang under both), else an existing row of the unit.
+  if (covers_key) {
+    // A copy: adding rows moves the unit's rows.
+    const Row parent_values = a.parent >= 0 ? unit.rows[a.parent].values : Row();
+    const Row* parent = a.parent >= 0 ? &parent_values : nullptr;
+    for (int attempt = 0; attempt < kExtraRowAttempts; ++attempt) {
+      UnitRow b{rule.table, a.parent, {}, false};
+      if (!rows_.Make(rule.table, parent, {}, b.values).ok()) return false;
+      copy_into(b.values);
+      unit.rows.push_back(std::move(b));
+      const int added = static_cast<int>(unit.rows.size()) - 1;
+      if (FindsExactly(unit, r, {row, added})) {
+        out.rows = {row, added};
+        return true;
+      }
+      unit.rows.pop_back();
+    }
+    return false;
+  }
+  for (size_t c = 0; c < unit.rows.size(); ++c) {
+    UnitRow& other = unit.rows[c];
+    if (static_cast<int>(c) == row || other.removed || other.table != rule.table) continue;
+    const Row saved = other.values;
+    copy_into(other.values);
+    // The copy must not move the row away from its own parent or children.
+    if (SameValues(saved, other.values, t.key_items) &&
+        SameValues(saved, other.values, t.parent_items) &&
+        FindsExactly(unit, r, {row, static_cast<int>(c)})) {
+      out.rows = {row, static_cast<int>(c)};
+      return true;
+    }
+    other.values = saved;
+  }
+  return false;
+}
+
+bool DefectPlanner::PlantParent(int r, int row, Unit& unit, PlantedDefect& out) {
+  const spec::Rule& rule = spec_.rules[r];
+  const spec::Table& t = spec_.tables[rule.table];
+  if (rule.other_table == t.parent) {
+    // A new row whose join items name a parent row that was never made.
+    const int a_parent = unit.rows[row].parent;
+    const Row parent_values = a_parent >= 0 ? unit.rows[a_parent].values : Row();
+    const Row* parent = a_parent >= 0 ? &parent_values : nullptr;
+    for (int attempt = 0; attempt < kExtraRowAttempts; ++attempt) {
+      UnitRow b{rule.table, -1, {}, false};
+      if (!rows_.Make(rule.table, parent, {}, b.values).ok()) return false;
+      for (size_t k = 0; k < rule.items.size(); ++k) {
+        b.values[rule.items[k]] = rows_.NewKey(rule.other_table, rule.other_items[k]);
+      }
+      unit.rows.push_back(std::move(b));
+      const int added = static_cast<int>(unit.rows.size()) - 1;
+      if (FindsExactly(unit, r, {added})) {
+        out.rows = {added};
+        out.item = rule.items.size() == 1 ? rule.items[0] : -1;
+        out.value = out.item >= 0 ? unit.rows[added].values[out.item] : "";
+        return true;
+      }
+      unit.rows.pop_back();
+    }
+    return false;
+  }
+  // A reference (staff, team ...) that names no row of the referenced table.
+  for (int i : rule.items) {
+    if (std::find(t.key_items.begin(), t.key_items.end(), i) != t.key_items.end() ||
+        std::find(t.parent_items.begin(), t.parent_items.end(), i) != t.parent_items.end()) {
+      return false;
+    }
+  }
+  Row& values = unit.rows[row].values;
+  for (size_t k = 0; k < rule.items.size(); ++k) {
+    values[rule.items[k]] = rows_.NewKey(rule.other_table, rule.other_items[k]);
+  }
+  out.rows = {row};
+  out.item = rule.items.size() == 1 ? rule.items[0] : -1;
+  out.value = out.item >= 0 ? values[out.item] : "";
+  return FindsExactly(unit, r, out.rows);
+}
+
+bool DefectPlanner::PlantMissingChild(int r, int row, Unit& unit, PlantedDefect& out) {
+  const spec::Rule& rule = spec_.rules[r];
+  const Row& values = unit.rows[row].values;
+  bool any = false;
+  for (size_t i = 0; i < unit.rows.size(); ++i) {
+    UnitRow& child = unit.rows[i];
+    if (child.removed) continue;
+    if ((child.table == rule.other_table &&
+         Joins(values, rule.items, child.values, rule.other_items)) ||
+        (child.parent >= 0 && unit.rows[child.parent].removed)) {
+      child.removed = true;
+      any = true;
+    }
+  }
+  out.rows = {row};
+  return any && FindsExactly(unit, r, out.rows);
+}
+
+}  // namespace mhds::generate

@@ -1,0 +1,378 @@
+#include "mhds/generate/generator.h"
+
+#include <memory>
+#include <optional>
+
+#include "mhds/base/calendar.h"
+#include "mhds/base/status_macros.h"
+#include "mhds/generate/defect_planner.h"
+#include "mhds/generate/expected.h"
+#include "mhds/generate/row_factory.h"
+#include "mhds/generate/shape.h"
+#include "mhds/report/atomic_file.h"
+
+namespace mhds::generate {
+namespace {
+
+// The upload the expected findings assume: a few days after the period, at noon.
+constexpr int64_t kUploadDelayDays = 5;
+constexpr int64_t kUploadSecondOfDay = 12 * 3600;
+// Rules tried on a patient picked for a defect before it is left clean.
+constexpr int kRulesTried = 12;
+constexpr int kPatientAttempts = 20;
+
+bool NeedsQuotes(std::string_view value) {
+  for (char c : value) {
+    if (c == ',' || c == '"' || c == '\r' || c == '\n') return true;
+  }
+  return false;
+}
+
+void AppendCell(std::string& line, std::string_view value) {
+  if (!NeedsQuotes(value)) {
+    line.append(value);
+    return;
+  }
+  line.push_back('"');
+  for (char c : value) {
+    if (c == '"') line.push_back('"');
+    line.push_back(c);
+  }
+  line.push_back('"');
+}
+
+void AppendRow(std::string& line, const Row& values) {
+  for (size_t i = 0; i < values.size(); ++i) {
+    if (i) line.push_back(',');
+    AppendCell(line, values[i]);
+  }
+  line.push_back('\n');
+}
+
+class Generator {
+ public:
+  Generator(const spec::Spec& spec, const Shape& shape, const GenerateOptions& options,
+            const Submission& submission)
+      : spec_(spec),
+        shape_(shape),
+        options_(options),
+        rules_(spec, submission),
+        rng_(options.seed),
+        submission_rows_(spec.tables.size()),
+        context_{&rules_, nullptr, &submission_rows_},
+        factory_(shape_, context_, rng_),
+        planner_(shape_, context_, factory_, rng_),
+        writers_(spec.tables.size()),
+        written_(spec.tables.size(), 0) {}
+
+  Status Run(Expected& expected);
+
+ private:
+  Status CheckShape() const;
+  Status Open();
+  Status AddRows(int shape_index, int parent);
+  bool PlantOne(std::vector<int>& pending, ExpectedDefect& defect);
+  void Describe(const PlantedDefect& planted, ExpectedDefect& defect);
+  Status WriteRow(int table, const Row& values);
+
+  const spec::Spec& spec_;
+  const Shape& shape_;
+  const GenerateOptions& options_;
+  RecordRules rules_;
+  Rng rng_;
+  std::vector<std::vector<Row>> submission_rows_;
+  Context context_;
+  RowFactory factory_;
+  DefectPlanner planner_;
+  std::vector<std::optional<report::AtomicFileWriter>> writers_;
+  std::vector<uint64_t> written_;  // rows written, by table
+  Unit unit_;
+  size_t used_ = 0;  // rows of unit_ that belong to the patient being made
+  std::vector<const Row*> siblings_;
+  std::string line_;
+  Row row_;
+  std::vector<int> plantable_;
+};
+
+Status Generator::CheckShape() const {
+  for (size_t t = 0; t < spec_.tables.size(); ++t) {
+    const spec::Table& table = spec_.tables[t];
+    const int s = shape_.by_table[t];
+    if (table.group_mandation == 'M' && s < 0) {
+      return Status::SpecError("generate.csv gives no rows to " + table.idb_name +
+                               ", which every submission must hold");
+    }
+    if (s < 0) continue;
+    for (int r : table.group_rules) {
+      const spec::Rule& rule = spec_.rules[r];
+      if (rule.kind != spec::RuleKind::kHasChild || !rule.rejects()) continue;
+      const int c = shape_.by_table[rule.other_table];
+      if (c < 0 || shape_.tables[c].min_rows < 1 ||
+          shape_.tables[c].per != TableShape::Per::kParent ||
+          spec_.tables[rule.other_table].parent != static_cast<int>(t)) {
+        return Status::SpecError("generate.csv must give every " + table.idb_name +
+                                 " row at least one " + spec_.tables[rule.other_table].idb_name +
+                                 " row (rule " + rule.code + ")");
+      }
+    }
+  }
+  return Status::Ok();
+}
+
+Status Generator::Open() {
+  for (const TableShape& ts : shape_.tables) {
+    const spec::Table& table = spec_.tables[ts.table];
+    MHDS_ASSIGN_OR_RETURN(
+        auto writer, report::AtomicFileWriter::Create(options_.out / (table.idb_name + ".csv")));
+    line_.clear();
+    for (size_t i = 0; i < table.items.size(); ++i) {
+      if (i) line_.push_back(',');
+      AppendCell(line_, table.items[i].short_name);
+    }
+    line_.push_back('\n');
+    writer.Append(line_);
+    writers_[ts.table].emplace(std::move(writer));
+  }
+  return Status::Ok();
+}
+
+Status Generator::WriteRow(int table, const Row& values) {
+  line_.clear();
+  AppendRow(line_, values);
+  writers_[table]->Append(line_);
+  ++written_[table];
+  return Status::Ok();
+}
+
+Status Generator::AddRows(int shape_index, int parent) {
+  const TableShape& ts = shape_.tables[shape_index];
+  const int64_t n = rng_.Between(ts.min_rows, ts.max_rows);
+  for (int64_t k = 0; k < n; ++k) {
+    // Rows of earlier units are reused in place, keeping their strings' buffers.
+    if (used_ == unit_.rows.size()) unit_.rows.emplace_back();
+    const int me = static_cast<int>(used_++);
+    UnitRow& row = unit_.rows[me];
+    row.table = ts.table;
+    row.parent = parent;
+    row.removed = false;
+    siblings_.clear();
+    for (int i = 0; i < me; ++i) {
+      if (unit_.rows[i].table == ts.table) siblings_.push_back(&unit_.rows[i].values);
+    }
+    MHDS_RETURN_IF_ERROR(factory_.Make(ts.table, parent >= 0 ? &unit_.rows[parent].values : nullptr,
+                                       siblings_, row.values));
+    for (int child : shape_.children[shape_index]) MHDS_RETURN_IF_ERROR(AddRows(child, me));
+  }
+  return Status::Ok();
+}
+
+void Generator::Describe(const PlantedDefect& planted, ExpectedDefect& d) {
+  const spec::Rule& rule = spec_.rules[planted.rule];
+  const spec::Table& table = spec_.tables[rule.table];
+  d.code = rule.code;
+  d.kind = std::string(spec::RuleKindName(rule.kind));
+  d.level = std::string(spec::LevelName(rule.level));
+  d.severity = std::string(spec::SeverityName(rule.severity));
+  d.table = table.idb_name;
+  if (planted.item >= 0) d.item = table.items[planted.item].short_name;
+  d.value = planted.value;
+  for (int row : planted.rows) {
+    d.rows.push_back(static_cast<uint64_t>(row));  // a unit row until the unit is written
+    std::vector<std::pair<std::string, std::string>> keys;
+    for (int k : table.key_items) {
+      keys.emplace_back(table.items[k].short_name, unit_.rows[row].values[k]);
+    }
+    d.keys.push_back(std::move(keys));
+  }
+  if (rule.rejects()) {
+    UnitOutcome outcome = CheckUnit(context_, unit_);
+    for (size_t i = 0; i < unit_.rows.size(); ++i) {
+      if (outcome.rejected[i]) ++d.cascade[spec_.tables[unit_.rows[i].table].idb_name];
+    }
+  }
+}
+
+bool Generator::PlantOne(std::vector<int>& pending, ExpectedDefect& defect) {
+  PlantedDefect planted;
+  if (!pending.empty()) {
+    for (size_t i = 0; i < pending.size(); ++i) {
+      if (planner_.Plant(pending[i], unit_, planted)) {
+        pending.erase(pending.begin() + static_cast<std::ptrdiff_t>(i));
+        Describe(planted, defect);
+        return true;
+      }
+    }
+    return false;
+  }
+  if (plantable_.empty() || !rng_.Chance(options_.defect_rate)) return false;
+  for (int tried = 0; tried < kRulesTried; ++tried) {
+    if (planner_.Plant(plantable_[rng_.Below(plantable_.size())], unit_, planted)) {
+      Describe(planted, defect);
+      return true;
+    }
+  }
+  return false;
+}
+
+Status Generator::Run(Expected& expected) {
+  MHDS_RETURN_IF_ERROR(CheckShape());
+  std::vector<int> pending;
+  for (const std::string& code : options_.defect_codes) {
+    int found = -1;
+    for (size_t r = 0; r < spec_.rules.size(); ++r) {
+      if (spec_.rules[r].code == code) found = static_cast<int>(r);
+    }
+    if (found < 0) return Status::InvalidArgument("--defects: no rule " + code + " in the spec");
+    if (std::string why = planner_.WhyNot(found); !why.empty()) {
+      return Status::InvalidArgument("--defects: rule " + code + " cannot be planted: " + why);
+    }
+    pending.push_back(found);
+  }
+  for (size_t r = 0; r < spec_.rules.size(); ++r) {
+    if (planner_.WhyNot(static_cast<int>(r)).empty()) plantable_.push_back(static_cast<int>(r));
+  }
+  MHDS_RETURN_IF_ERROR(Open());
+
+  // Once-per-submission tables first, the header before them: other rows point at them.
+  for (int pass = 0; pass < 2; ++pass) {
+    for (const TableShape& ts : shape_.tables) {
+      if (ts.per != TableShape::Per::kSubmission || (ts.table == spec_.header_table) != !pass) {
+        continue;
+      }
+      std::vector<Row>& rows = submission_rows_[ts.table];
+      const int64_t n = rng_.Between(ts.min_rows, ts.max_rows);
+      for (int64_t k = 0; k < n; ++k) {
+        siblings_.clear();
+        for (const Row& r : rows) siblings_.push_back(&r);
+        MHDS_RETURN_IF_ERROR(factory_.Make(ts.table, nullptr, siblings_, row_));
+        rows.push_back(row_);
+      }
+      for (const Row& r : rows) MHDS_RETURN_IF_ERROR(WriteRow(ts.table, r));
+      if (ts.table == spec_.header_table) context_.header = &rows.front();
+    }
+  }
+
+  std::vector<uint64_t> row_number;
+  for (uint64_t p = 0; p < options_.patients; ++p) {
+    // A row that cannot be made under the values drawn for its parents is drawn again with
+    // the whole patient.
+    Status made;
+    for (int attempt = 0; attempt < kPatientAttempts; ++attempt) {
+      used_ = 0;
+      made = Status::Ok();
+      for (size_t s = 0; s < shape_.tables.size() && made.ok(); ++s) {
+        if (shape_.tables[s].per == TableShape::Per::kPatient) {
+          made = AddRows(static_cast<int>(s), -1);
+        }
+      }
+      if (made.ok()) break;
+    }
+    MHDS_RETURN_IF_ERROR(made);
+    unit_.rows.resize(used_);
+    ExpectedDefect defect;
+    const bool planted = PlantOne(pending, defect);
+    row_number.assign(unit_.rows.size(), 0);
+    for (size_t i = 0; i < unit_.rows.size(); ++i) {
+      const UnitRow& r = unit_.rows[i];
+      if (r.removed) continue;
+      MHDS_RETURN_IF_ERROR(WriteRow(r.table, r.values));
+      row_number[i] = written_[r.table];
+    }
+    if (planted) {
+      // Rows are numbered as they are written: the defect's rows get theirs now.
+      for (uint64_t& row : defect.rows) row = row_number[row];
+      expected.defects.push_back(std::move(defect));
+    }
+  }
+  if (!pending.empty()) {
+    std::string codes;
+    for (int r : pending) codes += " " + spec_.rules[r].code;
+    return Status::InvalidArgument("--defects: no patient could take" + codes +
+                                   "; ask for more patients");
+  }
+  for (const TableShape& ts : shape_.tables) {
+    MHDS_RETURN_IF_ERROR(writers_[ts.table]->Commit());
+    expected.rows[spec_.tables[ts.table].idb_name] = written_[ts.table];
+  }
+  return Status::Ok();
+}
+
+Result<Submission> MakeSubmission(const spec::Spec& spec, const GenerateOptions& options) {
+  auto period = ParseReportingMonth(options.period);
+  if (!period) {
+    return Status::InvalidArgument("--period '" + options.period + "' is not CCYY-MM");
+  }
+  Submission s;
+  s.period_start = period->start_days;
+  s.period_end = period->end_days;
+  s.uploaded_at = (period->end_days + kUploadDelayDays) * kSecondsPerDay + kUploadSecondOfDay;
+  s.period_start_text = FormatDate(s.period_start);
+  s.period_end_text = FormatDate(s.period_end);
+  s.uploaded_at_text = FormatDateTime(s.uploaded_at);
+  s.org = options.org;
+  s.version = spec.version;
+  return s;
+}
+
+std::filesystem::path ShapeFile(const spec::Spec& spec, const std::filesystem::path& given) {
+  return given.empty() ? spec.folder / "generate.csv" : given;
+}
+
+}  // namespace
+
+Result<GenerateSummary> Generate(const spec::Spec& spec, const GenerateOptions& options) {
+  MHDS_ASSIGN_OR_RETURN(Submission submission, MakeSubmission(spec, options));
+  if (options.defect_rate < 0 || options.defect_rate > 1) {
+    return Status::InvalidArgument("--defect-rate must be between 0 and 1");
+  }
+  MHDS_ASSIGN_OR_RETURN(Shape shape, LoadShape(spec, ShapeFile(spec, options.shape)));
+  std::error_code ec;
+  if (std::filesystem::exists(options.out, ec) && !std::filesystem::is_empty(options.out, ec)) {
+    return Status::InvalidArgument(options.out.string() +
+                                   ": exists and is not empty; name a new folder");
+  }
+  MHDS_RETURN_IF_ERROR(report::EnsureReportDir(options.out));
+
+  Expected expected;
+  expected.data_set = spec.name;
+  expected.version = spec.version;
+  expected.spec_folder = spec.folder.string();
+  expected.period = options.period;
+  expected.org = options.org;
+  expected.uploaded_at = submission.uploaded_at_text;
+  expected.seed = options.seed;
+  expected.patients = options.patients;
+  expected.defect_rate = options.defect_rate;
+  auto generator = std::make_unique<Generator>(spec, shape, options, submission);
+  MHDS_RETURN_IF_ERROR(generator->Run(expected));
+
+  GenerateSummary summary;
+  summary.expected = options.out / kExpectedFile;
+  MHDS_RETURN_IF_ERROR(report::WriteFileAtomically(summary.expected, ExpectedToJson(expected)));
+  summary.defects = expected.defects.size();
+  for (const TableShape& ts : shape.tables) {
+    const std::string& name = spec.tables[ts.table].idb_name;
+    summary.rows += expected.rows[name];
+    summary.rows_by_table.emplace_back(name, expected.rows[name]);
+  }
+  return summary;
+}
+
+Result<std::vector<std::pair<int, std::string>>> PlantableRules(
+    const spec::Spec& spec, const std::filesystem::path& shape_file) {
+  MHDS_ASSIGN_OR_RETURN(Shape shape, LoadShape(spec, ShapeFile(spec, shape_file)));
+  Submission submission;
+  RecordRules rules(spec, submission);
+  std::vector<std::vector<Row>> no_rows(spec.tables.size());
+  Context context{&rules, nullptr, &no_rows};
+  Rng rng(0);
+  RowFactory factory(shape, context, rng);
+  DefectPlanner planner(shape, context, factory, rng);
+  std::vector<std::pair<int, std::string>> out;
+  for (size_t r = 0; r < spec.rules.size(); ++r) {
+    out.emplace_back(static_cast<int>(r), planner.WhyNot(static_cast<int>(r)));
+  }
+  return out;
+}
+
+}  // namespace mhds::generate

@@ -1,0 +1,51 @@
+// The front door of generate/: makes a synthetic submission for any spec folder, shaped by the
+// folder's generate.csv, with every row valid except the defects it plants on purpose, and writes
+// expected.json beside it saying what the validator must find. Rows are written as each patient
+// is made, so memory stays flat however many patients are asked for.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "mhds/base/result.h"
+#include "mhds/spec/spec.h"
+
+namespace mhds::generate {
+
+struct GenerateOptions {
+  std::string period;  // reporting month, CCYY-MM
+  uint64_t patients = 100;
+  uint64_t seed = 1;
+  // Chance that a patient carries one defect, drawn from every rule that can be planted.
+  double defect_rate = 0;
+  // Instead: plant each of these rule codes once, in consecutive patients.
+  std::vector<std::string> defect_codes;
+  std::string org = "RX1";    // ODS code of the provider, written to the header
+  std::filesystem::path out;  // folder to create; must not exist or be empty
+  // The shape file; default <spec folder>/generate.csv.
+  std::filesystem::path shape;
+};
+
+struct GenerateSummary {
+  uint64_t rows = 0;
+  uint64_t defects = 0;
+  std::vector<std::pair<std::string, uint64_t>> rows_by_table;  // IDB name, rows
+  std::filesystem::path expected;                               // where expected.json was written
+};
+
+// The name of the file written beside the tables.
+inline constexpr std::string_view kExpectedFile = "expected.json";
+
+// Generates the submission. kInvalidArgument for bad options (period, an unknown or unplantable
+// rule code, an output folder in use), kSpecError when the shape or spec cannot be satisfied,
+// kIoError when a file cannot be written (nothing is left half written).
+Result<GenerateSummary> Generate(const spec::Spec& spec, const GenerateOptions& options);
+
+// Every rule of the spec with "" if it can be planted under the folder's shape, else why not.
+Result<std::vector<std::pair<int, std::string>>> PlantableRules(
+    const spec::Spec& spec, const std::filesystem::path& shape_file);
+
+}  // namespace mhds::generate

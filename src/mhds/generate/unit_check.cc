@@ -1,0 +1,162 @@
+// CheckUnit: the generator's model of what the validator finds in one unit.
+#include <algorithm>
+
+#include "mhds/base/text.h"
+#include "mhds/generate/unit.h"
+
+namespace mhds::generate {
+namespace {
+
+using spec::RuleKind;
+
+// Whether `row` of `table` matches `other` of `other_table` on the rule's item pairs.
+bool Joins(const Row& row, const std::vector<int>& items, const Row& other,
+           const std::vector<int>& other_items) {
+  for (size_t k = 0; k < items.size(); ++k) {
+    if (Trim(row[items[k]]) != Trim(other[other_items[k]])) return false;
+  }
+  return true;
+}
+
+bool AnyBlank(const Row& row, const std::vector<int>& items) {
+  for (int i : items) {
+    if (Trim(row[i]).empty()) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+bool SameValues(const Row& a, const Row& b, const std::vector<int>& items) {
+  for (int i : items) {
+    if (Trim(a[i]) != Trim(b[i])) return false;
+  }
+  return true;
+}
+
+int FindParent(const spec::Spec& spec, const Unit& unit, int row) {
+  const spec::Table& t = spec.tables[unit.rows[row].table];
+  if (t.parent < 0) return -1;
+  const spec::Table& p = spec.tables[t.parent];
+  for (size_t i = 0; i < unit.rows.size(); ++i) {
+    const UnitRow& candidate = unit.rows[i];
+    if (candidate.removed || candidate.table != t.parent) continue;
+    if (Joins(unit.rows[row].values, t.parent_items, candidate.values, p.key_items)) {
+      return static_cast<int>(i);
+    }
+  }
+  return -1;
+}
+
+UnitOutcome CheckUnit(const Context& context, const Unit& unit) {
+  const RecordRules& rules = *context.rules;
+  const spec::Spec& spec = rules.spec();
+  const size_t n = unit.rows.size();
+  UnitOutcome out;
+  out.rejected.assign(n, false);
+  std::vector<int> parent(n, -1);
+  std::vector<int> fired;
+  // Rejection flows from a parent row to its children only through a rejecting parent rule.
+  auto cascades = [&](int table) {
+    for (int r : spec.tables[table].group_rules) {
+      const spec::Rule& rule = spec.rules[r];
+      if (rule.kind == RuleKind::kParent && rule.rejects() &&
+          rule.other_table == spec.tables[table].parent) {
+        return true;
+      }
+    }
+    return false;
+  };
+  auto root = [&](int rule, size_t row) {
+    out.roots.push_back({rule, static_cast<int>(row)});
+    const spec::Rule& r = spec.rules[rule];
+    if (r.rejects() && r.level != spec::Level::kFile) out.rejected[row] = true;
+  };
+
+  // Record rules, row by row.
+  for (size_t i = 0; i < n; ++i) {
+    const UnitRow& row = unit.rows[i];
+    if (row.removed) continue;
+    parent[i] = FindParent(spec, unit, static_cast<int>(i));
+    fired.clear();
+    rules.Fired(row.table, row.values, context.header,
+                parent[i] >= 0 ? &unit.rows[parent[i]].values : nullptr, fired);
+    for (int r : fired) root(r, i);
+  }
+
+  // Group rules that do not depend on other rejections: duplicates, parents that are missing
+  // altogether, reference rows that do not exist.
+  for (size_t i = 0; i < n; ++i) {
+    const UnitRow& row = unit.rows[i];
+    if (row.removed) continue;
+    for (int r : spec.tables[row.table].group_rules) {
+      const spec::Rule& rule = spec.rules[r];
+      if (rule.kind == RuleKind::kDuplicate) {
+        if (AnyBlank(row.values, rule.items)) continue;
+        if (rule.where_blank >= 0 && !Trim(row.values[rule.where_blank]).empty()) continue;
+        for (size_t j = 0; j < n; ++j) {
+          const UnitRow& other = unit.rows[j];
+          if (j == i || other.removed || other.table != row.table) continue;
+          if (rule.where_blank >= 0 && !Trim(other.values[rule.where_blank]).empty()) continue;
+          if (SameValues(row.values, other.values, rule.items)) {
+            root(r, i);
+            break;
+          }
+        }
+      } else if (rule.kind == RuleKind::kParent) {
+        const bool own_parent = rule.other_table == spec.tables[row.table].parent;
+        if (AnyBlank(row.values, rule.items) && !own_parent) continue;
+        bool found = false;
+        if (own_parent) {
+          found = parent[i] >= 0;
+        } else {
+          for (const Row& other : (*context.submission_rows)[rule.other_table]) {
+            if (Joins(row.values, rule.items, other, rule.other_items)) {
+              found = true;
+              break;
+            }
+          }
+        }
+        // A warning parent rule is checked only on rows nothing else rejected.
+        if (!found && (rule.rejects() || !out.rejected[i])) root(r, i);
+      } else if (rule.kind == RuleKind::kHasChild) {
+        bool found = false;
+        for (size_t j = 0; j < n && !found; ++j) {
+          const UnitRow& child = unit.rows[j];
+          found = !child.removed && child.table == rule.other_table &&
+                  Joins(row.values, rule.items, child.values, rule.other_items);
+        }
+        if (!found) root(r, i);
+      }
+    }
+  }
+
+  // Cascade to a fixed point: a row whose parent is rejected is rejected, and so is a row that
+  // has lost every valid child a has_child rule asks for.
+  for (bool changed = true; changed;) {
+    changed = false;
+    for (size_t i = 0; i < n; ++i) {
+      const UnitRow& row = unit.rows[i];
+      if (row.removed || out.rejected[i]) continue;
+      bool reject = parent[i] >= 0 && out.rejected[parent[i]] && cascades(row.table);
+      for (int r : spec.tables[row.table].group_rules) {
+        const spec::Rule& rule = spec.rules[r];
+        if (reject || rule.kind != RuleKind::kHasChild || !rule.rejects()) continue;
+        bool valid_child = false;
+        for (size_t j = 0; j < n && !valid_child; ++j) {
+          const UnitRow& child = unit.rows[j];
+          valid_child = !child.removed && !out.rejected[j] && child.table == rule.other_table &&
+                        Joins(row.values, rule.items, child.values, rule.other_items);
+        }
+        reject = !valid_child;
+      }
+      if (reject) {
+        out.rejected[i] = true;
+        changed = true;
+      }
+    }
+  }
+  return out;
+}
+
+}  // namespace mhds::generate

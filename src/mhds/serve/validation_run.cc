@@ -1,0 +1,81 @@
+#include "mhds/serve/validation_run.h"
+
+#include <chrono>
+
+#include "mhds/base/calendar.h"
+#include "mhds/base/status_macros.h"
+#include "mhds/io/table_source.h"
+#include "mhds/report/report.h"
+#include "mhds/report/totals.h"
+#include "mhds/validate/validator.h"
+
+namespace mhds::serve {
+
+Result<std::shared_ptr<const spec::Spec>> SpecCache::Get(const std::filesystem::path& folder) {
+  std::lock_guard lock(mu_);
+  auto found = specs_.find(folder);
+  if (found != specs_.end()) return found->second;
+  MHDS_ASSIGN_OR_RETURN(spec::Spec loaded, spec::LoadSpec(folder));
+  auto shared = std::make_shared<const spec::Spec>(std::move(loaded));
+  specs_.emplace(folder, shared);
+  return shared;
+}
+
+Result<JobOutcome> ValidateStoredSubmission(const Submission& submission, const ServicePaths& paths,
+                                            SpecCache& specs, const std::function<void()>& tick) {
+  auto started = std::chrono::steady_clock::now();
+  std::filesystem::path spec_dir = paths.specs / submission.dataset / submission.version;
+  MHDS_ASSIGN_OR_RETURN(auto spec, specs.Get(spec_dir));
+
+  JobOutcome outcome;
+  auto source = io::OpenSource(paths.upload(submission.file_name).string());
+  if (!source.ok()) {
+    if (source.status().code() != StatusCode::kDataError) return source.status();
+    outcome.status = SubmissionStatus::kRejected;
+    outcome.message = "the upload is not a readable submission: " + source.status().message();
+    return outcome;
+  }
+  validate::ValidateOptions options;
+  options.period = submission.period;
+  options.org = submission.org;
+  options.uploaded_at = submission.uploaded_at;
+  options.progress = [&tick](uint64_t, uint64_t) { tick(); };
+  auto result = validate::Validate(*spec, **source, options);
+  if (!result.ok()) {
+    StatusCode code = result.status().code();
+    if (code != StatusCode::kDataError && code != StatusCode::kNotFound &&
+        code != StatusCode::kInvalidArgument) {
+      return result.status();
+    }
+    outcome.status = SubmissionStatus::kRejected;
+    outcome.message = "the upload could not be validated: " + result.status().message();
+    return outcome;
+  }
+  report::ReportInfo info;
+  info.spec_folder = (std::filesystem::path(submission.dataset) / submission.version).string();
+  info.tool_version = "mhds 0.1.0";
+  info.generated_at = FormatDateTime(std::chrono::duration_cast<std::chrono::seconds>(
+                                         std::chrono::system_clock::now().time_since_epoch())
+                                         .count());
+  info.elapsed_seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  MHDS_RETURN_IF_ERROR(
+      report::WriteReportDir(*spec, *result, info, paths.report_dir(submission.id)));
+
+  // The same numbers the report leads with.
+  report::Totals totals = report::CountTotals(*result);
+  outcome.rows_received = static_cast<int64_t>(totals.rows_received);
+  outcome.rows_rejected = static_cast<int64_t>(totals.rows_rejected);
+  outcome.findings = static_cast<int64_t>(totals.findings);
+  if (result->file_rejected) {
+    outcome.status = SubmissionStatus::kRejected;
+    outcome.message = "the file was rejected: see the report";
+  } else if (outcome.rows_rejected > 0) {
+    outcome.status = SubmissionStatus::kAcceptedWithRejections;
+  } else {
+    outcome.status = SubmissionStatus::kAccepted;
+  }
+  return outcome;
+}
+
+}  // namespace mhds::serve

@@ -1,0 +1,51 @@
+// The HTML of the landing service's pages, rendered on the server with report::Page, so every
+// value from the store or a request is escaped. No scripts: forms post to the server, and the
+// status page of a submission being validated is served with a Refresh header.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "mhds/account/accounts.h"
+#include "mhds/serve/submission_calendar.h"
+#include "mhds/serve/submissions.h"
+
+namespace mhds::serve {
+
+// Who is looking at a page, for its header (empty username: signed out).
+struct PageViewer {
+  std::string username;
+  std::string org;
+  std::string csrf;  // for the sign-out form
+};
+
+std::string SignInPage(std::string_view error);
+
+struct HomeLink {
+  std::string org;
+  std::string dataset;
+  std::string role;
+};
+std::string HomePage(const PageViewer& viewer, const std::vector<HomeLink>& links);
+
+struct DatasetView {
+  std::string org;
+  std::string dataset;
+  std::vector<Window> open;    // windows open today
+  std::optional<Window> next;  // the next to open
+  std::vector<Submission> history;
+  bool can_upload = false;
+};
+std::string DatasetPage(const PageViewer& viewer, const DatasetView& view);
+
+// Serve it with "Refresh: 5" while the submission is received or validating.
+std::string SubmissionPage(const PageViewer& viewer, const Submission& s, bool report_ready);
+
+std::string ErrorPage(const PageViewer& viewer, int status, std::string_view message);
+
+// /orgs/{org}/{dataset} and /orgs/{org}/{dataset}/submissions/{id}
+std::string DatasetPath(std::string_view org, std::string_view dataset);
+std::string SubmissionPath(const Submission& s);
+
+}  // namespace mhds::serve

@@ -1,0 +1,55 @@
+// The front door of trace/: answers a whole batch request file against a demographic index and
+// renders the response file, the explanation file and a summary.
+//
+//   MHDS_ASSIGN_OR_RETURN(DemographicIndex index, DemographicIndex::Open("people.sqlite"));
+//   MHDS_ASSIGN_OR_RETURN(RequestFile request, ReadRequestFile("MPTREQ_20261123120000.csv"));
+//   BatchResult result = TraceBatch(index, std::move(request), TraceOptions{});
+//   std::string response = ResponseText(result, index, ResponseOptions{});
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "mhds/trace/batch_request.h"
+#include "mhds/trace/demographic_index.h"
+#include "mhds/trace/trace_ladder.h"
+
+namespace mhds::trace {
+
+struct BatchResult {
+  RequestFile request;
+  std::vector<TraceOutcome> outcomes;  // one per request row, in file order
+
+  bool file_rejected() const { return request.file_code != code::kSuccess; }
+  // Rows per response code and per deciding step ("00" -> 812, "exact" -> 640, ...).
+  std::map<std::string, uint64_t> CodeCounts() const;
+  std::map<std::string, uint64_t> StepCounts() const;
+  uint64_t Matched() const;  // rows answered with a number
+};
+
+// Traces every well-formed row; rows with a field-level code get an outcome carrying that code
+// and the row's problem as the reason. `progress`, if set, is called with (rows done, rows).
+BatchResult TraceBatch(const DemographicIndex& index, RequestFile request,
+                       const TraceOptions& options,
+                       const std::function<void(uint64_t, uint64_t)>& progress = {});
+
+struct ResponseOptions {
+  // Append NHS England's five per-field score columns (family name, given name, date of birth,
+  // gender, postcode; filled for the probabilistic step only) after the 29 base columns.
+  bool score_columns = false;
+};
+
+// The response file: a header record (reference, workflow id, data record count, file response
+// code) and one data record per request row, CRLF line ends. Demographics are the index's,
+// as at the row's AS_AT_DATE; none are written for a sensitive record or when no one matched.
+std::string ResponseText(const BatchResult& result, const DemographicIndex& index,
+                         const ResponseOptions& options);
+
+// The explanation file: a CSV with a row of column names and one row per request row (or one
+// row for a rejected file) saying which step decided and why. See docs/tracing.md.
+std::string ExplanationText(const BatchResult& result);
+
+}  // namespace mhds::trace

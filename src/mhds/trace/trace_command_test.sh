@@ -1,0 +1,118 @@
+#!/bin/sh
+# End-to-end test of `mhds trace`: index load, the example request, malformed files, exit codes.
+# Usage: trace_command_test.sh MHDS EXAMPLES_DIR
+set -eu
+mhds=$1
+examples=$2
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+fail() {
+  echo "FAIL: $*" >&2
+  exit 1
+}
+
+# expect CODE COMMAND...: runs the command and checks its exit code.
+expect() {
+  want=$1
+  shift
+  set +e
+  "$@" >"$work/out.txt" 2>"$work/err.txt"
+  got=$?
+  set -e
+  [ "$got" -eq "$want" ] || fail "exit $got, expected $want: $* ($(cat "$work/err.txt"))"
+}
+
+# field REF COLUMN: the 1-based column of the response record with UNIQUE REFERENCE = REF.
+field() {
+  awk -F, -v ref="$1" -v col="$2" 'NR > 1 && $1 == ref { print $col }' "$work/response.csv" |
+    tr -d '\r'
+}
+
+expect 0 "$mhds" trace --help
+expect 0 "$mhds" trace index load "$examples/people.csv" --index "$work/people.sqlite"
+[ "$(stat -c %a "$work/people.sqlite")" = 600 ] || fail "index is not mode 0600"
+
+request="$examples/MPTREQ_20261123120000.csv"
+expect 0 "$mhds" trace "$request" --index "$work/people.sqlite" --out "$work/response.csv" \
+  --explain "$work/explain.csv"
+[ "$(stat -c %a "$work/response.csv")" = 600 ] || fail "response is not mode 0600"
+head -n 1 "$work/response.csv" | tr -d '\r' |
+  grep -qx 'MPTREQ_20261123120000,SPINE_MPTPHASE4_TRACE,22,00' || fail "response header"
+
+# reference, expected code, matched number, indicator (columns 26, 27, 28).
+while read -r ref code number indicator; do
+  [ "$(field "$ref" 26)" = "$code" ] || fail "$ref: code $(field "$ref" 26), expected $code"
+  [ "$(field "$ref" 27)" = "$number" ] || fail "$ref: number $(field "$ref" 27), expected $number"
+  [ "$(field "$ref" 28)" = "$indicator" ] || fail "$ref: indicator $(field "$ref" 28)"
+done <<'TABLE'
+R01 00 9990000018 1
+R02 00 9990000018 3
+R03 90 9990000026 1
+R04 00 9990000018 3
+R05 00 9990000034 3
+R06 00 9990000085 3
+R07 00 9990000026 3
+R08 00 9990000107 3
+R09 00 9990000042 3
+R10 00 9990000093 4
+R11 92 9990000050 3
+R21 00 9990000115 3
+R22 00 9990000018 4
+TABLE
+while read -r ref code indicator; do
+  [ "$(field "$ref" 26)" = "$code" ] || fail "$ref: code $(field "$ref" 26), expected $code"
+  [ -z "$(field "$ref" 27)" ] || fail "$ref: a number was returned"
+  [ "$(field "$ref" 28)" = "$indicator" ] || fail "$ref: indicator $(field "$ref" 28)"
+done <<'TABLE'
+R12 97 3
+R13 97 3
+R14 00 4
+R15 96 0
+R16 91 0
+R17 12 0
+R18 13 0
+R19 16 0
+TABLE
+[ "$(field '' 26)" = 10 ] || fail "the row without a reference is not code 10"
+# A sensitive record: no address comes back.
+[ -z "$(field R11 14)" ] || fail "R11: postcode returned for a sensitive record"
+[ "$(wc -l <"$work/explain.csv")" -eq 23 ] || fail "explanation is not one line per row"
+grep -q '^R09,.*relaxed_day_month_swap' "$work/explain.csv" || fail "R09 explanation"
+
+# The same answer twice, byte for byte.
+expect 0 "$mhds" trace "$request" --index "$work/people.sqlite" --out "$work/again.csv" -q
+cmp -s "$work/response.csv" "$work/again.csv" || fail "two runs differ"
+
+expect 0 "$mhds" trace "$request" --index "$work/people.sqlite" --out "$work/r.csv" --json
+grep -q '"file_code": "00"' "$work/out.txt" || fail "--json summary"
+
+# A file whose header count is wrong is rejected whole with code 04 and exit 2.
+sed '1s/,22$/,21/; 1s/,22\r$/,21\r/' "$request" >"$work/bad_count.csv"
+expect 2 "$mhds" trace "$work/bad_count.csv" --index "$work/people.sqlite" --out "$work/bad.csv"
+head -n 1 "$work/bad.csv" | tr -d '\r' | grep -q ',0,04$' || fail "code 04 not in the header"
+printf 'MPTREQ_20261123120000,SPINE_OTHER,20261123120000,0\r\n' >"$work/bad_workflow.csv"
+expect 2 "$mhds" trace "$work/bad_workflow.csv" --index "$work/people.sqlite" --out "$work/bad.csv"
+head -n 1 "$work/bad.csv" | tr -d '\r' | grep -q ',03$' || fail "code 03 not in the header"
+printf '"unterminated\r\n' >"$work/not_csv.csv"
+expect 2 "$mhds" trace "$work/not_csv.csv" --index "$work/people.sqlite" --out "$work/bad.csv"
+head -n 1 "$work/bad.csv" | tr -d '\r' | grep -q ',01$' || fail "code 01 not in the header"
+
+# Usage, missing inputs, an unreadable index, an unwritable output.
+expect 64 "$mhds" trace "$request" --index "$work/people.sqlite"
+expect 66 "$mhds" trace "$work/missing.csv" --index "$work/people.sqlite" --out "$work/x.csv"
+expect 66 "$mhds" trace "$request" --index "$work/missing.sqlite" --out "$work/x.csv"
+expect 65 "$mhds" trace "$request" --index "$request" --out "$work/x.csv"
+expect 74 "$mhds" trace "$request" --index "$work/people.sqlite" --out "$work/no/such/dir/x.csv"
+printf 'RECORD_TYPE\nperson\n' >"$work/bad_people.csv"
+expect 65 "$mhds" trace index load "$work/bad_people.csv" --index "$work/bad.sqlite"
+[ ! -e "$work/bad.sqlite" ] || fail "a failed load left an index behind"
+
+# A generated population traces end to end.
+expect 0 "$mhds" trace generate --people 500 --requests 50 --seed 3 --dir "$work/gen"
+expect 0 "$mhds" trace index load "$work/gen/people.csv" --index "$work/gen/people.sqlite"
+expect 0 "$mhds" trace "$work/gen/MPTREQ_20261123120000.csv" --index "$work/gen/people.sqlite" \
+  --out "$work/gen/response.csv" --score-columns
+[ "$(sed -n 2p "$work/gen/response.csv" | tr -d '\r' | awk -F, '{ print NF }')" -eq 34 ] ||
+  fail "--score-columns does not give 34 columns"
+echo "PASS"

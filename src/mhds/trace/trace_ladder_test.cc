@@ -1,0 +1,259 @@
+#include "mhds/trace/trace_ladder.h"
+
+#include <gtest/gtest.h>
+
+#include "mhds/trace/testing_people.h"
+
+namespace mhds::trace {
+namespace {
+
+using testing::MakePerson;
+using testing::MakeRow;
+
+// Synthetic numbers: the 999 range, all passing Modulus 11.
+constexpr const char* kAda = "9990000018";
+constexpr const char* kWilliam = "9990000026";
+constexpr const char* kCatherine = "9990000034";
+constexpr const char* kTomasz = "9990000042";
+constexpr const char* kGrace = "9990000050";
+constexpr const char* kJohn1 = "9990000123";
+constexpr const char* kJohn2 = "9990000131";
+constexpr const char* kWilliamOld = "9998000017";
+
+std::vector<Person> People() {
+  std::vector<Person> people;
+  Person ada = MakePerson(kAda, 19800312, '2', "Pemberton", "Ada", "LS1 4HR");
+  PersonAddress earlier;
+  earlier.postcode = "M1 2AB";
+  earlier.valid_from = 20120301;
+  earlier.valid_to = 20200101;
+  ada.addresses.front().valid_from = 20200101;
+  ada.addresses.push_back(earlier);
+  people.push_back(ada);
+  Person william = MakePerson(kWilliam, 19751105, '1', "Ashworth", "William", "BD7 1DP");
+  william.superseded.push_back(kWilliamOld);
+  people.push_back(william);
+  Person catherine = MakePerson(kCatherine, 19900607, '2', "Quayle", "Catherine", "HU3 2PL");
+  PersonName maiden;
+  maiden.family = "Fletcher";
+  maiden.given = "Catherine";
+  maiden.valid_to = 20150601;
+  catherine.names.push_back(maiden);
+  people.push_back(catherine);
+  people.push_back(MakePerson(kTomasz, 19880211, '1', "Nowak", "Tomasz", "WF1 3QT"));
+  Person grace = MakePerson(kGrace, 19650720, '2', "Lindqvist", "Grace", "YO1 7HH");
+  grace.sensitive = true;
+  people.push_back(grace);
+  people.push_back(MakePerson(kJohn1, 19700101, '1', "Smith", "John", "LS6 2AA"));
+  people.push_back(MakePerson(kJohn2, 19700101, '1', "Smith", "John", "LS6 3BB"));
+  return people;
+}
+
+class TraceLadderTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto built = DemographicIndex::Build(People());
+    ASSERT_TRUE(built.ok()) << built.status().ToString();
+    index_ = std::make_unique<DemographicIndex>(std::move(*built));
+  }
+
+  TraceOutcome Trace(const RequestRow& row) { return TraceOne(*index_, MakeQuery(row), options_); }
+  std::string Number(const TraceOutcome& o) {
+    return o.person ? index_->person(*o.person).nhs_number : "";
+  }
+
+  std::unique_ptr<DemographicIndex> index_;
+  TraceOptions options_;
+};
+
+TEST_F(TraceLadderTest, CrossCheckConfirmsANumberWithItsDateOfBirth) {
+  const TraceOutcome o = Trace(MakeRow(kAda, "", "", "", 19800312, ""));
+  EXPECT_EQ(o.code, code::kSuccess);
+  EXPECT_EQ(o.step, Step::kCrossCheck);
+  EXPECT_EQ(o.indicator, Indicator::kCrossCheck);
+  EXPECT_EQ(o.confidence, 100);
+  EXPECT_EQ(Number(o), kAda);
+}
+
+TEST_F(TraceLadderTest, CrossCheckWithAnotherDateOfBirthReturnsNoNumber) {
+  const TraceOutcome o = Trace(MakeRow(kAda, "", "", "", 19800313, ""));
+  EXPECT_FALSE(o.person.has_value());
+  EXPECT_EQ(o.code, code::kNotEnoughData);
+  ASSERT_FALSE(o.notes.empty());
+  EXPECT_NE(o.notes.front().find("cross-check failed"), std::string::npos);
+}
+
+TEST_F(TraceLadderTest, ASupersededNumberIsAnsweredWithTheCurrentOne) {
+  const TraceOutcome o = Trace(MakeRow(kWilliamOld, "", "", "", 19751105, ""));
+  EXPECT_EQ(o.code, code::kSuperseded);
+  EXPECT_TRUE(o.superseded_number);
+  EXPECT_EQ(Number(o), kWilliam);
+  EXPECT_EQ(o.step, Step::kCrossCheck);
+}
+
+TEST_F(TraceLadderTest, ExactStepNeedsEveryFieldCurrentAndEqual) {
+  const TraceOutcome o = Trace(MakeRow("", "PEMBERTON", "ada", "2", 19800312, "ls14hr"));
+  EXPECT_EQ(o.code, code::kSuccess);
+  EXPECT_EQ(o.step, Step::kExact);
+  EXPECT_EQ(o.indicator, Indicator::kAlphanumeric);
+  EXPECT_EQ(o.confidence, 100);
+  EXPECT_EQ(Number(o), kAda);
+}
+
+TEST_F(TraceLadderTest, EachRelaxationFindsWhatTheExactStepCannot) {
+  struct Case {
+    const char* what;
+    RequestRow row;
+    Step step;
+    const char* number;
+  };
+  const std::vector<Case> cases = {
+      {"earlier postcode", MakeRow("", "Pemberton", "Ada", "2", 19800312, "M1 2AB"),
+       Step::kRelaxedHistory, kAda},
+      {"maiden name", MakeRow("", "Fletcher", "Catherine", "2", 19900607, "HU3 2PL"),
+       Step::kRelaxedHistory, kCatherine},
+      {"no gender", MakeRow("", "Pemberton", "Ada", "", 19800312, "LS1 4HR"), Step::kRelaxedHistory,
+       kAda},
+      {"nickname", MakeRow("", "Ashworth", "Bill", "1", 19751105, "BD7 1DP"),
+       Step::kRelaxedVariants, kWilliam},
+      {"initial", MakeRow("", "Ashworth", "W", "1", 19751105, "BD7 1DP"), Step::kRelaxedVariants,
+       kWilliam},
+      {"sounds alike", MakeRow("", "Nowack", "Tomasz", "1", 19880211, "WF1 3QT"),
+       Step::kRelaxedVariants, kTomasz},
+      {"postcode district", MakeRow("", "Nowak", "Tomasz", "1", 19880211, "WF1 9ZZ"),
+       Step::kRelaxedDistrict, kTomasz},
+      {"day and month swapped", MakeRow("", "Nowak", "Tomasz", "1", 19881102, "WF1 3QT"),
+       Step::kRelaxedDaySwap, kTomasz},
+  };
+  for (const Case& c : cases) {
+    const TraceOutcome o = Trace(c.row);
+    EXPECT_EQ(o.step, c.step) << c.what << ": " << StepName(o.step) << " " << o.reason;
+    EXPECT_EQ(Number(o), c.number) << c.what;
+    EXPECT_EQ(o.code, code::kSuccess) << c.what;
+    EXPECT_EQ(o.indicator, Indicator::kAlphanumeric) << c.what;
+  }
+}
+
+TEST_F(TraceLadderTest, SeveralPeopleMatchingIsMultipleNeverAGuess) {
+  const TraceOutcome o = Trace(MakeRow("", "Smith", "John", "1", 19700101, ""));
+  EXPECT_EQ(o.code, code::kMultipleMatches);
+  EXPECT_FALSE(o.person.has_value());
+  EXPECT_EQ(o.matches_at_step, 2u);
+  EXPECT_EQ(o.confidence, 0);
+  // With the postcode, one of them stands alone.
+  EXPECT_EQ(Number(Trace(MakeRow("", "Smith", "John", "1", 19700101, "LS6 3BB"))), kJohn2);
+}
+
+TEST_F(TraceLadderTest, NoMatchSaysWhichFieldsTheNearestCandidateDifferedOn) {
+  const TraceOutcome o = Trace(MakeRow("", "Zzyzx", "Zara", "2", 19990909, "LS1 4HR"));
+  EXPECT_EQ(o.code, code::kSuccess);
+  EXPECT_FALSE(o.person.has_value());
+  EXPECT_EQ(o.step, Step::kProbabilistic);
+  EXPECT_EQ(o.indicator, Indicator::kAlgorithmic);
+  EXPECT_EQ(o.confidence, 0);
+  ASSERT_TRUE(o.best.has_value());
+  EXPECT_NE(o.reason.find("family_name (disagree)"), std::string::npos) << o.reason;
+  // The nearest candidate's own values never appear.
+  EXPECT_EQ(o.reason.find("Pemberton"), std::string::npos);
+  EXPECT_EQ(o.reason.find(kAda), std::string::npos);
+}
+
+TEST_F(TraceLadderTest, ASensitiveRecordIsReturnedWithCode92) {
+  const TraceOutcome o = Trace(MakeRow("", "Lindqvist", "Grace", "2", 19650720, "YO1 7HH"));
+  EXPECT_EQ(o.code, code::kSensitive);
+  EXPECT_EQ(Number(o), kGrace);
+}
+
+TEST_F(TraceLadderTest, AnInvalidOrUnknownNumberWithNothingElseIs91) {
+  EXPECT_EQ(Trace(MakeRow("9990000019", "", "", "", 19800312, "")).code, code::kInvalidNumber);
+  EXPECT_EQ(Trace(MakeRow("9990000204", "", "", "", 19800312, "")).code, code::kInvalidNumber);
+  // The demographics still trace when the number is wrong.
+  const TraceOutcome o = Trace(MakeRow("9990000019", "Pemberton", "Ada", "2", 19800312, "LS1 4HR"));
+  EXPECT_EQ(Number(o), kAda);
+  EXPECT_EQ(o.code, code::kSuccess);
+}
+
+TEST_F(TraceLadderTest, TooFewDemographicsIs96) {
+  EXPECT_EQ(Trace(MakeRow("", "Pemberton", "", "", 0, "")).code, code::kNotEnoughData);
+  EXPECT_EQ(Trace(MakeRow("", "", "Ada", "2", 19800312, "LS1 4HR")).code, code::kNotEnoughData);
+}
+
+TEST_F(TraceLadderTest, ProbabilisticStepMatchesADateOfBirthTypo) {
+  const TraceOutcome o = Trace(MakeRow("", "Pemberton", "Ada", "2", 19800313, "LS1 4HR"));
+  EXPECT_EQ(o.step, Step::kProbabilistic) << o.reason;
+  EXPECT_EQ(o.indicator, Indicator::kAlgorithmic);
+  EXPECT_EQ(Number(o), kAda);
+  EXPECT_GE(o.confidence, 50);
+  ASSERT_TRUE(o.best.has_value());
+  EXPECT_EQ(o.best->comparison.levels[kBirthDate], Level::kTypo);
+  EXPECT_GE(o.best->comparison.total, options_.match_threshold);
+}
+
+TEST_F(TraceLadderTest, ProbabilisticStepWithholdsCloseCandidates) {
+  // A mistyped given name that no relaxed rung accepts; both Johns score the same.
+  const TraceOutcome o = Trace(MakeRow("", "Smith", "Xohn", "1", 19700101, ""));
+  EXPECT_EQ(o.step, Step::kProbabilistic);
+  EXPECT_EQ(o.code, code::kMultipleMatches) << o.reason;
+  EXPECT_FALSE(o.person.has_value());
+  ASSERT_TRUE(o.best.has_value());
+  ASSERT_TRUE(o.runner_up.has_value());
+  EXPECT_GE(o.best->comparison.total, options_.match_threshold);
+  EXPECT_EQ(o.best->comparison.levels[kGiven], Level::kTypo);
+  EXPECT_LT(o.best->comparison.total - o.runner_up->comparison.total, options_.close_match_margin);
+  EXPECT_EQ(o.matches_at_step, 2u);
+}
+
+TEST_F(TraceLadderTest, AnOversizedBlockIsSkippedAndReported) {
+  options_.max_block_size = 1;
+  const TraceOutcome o = Trace(MakeRow("", "Smith", "John", "1", 19700101, ""));
+  EXPECT_FALSE(o.person.has_value());
+  ASSERT_FALSE(o.notes.empty());
+  EXPECT_NE(o.notes.front().find("block limit"), std::string::npos) << o.notes.front();
+}
+
+TEST(TraceLadderMetamorphic, AddingANearTwinTurnsAMatchIntoMultiple) {
+  std::vector<Person> people = {
+      MakePerson("9990000069", 20010415, '1', "Abara", "Chidi", "OL1 1AA")};
+  auto alone = DemographicIndex::Build(people);
+  ASSERT_TRUE(alone.ok());
+  const TraceQuery query = MakeQuery(MakeRow("", "Abara", "C", "", 20010415, "OL1 1AA"));
+  const TraceOutcome before = TraceOne(*alone, query, TraceOptions{});
+  EXPECT_EQ(before.code, code::kSuccess);
+  EXPECT_TRUE(before.person.has_value());
+
+  people.push_back(MakePerson("9990000077", 20010415, '2', "Abara", "Chika", "OL1 1AA"));
+  auto twins = DemographicIndex::Build(people);
+  ASSERT_TRUE(twins.ok());
+  const TraceOutcome after = TraceOne(*twins, query, TraceOptions{});
+  EXPECT_EQ(after.code, code::kMultipleMatches);
+  EXPECT_FALSE(after.person.has_value());
+}
+
+TEST(FieldComparison, AgreeingOnACommonNameWeighsLessThanOnARareOne) {
+  std::vector<Person> people;
+  people.push_back(MakePerson("9990000018", 19800312, '2', "Rare", "Ada", "LS1 4HR"));
+  people.push_back(MakePerson("9990000026", 19800312, '2', "Smith", "Ada", "LS1 4HR"));
+  people.push_back(MakePerson("9990000034", 19700101, '1', "Smith", "Bob", "M1 2AB"));
+  people.push_back(MakePerson("9990000042", 19700101, '1', "Smith", "Tom", "M1 2AB"));
+  auto index = DemographicIndex::Build(people);
+  ASSERT_TRUE(index.ok());
+  WeightOptions options;
+  options.min_population_for_frequencies = 0;  // trust the frequencies of four people
+  const Comparison rare =
+      Compare(MakeQuery(MakeRow("", "Rare", "Ada", "2", 19800312, "")), *index, 0, options);
+  const Comparison common =
+      Compare(MakeQuery(MakeRow("", "Smith", "Ada", "2", 19800312, "")), *index, 1, options);
+  EXPECT_EQ(rare.levels[kFamily], Level::kExact);
+  EXPECT_EQ(common.levels[kFamily], Level::kExact);
+  EXPECT_GT(rare.weights[kFamily], common.weights[kFamily]);
+  // Without term frequencies both weigh the same.
+  options.min_population_for_frequencies = 100;
+  EXPECT_DOUBLE_EQ(
+      Compare(MakeQuery(MakeRow("", "Rare", "Ada", "2", 19800312, "")), *index, 0, options)
+          .weights[kFamily],
+      Compare(MakeQuery(MakeRow("", "Smith", "Ada", "2", 19800312, "")), *index, 1, options)
+          .weights[kFamily]);
+}
+
+}  // namespace
+}  // namespace mhds::trace
