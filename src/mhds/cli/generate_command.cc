@@ -1,18 +1,24 @@
 // `mhds generate`: writes a synthetic submission for a spec folder, with labelled defects.
 #include <chrono>
 #include <ctime>
+#include <filesystem>
 #include <iomanip>
 #include <iostream>
 
+#include "mhds/base/status_macros.h"
 #include "mhds/base/text.h"
 #include "mhds/cli/commands.h"
 #include "mhds/cli/exit_codes.h"
 #include "mhds/cli/spec_locator.h"
 #include "mhds/generate/generator.h"
+#include "mhds/idb/convert.h"
+#include "mhds/io/table_source.h"
 #include "mhds/spec/spec.h"
 
 namespace mhds::cli {
 namespace {
+
+constexpr char kSqliteName[] = "idb.sqlite";
 
 struct GenerateArgs {
   std::string spec;
@@ -45,6 +51,22 @@ int ListDefects(const spec::Spec& spec, const std::string& shape) {
   return kExitAccepted;
 }
 
+// The generator streams every table at once, so a SQLite IDB is made from its CSV folder: the
+// tables are copied into OUT/idb.sqlite (changing no value, see idb/) and the CSV files removed.
+// Row numbers in expected.json stay right: the IDB keeps each table's rows in file order.
+Status CsvFolderToSqlite(const spec::Spec& spec, const std::filesystem::path& out) {
+  MHDS_ASSIGN_OR_RETURN(auto source, io::OpenSource(out.string()));
+  MHDS_ASSIGN_OR_RETURN(auto sink, idb::OpenSink(out / kSqliteName, &spec, /*overwrite=*/false));
+  MHDS_RETURN_IF_ERROR(idb::CopyTables(*source, &spec, *sink).status());
+  MHDS_RETURN_IF_ERROR(sink->Commit());
+  for (const std::string& table : source->table_names()) {
+    std::error_code error;
+    std::filesystem::remove(out / (table + ".csv"), error);
+    if (error) return Status::IoError((out / (table + ".csv")).string() + ": " + error.message());
+  }
+  return Status::Ok();
+}
+
 int RunGenerate(GenerateArgs& args) {
   auto spec = spec::LoadSpec(ResolveSpecDir(args.spec));
   if (!spec.ok()) return Fail(spec.status());
@@ -52,10 +74,8 @@ int RunGenerate(GenerateArgs& args) {
   if (args.options.period.empty() || args.out.empty()) {
     return Fail(Status::InvalidArgument("--period and --out are required"));
   }
-  if (args.format != "csv") {
-    return Fail(Status::InvalidArgument("--format " + args.format +
-                                        ": only csv is written yet (convert the folder with "
-                                        "`mhds convert` for a SQLite IDB)"));
+  if (args.format != "csv" && args.format != "sqlite") {
+    return Fail(Status::InvalidArgument("--format " + args.format + ": expected csv or sqlite"));
   }
   args.options.out = args.out;
   args.options.shape = args.shape;
@@ -64,6 +84,9 @@ int RunGenerate(GenerateArgs& args) {
   const std::clock_t cpu_started = std::clock();
   auto summary = generate::Generate(*spec, args.options);
   if (!summary.ok()) return Fail(summary.status());
+  if (args.format == "sqlite") {
+    if (Status s = CsvFolderToSqlite(*spec, args.out); !s.ok()) return Fail(s);
+  }
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   // CPU time too: on a busy machine the wall clock says more about the neighbours.
@@ -111,7 +134,8 @@ void RegisterGenerate(CLI::App& app, int* exit_code) {
                   "Plant each of these rule codes once (comma-separated), instead of a rate")
       ->excludes(rate);
   cmd->add_option("--out", args->out, "Folder to write; must not exist or be empty");
-  cmd->add_option("--format", args->format, "Output format: csv (sqlite not yet)");
+  cmd->add_option("--format", args->format,
+                  "Output format: csv (a folder of CSV files) or sqlite (OUT/idb.sqlite)");
   cmd->add_option("--org", args->options.org, "ODS code of the provider (default RX1)");
   cmd->add_option("--shape", args->shape, "Shape file (default: <spec folder>/generate.csv)");
   cmd->add_flag("--list-defects", args->list_defects,

@@ -1,7 +1,7 @@
 #!/bin/sh
 # Perfect-score test: for every bundled spec folder, generate small submissions (two seeds, a
 # fixed defect rate, and one without defects), validate them and score the report against
-# expected.json. Passes only if every planted defect is found with its exact cascade and nothing
+# expected.json; then twice more as SQLite IDBs. Passes only if every planted defect is found with its exact cascade and nothing
 # else is found. Usage: perfect_score_test.sh MHDS_BINARY SOURCE_DIR
 set -eu
 mhds=$1
@@ -10,14 +10,22 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 period=2026-10
 
-run() {  # spec seed rate
-  spec=$1 seed=$2 rate=$3
-  out="$work/$(echo "$spec" | tr / _)-$seed-$rate"
+run() {  # spec seed rate [format]
+  spec=$1 seed=$2 rate=$3 format=${4:-csv}
+  out="$work/$(echo "$spec" | tr / _)-$seed-$rate-$format"
   "$mhds" generate --spec "$source_dir/specs/$spec" --period $period --patients 300 \
-    --seed "$seed" --defect-rate "$rate" --out "$out" --quiet
+    --seed "$seed" --defect-rate "$rate" --out "$out" --format "$format" --quiet
   uploaded_at=$(sed -n 's/.*"uploaded_at": "\([^"]*\)".*/\1/p' "$out/expected.json")
+  submission=$out
+  if [ "$format" = sqlite ]; then
+    submission=$out/idb.sqlite
+    if ls "$out"/*.csv >/dev/null 2>&1; then
+      echo "FAIL $spec: --format sqlite left CSV files behind"
+      exit 1
+    fi
+  fi
   status=0
-  "$mhds" validate "$out" --spec "$source_dir/specs/$spec" --period $period --org RX1 \
+  "$mhds" validate "$submission" --spec "$source_dir/specs/$spec" --period $period --org RX1 \
     --uploaded-at "$uploaded_at" --json "$out.report.json" --quiet || status=$?
   if [ "$rate" = 0 ] && [ "$status" != 0 ]; then
     echo "FAIL $spec seed $seed: a submission without defects was not accepted (exit $status)"
@@ -39,4 +47,7 @@ for spec in mhsds/6.0 iapt/2.0 iapt/2.1; do
   run $spec 1 0.2
   run $spec 2 0.2
 done
+# The same planted defects, found the same way, in a SQLite IDB.
+run mhsds/6.0 2 0.2 sqlite
+run iapt/2.1 1 0.2 sqlite
 echo "perfect scores for every spec folder"
