@@ -8,8 +8,9 @@
 # Prints the best of REPEATS runs of each and the ratio mhds / mdb-export (below 1: mhds is faster,
 # although it also writes a database).
 #
-# FILE defaults to the largest file in /work/shared/testdata/access. Environment: REPEATS (5),
-# MHDS (the binary timed; default build-idb-rel/src/mhds/cli/mhds, else build-idb's). Time it with
+# FILE defaults to the largest file in ../shared/testdata/access beside the checkout. Environment:
+# REPEATS (5), MHDS (the binary timed; default build-bench/src/mhds/cli/mhds, else build-release's,
+# as bench/README.md builds them). Time it with
 # an optimised build: a sanitizer build is several times slower.
 set -euo pipefail
 
@@ -21,12 +22,13 @@ case ${1:-} in
     exit 0
     ;;
 esac
-file=${1:-$(ls -S /work/shared/testdata/access/*.mdb /work/shared/testdata/access/*.accdb | head -1)}
+samples=$root/../shared/testdata/access
+file=${1:-$(ls -S "$samples"/*.mdb "$samples"/*.accdb | head -1)}
 repeats=${REPEATS:-5}
 mhds=${MHDS:-}
 if [ -z "$mhds" ]; then
-  mhds=$root/build-idb-rel/src/mhds/cli/mhds
-  [ -x "$mhds" ] || mhds=$root/build-idb/src/mhds/cli/mhds
+  mhds=$root/build-bench/src/mhds/cli/mhds
+  [ -x "$mhds" ] || mhds=$root/build-release/src/mhds/cli/mhds
 fi
 command -v mdb-export >/dev/null || { echo "mdb-export not found (Debian package mdbtools)"; exit 1; }
 [ -x "$mhds" ] || { echo "no mhds binary at $mhds (set MHDS)"; exit 1; }
