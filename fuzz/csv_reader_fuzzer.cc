@@ -2,9 +2,6 @@
 // error: no crash, no hang, no unbounded memory. And the outcome must not depend on where the
 // read() chunks happen to end, so each input is read twice, with large and with tiny chunks, and
 // any difference aborts.
-#include <fcntl.h>
-#include <unistd.h>
-
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
@@ -13,37 +10,9 @@
 #include <vector>
 
 #include "mhds/io/csv/csv_reader.h"
+#include "temp_file.h"
 
 namespace {
-
-// The file each input is written to; removed at exit.
-class TempFile {
- public:
-  TempFile() {
-    path_ = (std::filesystem::temp_directory_path() / "mhds_csv_fuzz_XXXXXX").string();
-    const int fd = mkstemp(path_.data());
-    if (fd < 0) std::abort();
-    close(fd);
-  }
-  ~TempFile() { unlink(path_.c_str()); }
-
-  const std::string& Write(const uint8_t* data, size_t size) const {
-    // A new file each time: truncating and rewriting one makes ext4 flush it on every close.
-    unlink(path_.c_str());
-    const int fd = open(path_.c_str(), O_WRONLY | O_CREAT | O_EXCL, 0600);
-    if (fd < 0) std::abort();
-    for (size_t done = 0; done < size;) {
-      const ssize_t n = write(fd, data + done, size - done);
-      if (n <= 0) std::abort();
-      done += static_cast<size_t>(n);
-    }
-    close(fd);
-    return path_;
-  }
-
- private:
-  std::string path_;
-};
 
 struct Outcome {
   std::vector<std::string> columns;
@@ -75,7 +44,7 @@ Outcome ReadAll(const std::string& path, const mhds::io::CsvOptions& options) {
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
-  static const TempFile file;
+  static const mhds::fuzz::TempFile file("mhds_csv_fuzz");
   const std::string& path = file.Write(data, size);
   constexpr size_t kMaxLine = size_t{1} << 20;
   const Outcome whole = ReadAll(path, {.max_line_bytes = kMaxLine});
