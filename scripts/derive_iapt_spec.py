@@ -444,6 +444,13 @@ def build(ver):
     # IDS00159: invalid ExBAFIndicator rejects the MPI row (webinar); format rule gets a new number.
     add('IDS00159', 'IDS001', 'ExBAFIndicator', 'record', 'reject', 'code', '',
         "{item} ({uid}) value '{value}' is not a code of the {list} list; the patient row is rejected, and with it the patient's dependent rows.")
+    # IDS00211: the webinar says a GP registration starting after the reporting period end is
+    # rejected; MHS00211 allows one extra day, IAPT (as stated) does not.
+    gp_start = [r for r in rules if r['code'] == 'IDS00211']
+    assert gp_start and gp_start[0]['params'] == 'op=gt;other=header.ReportingPeriodEndDate;offset=1d'
+    gp_start[0]['params'] = 'op=gt;other=header.ReportingPeriodEndDate'
+    gp_start[0]['message'] = ('{item} ({value}) is later than {other} in the header ({other_value}); '
+                              'a registration starting after the period is sent next month. Check the date.')
     # v2.1 mandation changes: the blank rule becomes a rejection.
     # (MHSDS v6 has no blank rule for EmployStatusRecDate, so v2.1 gets a new one, numbered last
     # in its table so that the other numbers stay the same in both versions.)
