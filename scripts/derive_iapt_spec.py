@@ -23,12 +23,15 @@ IDS00220 and IDS00707 match MHS00202, MHS00220 and MHS00707, which supports this
 get the next free sequence of their table. Only the codes in CONFIRMED are marked source=etos.
 
 Python 3 standard library only. Run from anywhere:  python3 scripts/derive_iapt_spec.py
+With --check it writes nothing and exits 1 if the committed folders differ from what it would write.
 Messages and descriptions are our own words.
 """
 import collections
 import csv
 import os
 import re
+import sys
+import tempfile
 
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 MHSDS = os.path.join(REPO, 'specs', 'mhsds', '6.0')
@@ -497,8 +500,19 @@ def build(ver):
     add('IDS00145', 'IDS001', '', 'group', 'reject', 'has_child', 'child=IDS002',
         'No valid GP row was sent for this {table} row; send at least one, otherwise the patient and its dependent rows are rejected.')
 
+    # An item taken from an MHSDS item that has no rule there (retired in MHSDS v6.0, still
+    # submitted in IAPT, e.g. OrgIDGPPrac) gets a format rule of its own, numbered after the rest
+    # so that the other numbers do not move.
+    unmirrored = []
+    formatted = {(r['table'], r['item']) for r in rules if r['kind'] == 'format'} | \
+                {(p[0], p[1]) for p in pending if p[4] == 'format'}
+    for code, _ in tables:
+        for short, vers, mh, own, note in ITEMS[code]:
+            if ver in vers.split() and (code, short) not in formatted:
+                unmirrored.append((code, short, 'record', 'reject', 'format', '', MSG_FORMAT))
+
     # New sequence numbers, table by table, after the highest one in use.
-    for row in pending + late_pending:
+    for row in pending + unmirrored + late_pending:
         table = row[0]
         nums = {int(c[6:]) for c in used[table]} | reserved[table]
         n = max(nums | {0}) + 1
@@ -532,14 +546,26 @@ def build(ver):
     assert (by['IDS00220']['kind'], by['IDS00220']['params']) == ('parent', 'parent=IDS001;items=' + LPI)
     assert (by['IDS00707']['item'], by['IDS00707']['kind'], by['IDS00707']['severity']) == ('DisabCode', 'code', 'warning')
     assert by['IDS00003']['params'] == 'op=ne;other=dataset.version'
+    # Every item has a format rule, every M item a rejecting blank rule, every coded item a code
+    # rule; every child table a parent rule and every table but the header a duplicate-key rule.
+    have = {(r['table'], r['item'], r['kind'], r['severity']) for r in rules}
+    kinds = {(r['table'], r['item'], r['kind']) for r in rules}
+    for it in items:
+        key = (it['table'], it['short_name'])
+        assert key + ('format',) in kinds, key
+        assert it['mandation'] != 'M' or key + ('blank', 'reject') in have, key
+        assert not it['code_list'] or key + ('code',) in kinds, key
+    for t in trows:
+        assert not t['parent_table'] or (t['code'], '', 'parent') in kinds, t['code']
+        assert t['code'] == 'IDS000' or (t['code'], '', 'duplicate') in kinds, t['code']
     return trows, items, rules
 
 
-def main():
+def main(out_root):
     mh_codes = read_csv(os.path.join(MHSDS, 'codes.csv'))
     own_codes = read_csv(os.path.join(CURATION, 'codes.csv'))
     for ver, label in (('20', '2.0'), ('21', '2.1')):
-        out = os.path.join(OUT_ROOT, label)
+        out = os.path.join(out_root, label)
         os.makedirs(out, exist_ok=True)
         tables, items, rules = build(ver)
         lists = {r['code_list'] for r in items if r['code_list']}
@@ -583,5 +609,26 @@ def main():
             label, len(tables), len(items), len(codes), len(rules), len(nat)))
 
 
+def check():
+    """Regenerates into a temporary folder; exits 1 naming each committed file that differs."""
+    with tempfile.TemporaryDirectory() as tmp:
+        main(tmp)
+        stale = []
+        for label in ('2.0', '2.1'):
+            for name in sorted(os.listdir(os.path.join(tmp, label))):
+                with open(os.path.join(tmp, label, name), 'rb') as f:
+                    fresh = f.read()
+                committed = os.path.join(OUT_ROOT, label, name)
+                if not os.path.exists(committed) or open(committed, 'rb').read() != fresh:
+                    stale.append(os.path.relpath(committed, REPO))
+    if stale:
+        print('out of date (run python3 scripts/derive_iapt_spec.py): ' + ', '.join(stale))
+        sys.exit(1)
+    print('specs/iapt/2.0 and 2.1 match scripts/derive_iapt_spec.py')
+
+
 if __name__ == '__main__':
-    main()
+    if sys.argv[1:] == ['--check']:
+        check()
+    else:
+        main(OUT_ROOT)
