@@ -46,7 +46,7 @@ run_case() {  # run_case CASE_DIR INPUT LABEL
     sed 's/^/  | /' "$work/err" | head -5
     return
   fi
-  if diff <(grep -v '^#' "$dir/expected.txt" | sort) <(findings "$work/report.json") >"$work/diff"; then
+  if diff <(grep -v '^#' "$dir/expected.txt" | LC_ALL=C sort) <(findings "$work/report.json") >"$work/diff"; then
     passed=$((passed + 1))
   else
     failed=$((failed + 1))
