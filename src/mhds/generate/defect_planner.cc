@@ -20,21 +20,9 @@ constexpr size_t kLongestTooLong = 100;  // longer formats are not broken by len
 // first, then further ones in case the nearest also trips a neighbouring rule.
 constexpr int64_t kPastLimit[] = {1, 2, 10, 40, 400};
 
-bool IsTimed(ValueType t) {
-  return t == ValueType::kDate || t == ValueType::kDateTime || t == ValueType::kTime;
-}
-
 std::string OnScale(int64_t v, ValueType type) {
   if (IsTimed(type)) return ValueMaker::ScaledText(v, type);
   return v < 0 ? std::string() : std::to_string(v);
-}
-
-bool Joins(const Row& row, const std::vector<int>& items, const Row& other,
-           const std::vector<int>& other_items) {
-  for (size_t k = 0; k < items.size(); ++k) {
-    if (Trim(row[items[k]]) != Trim(other[other_items[k]])) return false;
-  }
-  return true;
 }
 
 }  // namespace

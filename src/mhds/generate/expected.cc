@@ -4,10 +4,10 @@
 
 namespace mhds::generate {
 
-using Json = nlohmann::ordered_json;
+using OrderedJson = nlohmann::ordered_json;
 
 std::string ExpectedToJson(const Expected& e) {
-  Json j;
+  OrderedJson j;
   j["format_version"] = 1;
   j["generator"] = "mhds generate";
   j["data_set"] = {{"name", e.data_set}, {"version", e.version}};
@@ -18,17 +18,17 @@ std::string ExpectedToJson(const Expected& e) {
   j["seed"] = e.seed;
   j["patients"] = e.patients;
   j["defect_rate"] = e.defect_rate;
-  j["rows"] = Json::object();
+  j["rows"] = OrderedJson::object();
   for (const auto& [table, n] : e.rows) j["rows"][table] = n;
-  j["defects"] = Json::array();
+  j["defects"] = OrderedJson::array();
   for (const ExpectedDefect& d : e.defects) {
-    Json keys = Json::array();
+    OrderedJson keys = OrderedJson::array();
     for (const auto& row_keys : d.keys) {
-      Json k = Json::object();
+      OrderedJson k = OrderedJson::object();
       for (const auto& [name, value] : row_keys) k[name] = value;
       keys.push_back(std::move(k));
     }
-    Json cascade = Json::object();
+    OrderedJson cascade = OrderedJson::object();
     for (const auto& [table, n] : d.cascade) cascade[table] = n;
     j["defects"].push_back({{"code", d.code},
                             {"kind", d.kind},
@@ -37,11 +37,11 @@ std::string ExpectedToJson(const Expected& e) {
                             {"table", d.table},
                             {"rows", d.rows},
                             {"keys", std::move(keys)},
-                            {"item", d.item.empty() ? Json() : Json(d.item)},
+                            {"item", d.item.empty() ? OrderedJson() : OrderedJson(d.item)},
                             {"value", d.value},
                             {"cascade", std::move(cascade)}});
   }
-  j["expected_warnings"] = Json::array();
+  j["expected_warnings"] = OrderedJson::array();
   for (const auto& [code, table, row] : e.expected_warnings) {
     j["expected_warnings"].push_back({{"code", code}, {"table", table}, {"row", row}});
   }
@@ -51,7 +51,7 @@ std::string ExpectedToJson(const Expected& e) {
   for (const auto& [key, value] : j.items()) {
     if (!first) out += ",\n";
     first = false;
-    out += "  " + Json(key).dump() + ": ";
+    out += "  " + OrderedJson(key).dump() + ": ";
     if (key == "defects" && !value.empty()) {
       out += "[\n";
       for (size_t i = 0; i < value.size(); ++i) {
@@ -67,7 +67,7 @@ std::string ExpectedToJson(const Expected& e) {
 }
 
 Result<Expected> ParseExpected(std::string_view json, const std::string& name) {
-  Json j = Json::parse(json, nullptr, false);
+  OrderedJson j = OrderedJson::parse(json, nullptr, false);
   if (j.is_discarded() || !j.is_object()) {
     return Status::DataError(name + ": not a JSON object (expected.json from mhds generate)");
   }
@@ -82,7 +82,7 @@ Result<Expected> ParseExpected(std::string_view json, const std::string& name) {
     if (j.contains("rows")) {
       for (const auto& [table, n] : j["rows"].items()) e.rows[table] = n.get<uint64_t>();
     }
-    for (const Json& d : j.at("defects")) {
+    for (const OrderedJson& d : j.at("defects")) {
       ExpectedDefect x;
       x.code = d.at("code").get<std::string>();
       x.kind = d.value("kind", "");
@@ -96,14 +96,14 @@ Result<Expected> ParseExpected(std::string_view json, const std::string& name) {
       e.defects.push_back(std::move(x));
     }
     if (j.contains("expected_warnings")) {
-      for (const Json& w : j["expected_warnings"]) {
+      for (const OrderedJson& w : j["expected_warnings"]) {
         e.expected_warnings.emplace_back(w.at("code").get<std::string>(),
                                          w.at("table").get<std::string>(),
                                          w.at("row").get<uint64_t>());
       }
     }
     return e;
-  } catch (const Json::exception& ex) {
+  } catch (const OrderedJson::exception& ex) {
     return Status::DataError(name + ": " + ex.what());
   }
 }

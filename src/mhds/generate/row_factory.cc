@@ -14,10 +14,6 @@ using spec::ValueType;
 constexpr int kAttempts = 200;
 constexpr size_t kKeyPrefixLetters = 3;
 
-bool IsTimed(ValueType t) {
-  return t == ValueType::kDate || t == ValueType::kDateTime || t == ValueType::kTime;
-}
-
 const Choice& Draw(const ItemSetting& s, Rng& rng) {
   uint64_t pick = rng.Below(s.total_weight);
   for (const Choice& c : s.choices) {

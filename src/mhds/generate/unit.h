@@ -53,4 +53,9 @@ int FindParent(const spec::Spec& spec, const Unit& unit, int row);
 // True if the rows agree on every item in `items` (indices within their table).
 bool SameValues(const Row& a, const Row& b, const std::vector<int>& items);
 
+// True if `row`'s `items` equal `other`'s `other_items` pair by pair, ignoring surrounding spaces
+// (how a join item finds its parent).
+bool Joins(const Row& row, const std::vector<int>& items, const Row& other,
+           const std::vector<int>& other_items);
+
 }  // namespace mhds::generate

@@ -9,15 +9,6 @@ namespace {
 
 using spec::RuleKind;
 
-// Whether `row` of `table` matches `other` of `other_table` on the rule's item pairs.
-bool Joins(const Row& row, const std::vector<int>& items, const Row& other,
-           const std::vector<int>& other_items) {
-  for (size_t k = 0; k < items.size(); ++k) {
-    if (Trim(row[items[k]]) != Trim(other[other_items[k]])) return false;
-  }
-  return true;
-}
-
 bool AnyBlank(const Row& row, const std::vector<int>& items) {
   for (int i : items) {
     if (Trim(row[i]).empty()) return true;
@@ -26,6 +17,14 @@ bool AnyBlank(const Row& row, const std::vector<int>& items) {
 }
 
 }  // namespace
+
+bool Joins(const Row& row, const std::vector<int>& items, const Row& other,
+           const std::vector<int>& other_items) {
+  for (size_t k = 0; k < items.size(); ++k) {
+    if (Trim(row[items[k]]) != Trim(other[other_items[k]])) return false;
+  }
+  return true;
+}
 
 bool SameValues(const Row& a, const Row& b, const std::vector<int>& items) {
   for (int i : items) {

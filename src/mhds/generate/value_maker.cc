@@ -22,10 +22,6 @@ constexpr std::array<std::string_view, 12> kPostcodes = {
     "EC1A 1BB", "NE1 7RU", "BS1 5TR", "SW1A 2AA", "L3 9PP",   "S10 2TN"};
 constexpr std::string_view kAlphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ0123456789";
 
-bool IsTimed(ValueType t) {
-  return t == ValueType::kDate || t == ValueType::kDateTime || t == ValueType::kTime;
-}
-
 // A probe value of `type`, to learn the scale CommonScale puts the item on.
 std::string_view Probe(ValueType type) {
   switch (type) {

@@ -7,7 +7,7 @@
 #include <map>
 #include <sstream>
 
-#include "mhds/idb/tricky_values.h"
+#include "mhds/idb/testing/tricky_values.h"
 #include "mhds/io/testing/read_all.h"
 #include "mhds/io/testing/temp_dir.h"
 

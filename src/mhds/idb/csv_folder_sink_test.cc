@@ -7,7 +7,8 @@
 #include <fstream>
 #include <sstream>
 
-#include "mhds/idb/tricky_values.h"
+#include "mhds/idb/testing/sink_rows.h"
+#include "mhds/idb/testing/tricky_values.h"
 #include "mhds/io/csv/csv_folder_source.h"
 #include "mhds/io/testing/read_all.h"
 #include "mhds/io/testing/temp_dir.h"
@@ -17,12 +18,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-spec::Spec MiniSpec() {
-  auto spec = spec::LoadSpec(fs::path(MHDS_SOURCE_DIR) / "tests/specs/mini");
-  EXPECT_TRUE(spec.ok()) << spec.status().ToString();
-  return std::move(spec).value();
-}
-
+using testing::MiniSpec;
 std::string ReadFile(const fs::path& path) {
   std::ifstream in(path, std::ios::binary);
   std::stringstream text;
@@ -30,16 +26,7 @@ std::string ReadFile(const fs::path& path) {
   return text.str();
 }
 
-Status WriteRows(TableSink& sink, std::string_view name, const spec::Table* table,
-                 const std::vector<std::string>& columns,
-                 const std::vector<std::vector<std::string>>& rows) {
-  if (Status s = sink.BeginTable(name, table, columns); !s.ok()) return s;
-  for (const std::vector<std::string>& row : rows) {
-    std::vector<std::string_view> values(row.begin(), row.end());
-    if (Status s = sink.AddRow(values); !s.ok()) return s;
-  }
-  return sink.EndTable();
-}
+using testing::WriteRows;
 
 TEST(CsvField, QuotesOnlyWhatMustBeQuoted) {
   EXPECT_EQ(CsvField(""), "");

@@ -7,7 +7,8 @@
 #include <filesystem>
 #include <fstream>
 
-#include "mhds/idb/tricky_values.h"
+#include "mhds/idb/testing/sink_rows.h"
+#include "mhds/idb/testing/tricky_values.h"
 #include "mhds/io/sqlite/sqlite_source.h"
 #include "mhds/io/testing/read_all.h"
 #include "mhds/io/testing/temp_dir.h"
@@ -17,22 +18,8 @@ namespace {
 
 namespace fs = std::filesystem;
 
-spec::Spec MiniSpec() {
-  auto spec = spec::LoadSpec(fs::path(MHDS_SOURCE_DIR) / "tests/specs/mini");
-  EXPECT_TRUE(spec.ok()) << spec.status().ToString();
-  return std::move(spec).value();
-}
-
-Status WriteRows(TableSink& sink, std::string_view name, const spec::Table* table,
-                 const std::vector<std::string>& columns,
-                 const std::vector<std::vector<std::string>>& rows) {
-  if (Status s = sink.BeginTable(name, table, columns); !s.ok()) return s;
-  for (const std::vector<std::string>& row : rows) {
-    std::vector<std::string_view> values(row.begin(), row.end());
-    if (Status s = sink.AddRow(values); !s.ok()) return s;
-  }
-  return sink.EndTable();
-}
+using testing::MiniSpec;
+using testing::WriteRows;
 
 // The rows of `sql` on the database at `path`, each value as "type:text".
 std::vector<std::vector<std::string>> Query(const fs::path& path, const std::string& sql) {

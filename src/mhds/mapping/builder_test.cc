@@ -13,7 +13,7 @@ namespace {
 using io::testing::ReadAll;
 using io::testing::TempDir;
 
-std::string SpecsRoot() { return std::string(MHDS_SOURCE_DIR) + "/specs"; }
+std::string SpecsFolder() { return std::string(MHDS_SOURCE_DIR) + "/specs"; }
 
 // A local PAS export: UK dates, local sex labels, an NHS Number with spaces, a row whose birth
 // date is not a date, and a column the mapping ignores.
@@ -83,7 +83,7 @@ Built RunBuild(const TempDir& dir, const std::string& mapping_text, const std::s
   Built built;
   dir.Write("patients.csv", kPatients);
   MakeGpDatabase(dir.path() + "/pas.sqlite");
-  auto loaded = LoadMapping(dir.Write("mapping.toml", mapping_text), SpecsRoot());
+  auto loaded = LoadMapping(dir.Write("mapping.toml", mapping_text), SpecsFolder());
   EXPECT_TRUE(loaded.ok()) << loaded.status().message();
   if (!loaded.ok()) return built;
   auto sink = idb::OpenSink(out, &loaded->spec, false);

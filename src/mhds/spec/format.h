@@ -31,6 +31,11 @@ enum class ValueType {
 Result<ValueType> ParseValueType(std::string_view name);
 std::string_view ValueTypeName(ValueType type);
 
+// A date, a time or a date and time: a value that lies on a time line.
+inline bool IsTimed(ValueType type) {
+  return type == ValueType::kDate || type == ValueType::kDateTime || type == ValueType::kTime;
+}
+
 struct Format {
   enum class Charset { kAny, kDigits, kDecimal };
   Charset charset = Charset::kAny;

@@ -14,6 +14,8 @@
 namespace mhds::trace {
 namespace {
 
+// Scoped, so that a unity build can put this file beside batch_request.h's columns.
+namespace people {
 enum Column {
   kRecordType,
   kNhsNumber,
@@ -37,6 +39,8 @@ enum Column {
   kValidTo,
   kColumnCount,
 };
+}  // namespace people
+using people::Column;
 
 constexpr size_t kMaxFaults = 20;  // enough to see a pattern; more would bury the first one
 
@@ -54,7 +58,7 @@ class PeopleReader {
   Person& PersonFor(std::string_view number);
 
   std::string path_;
-  std::array<size_t, kColumnCount> position_{};  // where each column is in the file
+  std::array<size_t, people::kColumnCount> position_{};  // where each column is in the file
   uint64_t line_ = 0;
   std::vector<std::string> faults_;
   std::vector<Person> people_;
@@ -102,65 +106,66 @@ Person& PeopleReader::PersonFor(std::string_view number) {
 
 void PeopleReader::ReadRow(const std::vector<std::string_view>& fields) {
   const auto field = [&](Column c) { return Trim(fields[position_[c]]); };
-  const std::string_view type = field(kRecordType);
-  const std::string_view number = field(kNhsNumber);
-  if (!NhsNumber(kNhsNumber, number)) return;
+  const std::string_view type = field(people::kRecordType);
+  const std::string_view number = field(people::kNhsNumber);
+  if (!NhsNumber(people::kNhsNumber, number)) return;
   if (EqualsIgnoreCase(type, "person")) {
     Person& p = PersonFor(number);
     uint64_t& seen = person_line_[by_number_[std::string(number)]];
     if (seen != 0) {
-      Fault(kNhsNumber, "a second person row for this NHS Number (the first is on line " +
-                            std::to_string(seen) + "); expected one");
+      Fault(people::kNhsNumber, "a second person row for this NHS Number (the first is on line " +
+                                    std::to_string(seen) + "); expected one");
       return;
     }
     seen = line_;
-    p.date_of_birth = Date(kDateOfBirth, field(kDateOfBirth));
-    if (field(kDateOfBirth).empty()) Fault(kDateOfBirth, "blank; expected CCYYMMDD");
-    p.date_of_death = Date(kDateOfDeath, field(kDateOfDeath));
-    const std::string_view gender = field(kGender);
+    p.date_of_birth = Date(people::kDateOfBirth, field(people::kDateOfBirth));
+    if (field(people::kDateOfBirth).empty())
+      Fault(people::kDateOfBirth, "blank; expected CCYYMMDD");
+    p.date_of_death = Date(people::kDateOfDeath, field(people::kDateOfDeath));
+    const std::string_view gender = field(people::kGender);
     if (gender.size() != 1 || std::string_view("0129").find(gender[0]) == std::string_view::npos) {
-      Fault(kGender, "expected 0 (not known), 1 (male), 2 (female) or 9 (not specified)");
+      Fault(people::kGender, "expected 0 (not known), 1 (male), 2 (female) or 9 (not specified)");
     } else {
       p.gender = gender[0];
     }
-    p.gp_practice_code = std::string(field(kGpPracticeCode));
-    p.gp_registration_date = Date(kGpRegistrationDate, field(kGpRegistrationDate));
-    const std::string_view sensitive = field(kSensitive);
+    p.gp_practice_code = std::string(field(people::kGpPracticeCode));
+    p.gp_registration_date = Date(people::kGpRegistrationDate, field(people::kGpRegistrationDate));
+    const std::string_view sensitive = field(people::kSensitive);
     if (EqualsIgnoreCase(sensitive, "Y")) {
       p.sensitive = true;
     } else if (!sensitive.empty() && !EqualsIgnoreCase(sensitive, "N")) {
-      Fault(kSensitive, "expected Y, N or blank");
+      Fault(people::kSensitive, "expected Y, N or blank");
     }
-    for (const std::string& old : SplitTrimmed(field(kSupersededNhsNumbers), ';')) {
-      if (NhsNumber(kSupersededNhsNumbers, old)) p.superseded.push_back(old);
+    for (const std::string& old : SplitTrimmed(field(people::kSupersededNhsNumbers), ';')) {
+      if (NhsNumber(people::kSupersededNhsNumbers, old)) p.superseded.push_back(old);
     }
   } else if (EqualsIgnoreCase(type, "name")) {
     PersonName name;
-    name.family = std::string(field(kFamilyName));
-    name.given = std::string(field(kGivenName));
-    name.other_given = std::string(field(kOtherGivenName));
-    if (name.family.empty()) Fault(kFamilyName, "blank; a name row needs a family name");
-    name.valid_from = Date(kValidFrom, field(kValidFrom));
-    name.valid_to = Date(kValidTo, field(kValidTo));
+    name.family = std::string(field(people::kFamilyName));
+    name.given = std::string(field(people::kGivenName));
+    name.other_given = std::string(field(people::kOtherGivenName));
+    if (name.family.empty()) Fault(people::kFamilyName, "blank; a name row needs a family name");
+    name.valid_from = Date(people::kValidFrom, field(people::kValidFrom));
+    name.valid_to = Date(people::kValidTo, field(people::kValidTo));
     PersonFor(number).names.push_back(std::move(name));
   } else if (EqualsIgnoreCase(type, "address")) {
     PersonAddress address;
     for (int i = 0; i < 5; ++i) {
-      address.lines[i] = std::string(field(static_cast<Column>(kAddressLine1 + i)));
+      address.lines[i] = std::string(field(static_cast<Column>(people::kAddressLine1 + i)));
     }
-    address.postcode = std::string(field(kPostcode));
-    address.valid_from = Date(kValidFrom, field(kValidFrom));
-    address.valid_to = Date(kValidTo, field(kValidTo));
+    address.postcode = std::string(field(people::kPostcode));
+    address.valid_from = Date(people::kValidFrom, field(people::kValidFrom));
+    address.valid_to = Date(people::kValidTo, field(people::kValidTo));
     PersonFor(number).addresses.push_back(std::move(address));
   } else {
-    Fault(kRecordType, "expected person, name or address");
+    Fault(people::kRecordType, "expected person, name or address");
   }
 }
 
 Result<std::vector<Person>> PeopleReader::Read() {
   MHDS_ASSIGN_OR_RETURN(std::unique_ptr<io::CsvReader> reader, io::CsvReader::Open(path_));
   const std::vector<std::string>& header = reader->columns();
-  for (size_t c = 0; c < kColumnCount; ++c) {
+  for (size_t c = 0; c < people::kColumnCount; ++c) {
     const auto it = std::find_if(header.begin(), header.end(), [&](const std::string& h) {
       return EqualsIgnoreCase(Trim(h), PeopleCsvColumns()[c]);
     });
@@ -188,10 +193,11 @@ Result<std::vector<Person>> PeopleReader::Read() {
                         "expected a person row for each number");
       continue;
     }
-    if (p.names.empty()) Fault(kNhsNumber, "this person has no name row; expected at least one");
+    if (p.names.empty())
+      Fault(people::kNhsNumber, "this person has no name row; expected at least one");
     for (const std::string& old : p.superseded) {
       if (by_number_.count(old) != 0 || !superseded_owner.emplace(old, i).second) {
-        Fault(kSupersededNhsNumbers,
+        Fault(people::kSupersededNhsNumbers,
               "a superseded number that is also another person's number; expected numbers "
               "held by no one else");
       }

@@ -98,9 +98,7 @@ Rows ParseCsv(const std::string& text) {
 
 using Table = testing::ReadResult;
 
-Table ReadTable(TableSource& source, std::string_view name) {
-  return testing::ReadAll(source.Open(name));
-}
+using testing::ReadTable;
 
 std::string ReadFile(const std::string& path) {
   std::ifstream in(path, std::ios::binary);

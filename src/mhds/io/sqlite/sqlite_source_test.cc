@@ -33,9 +33,7 @@ void MakeDatabase(const std::string& path, const std::string& sql) {
 
 using Table = testing::ReadResult;
 
-Table ReadTable(TableSource& source, std::string_view name) {
-  return testing::ReadAll(source.Open(name));
-}
+using testing::ReadTable;
 
 TEST(SqliteSource, ReturnsEveryValueAsTextWithNullAsEmpty) {
   testing::TempDir dir;

@@ -36,4 +36,9 @@ inline ReadResult ReadAll(Result<std::unique_ptr<RowReader>> reader) {
   return out;
 }
 
+// The whole of table `name` of `source`.
+inline ReadResult ReadTable(TableSource& source, std::string_view name) {
+  return ReadAll(source.Open(name));
+}
+
 }  // namespace mhds::io::testing
