@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "mhds/account/accounts.h"
+#include "mhds/cli/command_failure.h"
 #include "mhds/cli/commands.h"
 #include "mhds/cli/exit_codes.h"
 #include "mhds/store/store.h"
@@ -37,17 +38,12 @@ struct AccountArgs {
   std::string by = "cli";
 };
 
-int Fail(const Status& status) {
-  std::cerr << "mhds account: " << status.message() << "\n";
-  return ExitCodeFor(status);
-}
-
 // Runs `body` with an Accounts on a migrated store; returns its exit code.
 template <typename Body>
 int WithAccounts(const AccountArgs& args, Body body) {
   auto db = store::Connect(args.store);
-  if (!db.ok()) return Fail(db.status());
-  if (Status s = account::Accounts::Migrate(**db); !s.ok()) return Fail(s);
+  if (!db.ok()) return Fail("account", db.status());
+  if (Status s = account::Accounts::Migrate(**db); !s.ok()) return Fail("account", s);
   account::Accounts accounts(**db);
   return body(accounts);
 }
@@ -87,14 +83,14 @@ int RunOrgCreate(const AccountArgs& args) {
   for (const std::string& r : args.org_roles) {
     auto role = account::ParseOrgRole(r);
     if (!role) {
-      return Fail(
-          Status::InvalidArgument("--role '" + r + "' is not provider, submitter or commissioner"));
+      return Fail("account", Status::InvalidArgument(
+                                 "--role '" + r + "' is not provider, submitter or commissioner"));
     }
     roles.push_back(*role);
   }
   return WithAccounts(args, [&](account::Accounts& accounts) {
     auto org = accounts.CreateOrganisation(args.ods, args.name, roles);
-    if (!org.ok()) return Fail(org.status());
+    if (!org.ok()) return Fail("account", org.status());
     if (args.json) {
       std::cout << nlohmann::json{{"id", org->id}, {"ods_code", org->ods_code}}.dump() << "\n";
     } else {
@@ -107,7 +103,7 @@ int RunOrgCreate(const AccountArgs& args) {
 int RunOrgList(const AccountArgs& args) {
   return WithAccounts(args, [&](account::Accounts& accounts) {
     auto orgs = accounts.ListOrganisations();
-    if (!orgs.ok()) return Fail(orgs.status());
+    if (!orgs.ok()) return Fail("account", orgs.status());
     nlohmann::json out = nlohmann::json::array();
     for (const account::Organisation& o : *orgs) {
       std::vector<std::string> roles;
@@ -127,7 +123,7 @@ int RunOrgList(const AccountArgs& args) {
 
 int RunAgency(const AccountArgs& args) {
   return WithAccounts(args, [&](account::Accounts& accounts) {
-    if (Status s = accounts.AddAgency(args.agent, args.ods); !s.ok()) return Fail(s);
+    if (Status s = accounts.AddAgency(args.agent, args.ods); !s.ok()) return Fail("account", s);
     std::cout << args.agent << " may now ask for access to " << args.ods << "'s data sets\n";
     return kExitAccepted;
   });
@@ -135,7 +131,7 @@ int RunAgency(const AccountArgs& args) {
 
 int RunUserCreate(const AccountArgs& args) {
   auto password = ReadPassword(args);
-  if (!password.ok()) return Fail(password.status());
+  if (!password.ok()) return Fail("account", password.status());
   return WithAccounts(args, [&](account::Accounts& accounts) {
     account::NewUserSpec spec;
     spec.org_ods = args.org;
@@ -144,7 +140,7 @@ int RunUserCreate(const AccountArgs& args) {
     spec.password = *password;
     spec.is_operator = args.is_operator;
     auto user = accounts.CreateUser(spec);
-    if (!user.ok()) return Fail(user.status());
+    if (!user.ok()) return Fail("account", user.status());
     if (args.json) {
       std::cout << nlohmann::json{{"id", user->user.id},
                                   {"username", user->user.username},
@@ -165,7 +161,7 @@ int RunUserCreate(const AccountArgs& args) {
 int RunResetTotp(const AccountArgs& args) {
   return WithAccounts(args, [&](account::Accounts& accounts) {
     auto user = accounts.ResetTotpKey(args.username);
-    if (!user.ok()) return Fail(user.status());
+    if (!user.ok()) return Fail("account", user.status());
     std::cout << "new key for " << user->user.username << " (old codes and sessions ended):\n"
               << user->totp_uri << "\n";
     return kExitAccepted;
@@ -177,7 +173,7 @@ int RunUserChange(const AccountArgs& args, const std::string& what) {
     Status s = what == "unlock"    ? accounts.Unlock(args.username)
                : what == "disable" ? accounts.SetDisabled(args.username, true)
                                    : accounts.SetDisabled(args.username, false);
-    if (!s.ok()) return Fail(s);
+    if (!s.ok()) return Fail("account", s);
     std::cout << what << "d " << args.username << "\n";
     return kExitAccepted;
   });
@@ -186,11 +182,11 @@ int RunUserChange(const AccountArgs& args, const std::string& what) {
 int RunGrant(const AccountArgs& args) {
   auto role = account::ParseUserRole(args.role);
   if (!role)
-    return Fail(
-        Status::InvalidArgument("--role '" + args.role + "' is not submitter, viewer or siro"));
+    return Fail("account", Status::InvalidArgument("--role '" + args.role +
+                                                   "' is not submitter, viewer or siro"));
   return WithAccounts(args, [&](account::Accounts& accounts) {
     auto grant = accounts.GrantRole(args.username, args.org, args.dataset, *role, args.by);
-    if (!grant.ok()) return Fail(grant.status());
+    if (!grant.ok()) return Fail("account", grant.status());
     if (args.json) {
       std::cout << nlohmann::json{{"grant", grant->id}}.dump() << "\n";
     } else {

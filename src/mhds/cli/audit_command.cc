@@ -4,6 +4,7 @@
 
 #include "mhds/account/accounts.h"
 #include "mhds/account/audit_log.h"
+#include "mhds/cli/command_failure.h"
 #include "mhds/cli/commands.h"
 #include "mhds/cli/exit_codes.h"
 #include "mhds/store/store.h"
@@ -18,18 +19,13 @@ struct AuditArgs {
   int64_t limit = 100;
 };
 
-int Fail(const Status& status) {
-  std::cerr << "mhds audit: " << status.message() << "\n";
-  return ExitCodeFor(status);
-}
-
 int RunVerify(const AuditArgs& args) {
   auto db = store::Connect(args.store);
-  if (!db.ok()) return Fail(db.status());
+  if (!db.ok()) return Fail("audit", db.status());
   // Migrating first means a store the service never used verifies as an empty, intact log.
-  if (Status s = account::Accounts::Migrate(**db); !s.ok()) return Fail(s);
+  if (Status s = account::Accounts::Migrate(**db); !s.ok()) return Fail("audit", s);
   auto v = account::VerifyAuditChain(**db);
-  if (!v.ok()) return Fail(v.status());
+  if (!v.ok()) return Fail("audit", v.status());
   if (args.json) {
     nlohmann::json out = {{"intact", v->ok()}, {"entries_checked", v->entries_checked}};
     if (!v->ok()) {
@@ -48,10 +44,10 @@ int RunVerify(const AuditArgs& args) {
 
 int RunShow(const AuditArgs& args) {
   auto db = store::Connect(args.store);
-  if (!db.ok()) return Fail(db.status());
-  if (Status s = account::Accounts::Migrate(**db); !s.ok()) return Fail(s);
+  if (!db.ok()) return Fail("audit", db.status());
+  if (Status s = account::Accounts::Migrate(**db); !s.ok()) return Fail("audit", s);
   auto entries = account::ReadAudit(**db, args.after, args.limit);
-  if (!entries.ok()) return Fail(entries.status());
+  if (!entries.ok()) return Fail("audit", entries.status());
   nlohmann::json out = nlohmann::json::array();
   for (const account::AuditEntry& e : *entries) {
     const account::AuditRecord& r = e.record;

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "mhds/base/calendar.h"
+#include "mhds/cli/command_failure.h"
 #include "mhds/cli/commands.h"
 #include "mhds/cli/exit_codes.h"
 #include "mhds/cli/spec_locator.h"
@@ -29,11 +30,6 @@ struct BuildArgs {
   bool quiet = false;
   bool no_color = false;
 };
-
-int Fail(const Status& status) {
-  std::cerr << "mhds build: " << status.message() << "\n";
-  return ExitCodeFor(status);
-}
 
 int64_t NowSeconds() {
   return std::chrono::duration_cast<std::chrono::seconds>(
@@ -111,13 +107,13 @@ int ValidateBuilt(const mapping::LoadedMapping& loaded, const BuildArgs& args,
                   const std::string& out, nlohmann::json* json) {
   auto started = std::chrono::steady_clock::now();
   auto source = io::OpenSource(out);
-  if (!source.ok()) return Fail(source.status());
+  if (!source.ok()) return Fail("build", source.status());
   validate::ValidateOptions options;
   options.period = loaded.mapping.period;
   ProgressLine progress("validating", !args.quiet);
   options.progress = [&](uint64_t done, uint64_t total) { progress.Update(done, total); };
   auto result = validate::Validate(loaded.spec, **source, options);
-  if (!result.ok()) return Fail(result.status());
+  if (!result.ok()) return Fail("build", result.status());
   if (!args.report_dir.empty()) {
     report::ReportInfo info;
     info.spec_folder = loaded.spec_dir.string();
@@ -126,7 +122,7 @@ int ValidateBuilt(const mapping::LoadedMapping& loaded, const BuildArgs& args,
     info.elapsed_seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     Status s = report::WriteReportDir(loaded.spec, *result, info, args.report_dir);
-    if (!s.ok()) return Fail(s);
+    if (!s.ok()) return Fail("build", s);
   }
   if (!args.quiet && args.json != "-") {
     report::SummaryOptions summary;
@@ -143,34 +139,34 @@ int ValidateBuilt(const mapping::LoadedMapping& loaded, const BuildArgs& args,
 
 int RunBuild(const BuildArgs& args) {
   auto loaded = mapping::LoadMapping(args.mapping, FindSpecsRoot());
-  if (!loaded.ok()) return Fail(loaded.status());
+  if (!loaded.ok()) return Fail("build", loaded.status());
   const std::string out = args.out.empty() ? loaded->mapping.output : args.out;
   if (out.empty()) {
-    return Fail(Status::InvalidArgument(
-        "no output: give --out PATH, or output = \"PATH\" in " + args.mapping +
-        " (a folder ending in '/' for CSV files, or a .sqlite file)"));
+    return Fail("build", Status::InvalidArgument(
+                             "no output: give --out PATH, or output = \"PATH\" in " + args.mapping +
+                             " (a folder ending in '/' for CSV files, or a .sqlite file)"));
   }
   // The output's folder is created (0700) if missing; the output itself appears only on Commit().
   std::string bare = out;
   while (bare.size() > 1 && bare.back() == '/') bare.pop_back();
   const std::filesystem::path parent = std::filesystem::path(bare).parent_path();
   if (!parent.empty()) {
-    if (Status s = report::EnsureReportDir(parent); !s.ok()) return Fail(s);
+    if (Status s = report::EnsureReportDir(parent); !s.ok()) return Fail("build", s);
   }
   auto sink = idb::OpenSink(out, &loaded->spec, args.force);
-  if (!sink.ok()) return Fail(sink.status());
+  if (!sink.ok()) return Fail("build", sink.status());
 
   mapping::BuildOptions options;
   options.now_seconds = NowSeconds();
   auto built = mapping::Build(*loaded, **sink, options);
-  if (!built.ok()) return Fail(built.status());
+  if (!built.ok()) return Fail("build", built.status());
   PrintBuild(*loaded, *built, out, args.quiet || args.json == "-");
   if (built->stopped) {
     std::cerr << "mhds build: stopped after " << built->failed_values
               << " values failed ([failures] stop_after); nothing was written to " << out << "\n";
     return kExitUnreadableInput;
   }
-  if (Status s = (*sink)->Commit(); !s.ok()) return Fail(s);
+  if (Status s = (*sink)->Commit(); !s.ok()) return Fail("build", s);
   sink->reset();
 
   nlohmann::json json = BuildJson(*loaded, *built, out);
@@ -182,7 +178,7 @@ int RunBuild(const BuildArgs& args) {
     if (args.json == "-") {
       std::cout << json.dump(2) << "\n";
     } else if (Status s = report::WriteFileAtomically(args.json, json.dump(2) + "\n"); !s.ok()) {
-      return Fail(s);
+      return Fail("build", s);
     }
   }
   return code;

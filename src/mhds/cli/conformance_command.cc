@@ -2,6 +2,7 @@
 // items of the data set it feeds, and what each missing item would cost.
 #include <iostream>
 
+#include "mhds/cli/command_failure.h"
 #include "mhds/cli/commands.h"
 #include "mhds/cli/exit_codes.h"
 #include "mhds/cli/spec_locator.h"
@@ -20,18 +21,13 @@ struct ConformanceArgs {
   bool no_color = false;
 };
 
-int Fail(const Status& status) {
-  std::cerr << "mhds conformance: " << status.message() << "\n";
-  return ExitCodeFor(status);
-}
-
 int RunConformance(const ConformanceArgs& args) {
   auto loaded = mapping::LoadMapping(args.mapping, FindSpecsRoot());
-  if (!loaded.ok()) return Fail(loaded.status());
+  if (!loaded.ok()) return Fail("conformance", loaded.status());
   const auto tables = mapping::CheckConformance(loaded->mapping, loaded->spec);
   if (!args.csv.empty()) {
     Status s = report::WriteFileAtomically(args.csv, mapping::ConformanceCsv(tables, loaded->spec));
-    if (!s.ok()) return Fail(s);
+    if (!s.ok()) return Fail("conformance", s);
   }
   if (args.json) {
     std::cout << mapping::ConformanceJson(tables, *loaded).dump(2) << "\n";

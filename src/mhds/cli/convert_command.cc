@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "mhds/cli/command_failure.h"
 #include "mhds/cli/commands.h"
 #include "mhds/cli/exit_codes.h"
 #include "mhds/cli/spec_locator.h"
@@ -27,11 +28,6 @@ struct ConvertArgs {
   bool quiet = false;
 };
 
-int Fail(const Status& status) {
-  std::cerr << "mhds convert: " << status.message() << "\n";
-  return ExitCodeFor(status);
-}
-
 std::string SummaryJson(const ConvertArgs& args, const std::filesystem::path& spec_dir,
                         const idb::CopySummary& summary) {
   nlohmann::ordered_json json;
@@ -53,26 +49,26 @@ std::string SummaryJson(const ConvertArgs& args, const std::filesystem::path& sp
 
 int RunConvert(const ConvertArgs& args) {
   auto source = io::OpenSource(args.source);
-  if (!source.ok()) return Fail(source.status());
+  if (!source.ok()) return Fail("convert", source.status());
   const std::filesystem::path spec_dir =
       args.spec.empty() ? DetectSpecDir(**source) : ResolveSpecDir(args.spec);
   auto spec = spec::LoadSpec(spec_dir);
-  if (!spec.ok()) return Fail(spec.status());
+  if (!spec.ok()) return Fail("convert", spec.status());
 
   auto sink = idb::OpenSink(args.out, &*spec, args.force);
-  if (!sink.ok()) return Fail(sink.status());
+  if (!sink.ok()) return Fail("convert", sink.status());
   idb::CopyOptions options;
   ProgressLine progress("converting", !args.quiet);
   options.progress = [&](uint64_t done, uint64_t total) { progress.Update(done, total); };
   auto summary = idb::CopyTables(**source, &*spec, **sink, options);
-  if (!summary.ok()) return Fail(summary.status());
-  if (Status s = (*sink)->Commit(); !s.ok()) return Fail(s);
+  if (!summary.ok()) return Fail("convert", summary.status());
+  if (Status s = (*sink)->Commit(); !s.ok()) return Fail("convert", s);
 
   if (args.json == "-") {
     std::cout << SummaryJson(args, spec_dir, *summary);
   } else if (!args.json.empty()) {
     Status s = report::WriteFileAtomically(args.json, SummaryJson(args, spec_dir, *summary));
-    if (!s.ok()) return Fail(s);
+    if (!s.ok()) return Fail("convert", s);
   }
   if (!args.quiet && args.json != "-") {
     std::cout << "converted " << (*source)->Describe() << " to " << args.out << ": "

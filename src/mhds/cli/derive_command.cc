@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "mhds/base/calendar.h"
+#include "mhds/cli/command_failure.h"
 #include "mhds/cli/commands.h"
 #include "mhds/cli/exit_codes.h"
 #include "mhds/cli/spec_locator.h"
@@ -28,11 +29,6 @@ struct DeriveArgs {
   bool quiet = false;
 };
 
-int Fail(const Status& status) {
-  std::cerr << "mhds derive: " << status.message() << "\n";
-  return ExitCodeFor(status);
-}
-
 // `text` to standard output for "-", else atomically to the file `path` (mode 0600).
 Status WriteOutput(const std::string& path, const std::string& text) {
   if (path == "-") {
@@ -44,14 +40,14 @@ Status WriteOutput(const std::string& path, const std::string& text) {
 
 int RunDerive(const DeriveArgs& args) {
   if (!ParseReportingMonth(args.period)) {
-    return Fail(Status::InvalidArgument("--period '" + args.period + "' is not CCYY-MM"));
+    return Fail("derive", Status::InvalidArgument("--period '" + args.period + "' is not CCYY-MM"));
   }
   auto source = io::OpenSource(args.path);
-  if (!source.ok()) return Fail(source.status());
+  if (!source.ok()) return Fail("derive", source.status());
   std::filesystem::path spec_dir =
       args.spec.empty() ? DetectSpecDir(**source) : ResolveSpecDir(args.spec);
   auto spec = spec::LoadSpec(spec_dir);
-  if (!spec.ok()) return Fail(spec.status());
+  if (!spec.ok()) return Fail("derive", spec.status());
 
   validate::ValidateOptions options;
   options.period = args.period;
@@ -59,7 +55,7 @@ int RunDerive(const DeriveArgs& args) {
   ProgressLine progress("validating", !args.quiet);
   options.progress = [&](uint64_t done, uint64_t total) { progress.Update(done, total); };
   auto validation = validate::Validate(*spec, **source, options);
-  if (!validation.ok()) return Fail(validation.status());
+  if (!validation.ok()) return Fail("derive", validation.status());
   if (validation->file_rejected) {
     std::cerr << "mhds derive: the submission was rejected as a whole (run mhds validate to see "
                  "why), so it gives no figures\n";
@@ -67,16 +63,16 @@ int RunDerive(const DeriveArgs& args) {
   }
 
   auto month = derive::DeriveIpsMonth(*spec, **source, *validation);
-  if (!month.ok()) return Fail(month.status());
+  if (!month.ok()) return Fail("derive", month.status());
   bool suppress = !args.unsuppressed;
   if (!args.json.empty()) {
     if (Status s = WriteOutput(args.json, derive::IpsJson(*month, suppress)); !s.ok()) {
-      return Fail(s);
+      return Fail("derive", s);
     }
   }
   if (!args.csv.empty()) {
     if (Status s = WriteOutput(args.csv, derive::IpsCsv(*month, suppress)); !s.ok()) {
-      return Fail(s);
+      return Fail("derive", s);
     }
   }
   if (!args.quiet && args.json != "-" && args.csv != "-") {

@@ -7,6 +7,7 @@
 
 #include "mhds/base/status_macros.h"
 #include "mhds/base/text.h"
+#include "mhds/cli/command_failure.h"
 #include "mhds/cli/commands.h"
 #include "mhds/cli/exit_codes.h"
 #include "mhds/cli/spec_locator.h"
@@ -31,14 +32,9 @@ struct GenerateArgs {
   bool quiet = false;
 };
 
-int Fail(const Status& status) {
-  std::cerr << "mhds generate: " << status.message() << "\n";
-  return ExitCodeFor(status);
-}
-
 int ListDefects(const spec::Spec& spec, const std::string& shape) {
   auto rules = generate::PlantableRules(spec, shape);
-  if (!rules.ok()) return Fail(rules.status());
+  if (!rules.ok()) return Fail("generate", rules.status());
   size_t plantable = 0;
   for (const auto& [r, why] : *rules) {
     const spec::Rule& rule = spec.rules[r];
@@ -69,13 +65,14 @@ Status CsvFolderToSqlite(const spec::Spec& spec, const std::filesystem::path& ou
 
 int RunGenerate(GenerateArgs& args) {
   auto spec = spec::LoadSpec(ResolveSpecDir(args.spec));
-  if (!spec.ok()) return Fail(spec.status());
+  if (!spec.ok()) return Fail("generate", spec.status());
   if (args.list_defects) return ListDefects(*spec, args.shape);
   if (args.options.period.empty() || args.out.empty()) {
-    return Fail(Status::InvalidArgument("--period and --out are required"));
+    return Fail("generate", Status::InvalidArgument("--period and --out are required"));
   }
   if (args.format != "csv" && args.format != "sqlite") {
-    return Fail(Status::InvalidArgument("--format " + args.format + ": expected csv or sqlite"));
+    return Fail("generate",
+                Status::InvalidArgument("--format " + args.format + ": expected csv or sqlite"));
   }
   args.options.out = args.out;
   args.options.shape = args.shape;
@@ -83,9 +80,9 @@ int RunGenerate(GenerateArgs& args) {
   auto started = std::chrono::steady_clock::now();
   const std::clock_t cpu_started = std::clock();
   auto summary = generate::Generate(*spec, args.options);
-  if (!summary.ok()) return Fail(summary.status());
+  if (!summary.ok()) return Fail("generate", summary.status());
   if (args.format == "sqlite") {
-    if (Status s = CsvFolderToSqlite(*spec, args.out); !s.ok()) return Fail(s);
+    if (Status s = CsvFolderToSqlite(*spec, args.out); !s.ok()) return Fail("generate", s);
   }
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();

@@ -5,6 +5,7 @@
 #include <iostream>
 #include <sstream>
 
+#include "mhds/cli/command_failure.h"
 #include "mhds/cli/commands.h"
 #include "mhds/cli/exit_codes.h"
 #include "mhds/generate/expected.h"
@@ -22,11 +23,6 @@ struct ScoreArgs {
 constexpr int kExitImperfect = 1;
 constexpr size_t kProblemsShown = 20;
 
-int Fail(const Status& status) {
-  std::cerr << "mhds score: " << status.message() << "\n";
-  return ExitCodeFor(status);
-}
-
 Result<std::string> ReadWhole(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) return Status::NotFound(path + ": cannot open");
@@ -37,13 +33,13 @@ Result<std::string> ReadWhole(const std::string& path) {
 
 int RunScore(const ScoreArgs& args) {
   auto report = ReadWhole(args.report);
-  if (!report.ok()) return Fail(report.status());
+  if (!report.ok()) return Fail("score", report.status());
   auto expected_text = ReadWhole(args.expected);
-  if (!expected_text.ok()) return Fail(expected_text.status());
+  if (!expected_text.ok()) return Fail("score", expected_text.status());
   auto expected = generate::ParseExpected(*expected_text, args.expected);
-  if (!expected.ok()) return Fail(expected.status());
+  if (!expected.ok()) return Fail("score", expected.status());
   auto score = generate::Score(*report, args.report, *expected);
-  if (!score.ok()) return Fail(score.status());
+  if (!score.ok()) return Fail("score", score.status());
   if (args.json) {
     std::cout << generate::ScoreToJson(*score);
   } else {

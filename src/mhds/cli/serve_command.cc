@@ -11,6 +11,7 @@
 #include <thread>
 
 #include "mhds/base/calendar.h"
+#include "mhds/cli/command_failure.h"
 #include "mhds/cli/commands.h"
 #include "mhds/cli/exit_codes.h"
 #include "mhds/cli/spec_locator.h"
@@ -33,11 +34,6 @@ struct ServeArgs {
   bool worker_only = false;
   bool demo = false;
 };
-
-int Fail(const Status& status) {
-  std::cerr << "mhds serve: " << status.message() << "\n";
-  return ExitCodeFor(status);
-}
 
 void LogLine(const std::string& line) {
   static std::mutex mu;
@@ -73,19 +69,19 @@ int RunServe(const ServeArgs& args) {
   options.job_lease_seconds = args.job_lease;
   options.log = LogLine;
   if (options.paths.specs.empty()) {
-    return Fail(Status::NotFound("no specs folder found: give --specs DIR"));
+    return Fail("serve", Status::NotFound("no specs folder found: give --specs DIR"));
   }
   auto address = serve::ParseListenAddress(args.listen);
-  if (!address.ok()) return Fail(address.status());
+  if (!address.ok()) return Fail("serve", address.status());
   if (args.tls_cert.empty() != args.tls_key.empty()) {
-    return Fail(Status::InvalidArgument("give both --tls-cert and --tls-key, or neither"));
+    return Fail("serve", Status::InvalidArgument("give both --tls-cert and --tls-key, or neither"));
   }
   address->tls_cert = args.tls_cert;
   address->tls_key = args.tls_key;
 
   if (args.worker_only) {
     auto service = serve::Service::Create(options);
-    if (!service.ok()) return Fail(service.status());
+    if (!service.ok()) return Fail("serve", service.status());
     std::mutex mu;
     std::condition_variable stopped;
     bool stop = false;
@@ -107,13 +103,13 @@ int RunServe(const ServeArgs& args) {
   }
 
   auto server = serve::Server::Create(options, *address);
-  if (!server.ok()) return Fail(server.status());
+  if (!server.ok()) return Fail("serve", server.status());
   if (args.demo) {
     auto db = (*server)->service().pool().Acquire();
-    if (!db.ok()) return Fail(db.status());
+    if (!db.ok()) return Fail("serve", db.status());
     account::Accounts accounts = (*server)->service().AccountsOn(**db);
     auto demo = serve::SeedDemo(accounts);
-    if (!demo.ok()) return Fail(demo.status());
+    if (!demo.ok()) return Fail("serve", demo.status());
     if (demo->has_value()) {
       const serve::DemoAccount& d = **demo;
       std::cout << "Demo organisation " << d.org << ", user created. Shown once:\n"
@@ -137,7 +133,7 @@ int RunServe(const ServeArgs& args) {
   // Run() may end without a signal (a listener error): wake the signal thread so it can end.
   pthread_kill(signal_thread.native_handle(), SIGTERM);
   signal_thread.join();
-  if (!run.ok()) return Fail(run);
+  if (!run.ok()) return Fail("serve", run);
   return kExitAccepted;
 }
 

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
+#include "mhds/cli/command_failure.h"
 #include "mhds/cli/commands.h"
 #include "mhds/cli/exit_codes.h"
 #include "mhds/cli/spec_locator.h"
@@ -13,14 +14,9 @@
 namespace mhds::cli {
 namespace {
 
-int Fail(const Status& status) {
-  std::cerr << "mhds spec: " << status.message() << "\n";
-  return ExitCodeFor(status);
-}
-
 int RunCheck(const std::string& dir) {
   auto spec = spec::LoadSpec(ResolveSpecDir(dir));
-  if (!spec.ok()) return Fail(spec.status());
+  if (!spec.ok()) return Fail("spec", spec.status());
   size_t items = 0, unsupported = 0;
   for (const spec::Table& t : spec->tables) items += t.items.size();
   for (const spec::Rule& r : spec->rules) unsupported += r.kind == spec::RuleKind::kUnsupported;
@@ -38,7 +34,7 @@ struct Coverage {
 
 int RunCoverage(const std::string& dir, bool json) {
   auto spec = spec::LoadSpec(ResolveSpecDir(dir));
-  if (!spec.ok()) return Fail(spec.status());
+  if (!spec.ok()) return Fail("spec", spec.status());
   std::set<std::string> implemented;
   for (const spec::Rule& r : spec->rules) {
     if (r.national && r.kind != spec::RuleKind::kUnsupported) implemented.insert(r.code);

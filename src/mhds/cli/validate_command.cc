@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "mhds/base/calendar.h"
+#include "mhds/cli/command_failure.h"
 #include "mhds/cli/commands.h"
 #include "mhds/cli/exit_codes.h"
 #include "mhds/cli/spec_locator.h"
@@ -27,11 +28,6 @@ struct ValidateArgs {
   bool no_color = false;
 };
 
-int Fail(const Status& status) {
-  std::cerr << "mhds validate: " << status.message() << "\n";
-  return ExitCodeFor(status);
-}
-
 std::string NowText() {
   auto now = std::chrono::duration_cast<std::chrono::seconds>(
       std::chrono::system_clock::now().time_since_epoch());
@@ -49,23 +45,24 @@ int RunValidate(const ValidateArgs& args) {
       if (auto day = ParseDate(args.uploaded_at)) at = *day * kSecondsPerDay;
     }
     if (!at) {
-      return Fail(Status::InvalidArgument("--uploaded-at '" + args.uploaded_at +
+      return Fail("validate",
+                  Status::InvalidArgument("--uploaded-at '" + args.uploaded_at +
                                           "' is not CCYY-MM-DDThh:mm:ss or CCYY-MM-DD"));
     }
     options.uploaded_at = *at;
   }
 
   auto source = io::OpenSource(args.path);
-  if (!source.ok()) return Fail(source.status());
+  if (!source.ok()) return Fail("validate", source.status());
   std::filesystem::path spec_dir =
       args.spec.empty() ? DetectSpecDir(**source) : ResolveSpecDir(args.spec);
   auto spec = spec::LoadSpec(spec_dir);
-  if (!spec.ok()) return Fail(spec.status());
+  if (!spec.ok()) return Fail("validate", spec.status());
 
   ProgressLine progress("validating", !args.quiet);
   options.progress = [&](uint64_t done, uint64_t total) { progress.Update(done, total); };
   auto result = validate::Validate(*spec, **source, options);
-  if (!result.ok()) return Fail(result.status());
+  if (!result.ok()) return Fail("validate", result.status());
 
   report::ReportInfo info;
   info.spec_folder = spec_dir.string();
@@ -80,12 +77,12 @@ int RunValidate(const ValidateArgs& args) {
     std::cout << "\n";
   } else if (!args.json.empty()) {
     if (Status s = report::WriteJsonReportFile(*spec, *result, info, args.json); !s.ok()) {
-      return Fail(s);
+      return Fail("validate", s);
     }
   }
   if (!args.report_dir.empty()) {
     if (Status s = report::WriteReportDir(*spec, *result, info, args.report_dir); !s.ok()) {
-      return Fail(s);
+      return Fail("validate", s);
     }
   }
   if (!args.quiet && args.json != "-") {

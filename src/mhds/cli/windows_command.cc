@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "mhds/base/calendar.h"
+#include "mhds/cli/command_failure.h"
 #include "mhds/cli/commands.h"
 #include "mhds/cli/exit_codes.h"
 #include "mhds/cli/spec_locator.h"
@@ -20,11 +21,6 @@ struct WindowsArgs {
   std::string specs;
   bool json = false;
 };
-
-int Fail(const Status& status) {
-  std::cerr << "mhds windows: " << status.message() << "\n";
-  return ExitCodeFor(status);
-}
 
 nlohmann::json WindowJson(const serve::Window& w) {
   return {{"data_set", w.data_set},
@@ -51,20 +47,22 @@ int RunWindows(const WindowsArgs& args) {
   int64_t day = today;
   if (!args.on.empty()) {
     auto parsed = ParseDate(args.on);
-    if (!parsed) return Fail(Status::InvalidArgument("--on '" + args.on + "' is not CCYY-MM-DD"));
+    if (!parsed)
+      return Fail("windows", Status::InvalidArgument("--on '" + args.on + "' is not CCYY-MM-DD"));
     day = *parsed;
   }
   std::optional<serve::MonthIndex> period;
   if (!args.period.empty()) {
     period = serve::ParseMonth(args.period);
     if (!period) {
-      return Fail(Status::InvalidArgument("--period '" + args.period + "' is not CCYY-MM"));
+      return Fail("windows",
+                  Status::InvalidArgument("--period '" + args.period + "' is not CCYY-MM"));
     }
   }
   std::filesystem::path root =
       args.specs.empty() ? FindSpecsRoot() : std::filesystem::path(args.specs);
   auto calendar = serve::SubmissionCalendar::Load(root, args.data_set);
-  if (!calendar.ok()) return Fail(calendar.status());
+  if (!calendar.ok()) return Fail("windows", calendar.status());
 
   std::vector<serve::Window> open = calendar->OpenOn(day);
   if (period) {
