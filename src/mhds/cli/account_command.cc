@@ -12,6 +12,7 @@
 #include "mhds/cli/command_failure.h"
 #include "mhds/cli/commands.h"
 #include "mhds/cli/exit_codes.h"
+#include "mhds/cli/store_option.h"
 #include "mhds/store/store.h"
 
 namespace mhds::cli {
@@ -205,9 +206,7 @@ int RunMigrate(const AccountArgs& args) {
 }
 
 void Common(CLI::App* cmd, AccountArgs* args) {
-  cmd->add_option("--store", args->store,
-                  "Store URL: sqlite:PATH or postgresql://... (default sqlite:mhds.db)")
-      ->envname("MHDS_STORE");
+  AddStoreUrlOption(cmd, &args->store);
   cmd->add_flag("--json", args->json, "Print JSON instead of text");
 }
 

@@ -7,6 +7,7 @@
 #include "mhds/cli/command_failure.h"
 #include "mhds/cli/commands.h"
 #include "mhds/cli/exit_codes.h"
+#include "mhds/cli/store_option.h"
 #include "mhds/store/store.h"
 
 namespace mhds::cli {
@@ -70,9 +71,7 @@ int RunShow(const AuditArgs& args) {
 }
 
 void AddStoreOption(CLI::App* cmd, AuditArgs* args) {
-  cmd->add_option("--store", args->store,
-                  "Store URL: sqlite:PATH or postgresql://... (default sqlite:mhds.db)")
-      ->envname("MHDS_STORE");
+  AddStoreUrlOption(cmd, &args->store);
   cmd->add_flag("--json", args->json, "Print JSON instead of text");
 }
 

@@ -35,6 +35,10 @@ expect_exit 64 "$mhds" account user create --store "$store" --org RX1 --username
 ! grep -a -q "demo password" "$dir/store.db" || fail "password stored in the clear"
 
 "$mhds" audit verify --store "$store" | grep -q "intact: 3 entries" || fail "verify intact"
+# --store wins over $MHDS_STORE, and $MHDS_STORE is the default when --store is not given.
+MHDS_STORE="sqlite:$dir/elsewhere.db" "$mhds" audit verify --store "$store" | grep -q "intact: 3 entries" \
+  || fail "MHDS_STORE overrode --store"
+MHDS_STORE="$store" "$mhds" audit verify | grep -q "intact: 3 entries" || fail "MHDS_STORE default"
 "$mhds" audit show --store "$store" --json | grep -q '"event": "access_granted"' || fail "show"
 
 # Someone with write access to the file drops the guard and rewrites entry 2.
