@@ -62,4 +62,23 @@ expect_exit 64 "$mhds" derive "$fixture" --period 2026-13 --spec "$spec"
 expect_exit 66 "$mhds" derive "$work/no-such-folder" --period 2026-10 --spec "$spec"
 expect_exit 64 "$mhds" derive "$fixture"
 
+# Talking Therapies (IAPT v2.1): May 2022 with the March and April files (figures worked out in
+# talking_therapies_test.cc).
+tt="$source_dir/src/mhds/derive/testdata/talking-therapies"
+expect_exit 0 "$mhds" derive "$tt/2022-05" --period 2022-05 --org RX1 --unsuppressed \
+  --earlier "$tt/2022-03" --earlier "$tt/2022-04" --csv -
+grep -q "^RX1,2022-05-01,provider,,FinishedCourseTreatment,M076,5,$(printf '\r')$" "$work/out" ||
+  fail "TT FinishedCourseTreatment missing from CSV: $(cat "$work/out")"
+grep -q "^RX1,2022-05-01,commissioner,00T,RecoveryRate,M192,,50.0$(printf '\r')$" "$work/out" ||
+  fail "TT RecoveryRate of 00T missing from CSV"
+# Without the earlier months, the table says what it could not see.
+expect_exit 0 "$mhds" derive "$tt/2022-05" --period 2022-05 --org RX1
+grep -q "Only this month's file was read" "$work/out" || fail "TT one-file note missing"
+# An earlier file that is not of an earlier month, and one rejected as a whole.
+expect_exit 64 "$mhds" derive "$tt/2022-04" --period 2022-04 --earlier "$tt/2022-05"
+cp -r "$tt/2022-03" "$work/tt-rejected"
+head -1 "$tt/2022-03/IDS000Header.csv" >"$work/tt-rejected/IDS000Header.csv"  # empty header
+expect_exit 2 "$mhds" derive "$tt/2022-05" --period 2022-05 --earlier "$work/tt-rejected"
+grep -q "was rejected as a whole" "$work/err" || fail "rejected earlier file not named"
+
 echo "derive_command: ok"
