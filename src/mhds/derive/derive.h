@@ -28,6 +28,12 @@ struct IpsMonth {
   // Submissions the figures were counted from: 1 for a file alone, else this month's and those of
   // the earlier months of the provider in the store.
   size_t months_read = 1;
+  // Where the figures looked for earlier contacts, for people ("this submission only", or the
+  // store's months), and a caveat to print with them.
+  std::string history = "this submission only";
+  std::string note =
+      "AccessedFirstTimeEver, Caseload, the waiting bands and the financial year look at this "
+      "submission only: a referral's first direct contact is the first one in this file.";
 };
 
 // Derives the month's IPS figures from the rows of `source` that `validation` accepted.

@@ -4,6 +4,10 @@
 #include <set>
 #include <unordered_map>
 
+#include "mhds/base/calendar.h"
+#include "mhds/base/status_macros.h"
+#include "mhds/derive/history_store.h"
+
 namespace mhds::derive {
 namespace {
 
@@ -208,6 +212,37 @@ Result<IpsMonth> CountIpsWithHistory(const std::vector<SubmissionRecords>& month
 
   out.figures.push_back(std::move(provider));
   for (auto& [id, row] : teams) out.figures.push_back(std::move(row));
+  return out;
+}
+
+Result<IpsMonth> DeriveIpsFromStore(store::Database& db, const std::string& provider,
+                                    int uniq_month_id, const DeriveCodes& codes,
+                                    const SubmissionRecords* preview) {
+  const std::string& org = preview != nullptr ? preview->provider : provider;
+  int month_id = preview != nullptr ? preview->month.uniq_month_id : uniq_month_id;
+  MHDS_ASSIGN_OR_RETURN(std::vector<SubmissionRecords> months, LoadHistory(db, org, month_id));
+  if (preview != nullptr) {
+    if (!months.empty() && months.back().month.uniq_month_id == month_id) months.pop_back();
+    months.push_back(*preview);
+  }
+  if (months.empty() || months.back().month.uniq_month_id != month_id) {
+    return Status::NotFound("the store holds no accepted submission of " + org +
+                            " for UniqMonthID " + std::to_string(month_id) +
+                            "; record one with `mhds validate SUBMISSION --store URL`");
+  }
+  MHDS_ASSIGN_OR_RETURN(IpsMonth out, CountIpsWithHistory(months, months.size() - 1, codes));
+  std::string earlier =
+      std::to_string(out.months_read - 1) + " earlier month" + (out.months_read == 2 ? "" : "s");
+  if (out.months_read > 1) {
+    earlier += " (from " + FormatDate(months.front().month.start).substr(0, 7) + ")";
+  }
+  out.history = std::string(preview != nullptr ? "this submission (not recorded)"
+                                               : "the latest recorded submission") +
+                " and " + earlier + " from the store";
+  out.note =
+      "First contacts ever and in the financial year look back through the months the store "
+      "holds for this provider, one submission per month (the latest recorded); a month missing "
+      "from the store adds nothing to the year to date.";
   return out;
 }
 

@@ -12,6 +12,7 @@
 #include "mhds/derive/derive.h"
 #include "mhds/derive/derive_codes.h"
 #include "mhds/derive/submission_records.h"
+#include "mhds/store/database.h"
 
 namespace mhds::derive {
 
@@ -20,5 +21,14 @@ namespace mhds::derive {
 // ignored. kInvalidArgument if `target` is out of range.
 Result<IpsMonth> CountIpsWithHistory(const std::vector<SubmissionRecords>& months, size_t target,
                                      const DeriveCodes& codes);
+
+// The IPS figures of `provider` for the month `uniq_month_id` from the history in the store
+// (MigrateHistory must have run). With `preview`, a submission not recorded: it stands in for
+// that provider-month (and its month and provider are used), as if it had been recorded last.
+// kNotFound when the store has no accepted submission of the provider for the month and there is
+// no preview; the store's errors otherwise.
+Result<IpsMonth> DeriveIpsFromStore(store::Database& db, const std::string& provider,
+                                    int uniq_month_id, const DeriveCodes& codes,
+                                    const SubmissionRecords* preview = nullptr);
 
 }  // namespace mhds::derive

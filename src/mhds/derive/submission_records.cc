@@ -190,12 +190,7 @@ void OrderContacts(std::vector<ContactRecord>& contacts) {
 
 std::optional<int> AgeOn(int64_t birth, int64_t on) {
   if (on < birth) return std::nullopt;
-  std::string b = FormatDate(birth);
-  std::string d = FormatDate(on);
-  int years = std::stoi(d.substr(0, 4)) - std::stoi(b.substr(0, 4));
-  // Not yet had this year's birthday (month-day compared as text, CCYY-MM-DD).
-  if (d.substr(5) < b.substr(5)) --years;
-  return years;
+  return AgeInYears(birth, on);
 }
 
 Result<SubmissionRecords> ReadSubmissionRecords(const spec::Spec& spec, io::TableSource& source,
