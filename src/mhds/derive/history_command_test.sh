@@ -64,6 +64,9 @@ grep -q "Recorded in the store as history submission 1 of RX1 for 2026-10" "$wor
 expect_exit 0 "$mhds" derive --store "$store" --month 2026-10 --spec "$spec" --unsuppressed \
   --csv "$work/oct.csv"
 [ "$(figure "$work/oct.csv" AccessedFirstTimeEver)" = 6 ] || fail "October first ever"
+expect_exit 0 "$mhds" derive --store "$store" --month 2026-10 --spec "$spec"
+grep -q "^History: the latest recorded submission and 0 earlier months from the store$" \
+  "$work/out" || fail "history line: $(cat "$work/out")"
 [ "$(figure "$work/oct.csv" AccessedInFinancialYearToDate)" = 6 ] || fail "October YTD"
 if cat "$work"/history.db* | grep -q "9990000018"; then fail "an NHS Number is in the store"; fi
 if cat "$work"/history.db* | grep -q "RX1P0001"; then fail "a local patient id is in the store"; fi

@@ -39,8 +39,9 @@ std::string IpsTerminalTable(const IpsMonth& month, bool suppress) {
   out += "Cohort: " + std::to_string(month.cohort_size) + " referrals (" +
          std::to_string(month.cohort_by_team_type) + " by D05 team, " +
          std::to_string(month.cohort_by_procedure_only) + " by IPS procedure only)";
-  out += suppress ? "; counts rounded to 5, under 5 shown as *\n\n"
-                  : "; exact counts (unsuppressed, not for publication)\n\n";
+  out += suppress ? "; counts rounded to 5, under 5 shown as *\n"
+                  : "; exact counts (unsuppressed, not for publication)\n";
+  out += "History: " + month.history + "\n\n";
 
   size_t name_width = 0;
   for (const IpsMeasureInfo& m : IpsMeasures()) name_width = std::max(name_width, m.name.size());
