@@ -1,6 +1,8 @@
-// `mhds derive SUBMISSION --period CCYY-MM`: validates a submission, then derives the month's IPS
-// (MHSDS) or Talking Therapies (IAPT) figures from its accepted rows, as NHS England does after
-// the deadline (docs/metrics.md).
+// `mhds derive SUBMISSION --period CCYY-MM [--store URL]`: validates a submission, then derives the
+// month's IPS figures (MHSDS) or Talking Therapies figures (IAPT, with --earlier files) from its
+// accepted rows, alone or against the history in the store (a
+// preview: nothing is recorded). `mhds derive --store URL --month CCYY-MM [--org ODS]`: the
+// figures of recorded months, from the history alone (docs/metrics.md).
 #include <iostream>
 #include <memory>
 
@@ -11,12 +13,17 @@
 #include "mhds/cli/spec_locator.h"
 #include "mhds/cli/terminal.h"
 #include "mhds/derive/derive.h"
+#include "mhds/derive/derive_codes.h"
+#include "mhds/derive/history_store.h"
+#include "mhds/derive/ips_history.h"
 #include "mhds/derive/ips_output.h"
+#include "mhds/derive/submission_records.h"
 #include "mhds/derive/talking_therapies.h"
 #include "mhds/derive/tt_output.h"
 #include "mhds/io/table_source.h"
 #include "mhds/report/atomic_file.h"
 #include "mhds/spec/spec.h"
+#include "mhds/store/store.h"
 #include "mhds/validate/validator.h"
 
 namespace mhds::cli {
@@ -29,6 +36,8 @@ struct DeriveArgs {
   std::string org;
   std::string json;
   std::string csv;
+  std::string store;
+  std::string month;
   std::vector<std::string> earlier;  // earlier months' files (Talking Therapies)
   bool unsuppressed = false;
   bool quiet = false;
@@ -41,6 +50,49 @@ Status WriteOutput(const std::string& path, const std::string& text) {
     return Status::Ok();
   }
   return report::WriteFileAtomically(path, text);
+}
+
+// Writes the figures of each month where the options say, the table unless quiet.
+int WriteFigures(const DeriveArgs& args, const std::vector<derive::IpsMonth>& months) {
+  bool suppress = !args.unsuppressed;
+  if (!args.json.empty()) {
+    std::string text = months.size() == 1 ? derive::IpsJson(months[0], suppress) : "";
+    if (months.size() != 1) {
+      // Several providers from the store: one JSON array of the per-provider documents.
+      text = "[\n";
+      for (size_t i = 0; i < months.size(); ++i) {
+        std::string doc = derive::IpsJson(months[i], suppress);
+        doc.pop_back();  // its newline
+        text += doc + (i + 1 < months.size() ? ",\n" : "\n");
+      }
+      text += "]\n";
+    }
+    if (Status s = WriteOutput(args.json, text); !s.ok()) return Fail("derive", s);
+  }
+  if (!args.csv.empty()) {
+    std::string text;
+    for (size_t i = 0; i < months.size(); ++i) {
+      std::string rows = derive::IpsCsv(months[i], suppress);
+      // One header line: those of the second and later providers are dropped.
+      if (i > 0) rows.erase(0, rows.find('\n') + 1);
+      text += rows;
+    }
+    if (Status s = WriteOutput(args.csv, text); !s.ok()) return Fail("derive", s);
+  }
+  if (!args.quiet && args.json != "-" && args.csv != "-") {
+    for (size_t i = 0; i < months.size(); ++i) {
+      if (i > 0) std::cout << "\n";
+      std::cout << derive::IpsTerminalTable(months[i], suppress);
+    }
+  }
+  return kExitAccepted;
+}
+
+Result<std::unique_ptr<store::Database>> OpenHistory(const std::string& url) {
+  auto db = store::Connect(url);
+  if (!db.ok()) return db.status();
+  if (Status s = derive::MigrateHistory(**db); !s.ok()) return s;
+  return db;
 }
 
 // The Talking Therapies measures of an IAPT submission, written as --json, --csv and the table.
@@ -88,7 +140,58 @@ int WriteTalkingTherapies(const DeriveArgs& args, const spec::Spec& spec, io::Ta
   return kExitAccepted;
 }
 
+// `mhds derive --store URL --month CCYY-MM [--org ODS]`.
+int RunFromStore(const DeriveArgs& args) {
+  auto month = ParseReportingMonth(args.month);
+  if (!month)
+    return Fail("derive", Status::InvalidArgument("--month '" + args.month + "' is not CCYY-MM"));
+  auto spec = spec::LoadSpec(ResolveSpecDir(args.spec));
+  if (!spec.ok()) return Fail("derive", spec.status());
+  auto codes = derive::DeriveCodes::Load(*spec);
+  if (!codes.ok()) return Fail("derive", codes.status());
+  auto db = OpenHistory(args.store);
+  if (!db.ok()) return Fail("derive", db.status());
+  int month_id = derive::MonthOf(month->start_days, month->end_days).uniq_month_id;
+  std::vector<std::string> providers;
+  if (!args.org.empty()) {
+    providers.push_back(args.org);
+  } else {
+    auto found = derive::ProvidersInMonth(**db, month_id);
+    if (!found.ok()) return Fail("derive", found.status());
+    providers = std::move(found).value();
+    if (providers.empty()) {
+      return Fail("derive",
+                  Status::NotFound("the store holds no accepted submission for " + args.month +
+                                   "; record some with `mhds validate SUBMISSION --store URL`"));
+    }
+  }
+  std::vector<derive::IpsMonth> months;
+  for (const std::string& provider : providers) {
+    auto figures = derive::DeriveIpsFromStore(**db, provider, month_id, *codes);
+    if (!figures.ok()) return Fail("derive", figures.status());
+    months.push_back(std::move(figures).value());
+  }
+  return WriteFigures(args, months);
+}
+
 int RunDerive(const DeriveArgs& args) {
+  if (args.path.empty()) {
+    if (args.store.empty() || args.month.empty()) {
+      return Fail("derive",
+                  Status::InvalidArgument(
+                      "give a SUBMISSION with --period, or --store URL with --month CCYY-MM"));
+    }
+    return RunFromStore(args);
+  }
+  if (!args.month.empty()) {
+    return Fail(
+        "derive",
+        Status::InvalidArgument(
+            "--month is for figures from the store alone; with a SUBMISSION give --period"));
+  }
+  if (args.period.empty()) {
+    return Fail("derive", Status::InvalidArgument("a SUBMISSION needs --period CCYY-MM"));
+  }
   if (!ParseReportingMonth(args.period)) {
     return Fail("derive", Status::InvalidArgument("--period '" + args.period + "' is not CCYY-MM"));
   }
@@ -111,26 +214,30 @@ int RunDerive(const DeriveArgs& args) {
                  "why), so it gives no figures\n";
     return kExitFileRejected;
   }
-
-  if (derive::IsTalkingTherapiesSpec(*spec))
+  if (derive::IsTalkingTherapiesSpec(*spec)) {
+    if (!args.store.empty()) {
+      return Fail("derive", Status::InvalidArgument(
+                                "the store holds IPS history only; for Talking Therapies give the "
+                                "earlier months' files with --earlier"));
+    }
     return WriteTalkingTherapies(args, *spec, **source, *validation);
-  auto month = derive::DeriveIpsMonth(*spec, **source, *validation);
+  }
+  if (args.store.empty()) {
+    auto month = derive::DeriveIpsMonth(*spec, **source, *validation);
+    if (!month.ok()) return Fail("derive", month.status());
+    return WriteFigures(args, {*month});
+  }
+  // A preview against the history: the file stands in for its provider-month, unrecorded.
+  auto codes = derive::DeriveCodes::Load(*spec);
+  if (!codes.ok()) return Fail("derive", codes.status());
+  auto records = derive::ReadSubmissionRecords(*spec, **source, *validation, *codes, nullptr);
+  if (!records.ok()) return Fail("derive", records.status());
+  auto db = OpenHistory(args.store);
+  if (!db.ok()) return Fail("derive", db.status());
+  auto month = derive::DeriveIpsFromStore(**db, records->provider, records->month.uniq_month_id,
+                                          *codes, &*records);
   if (!month.ok()) return Fail("derive", month.status());
-  bool suppress = !args.unsuppressed;
-  if (!args.json.empty()) {
-    if (Status s = WriteOutput(args.json, derive::IpsJson(*month, suppress)); !s.ok()) {
-      return Fail("derive", s);
-    }
-  }
-  if (!args.csv.empty()) {
-    if (Status s = WriteOutput(args.csv, derive::IpsCsv(*month, suppress)); !s.ok()) {
-      return Fail("derive", s);
-    }
-  }
-  if (!args.quiet && args.json != "-" && args.csv != "-") {
-    std::cout << derive::IpsTerminalTable(*month, suppress);
-  }
-  return kExitAccepted;
+  return WriteFigures(args, {*month});
 }
 
 }  // namespace
@@ -141,21 +248,31 @@ void RegisterDerive(CLI::App& app, int* exit_code) {
       "derive",
       "Validate a submission, then derive the month's figures from its accepted rows as NHS\n"
       "England does after the deadline. MHSDS v6.0: the IPS measures (cohort, referrals,\n"
-      "caseload, first contacts, waits, contacts by medium, length of referral) per provider\n"
-      "and team. IAPT v2.0/v2.1: the Talking Therapies key measures (referrals, entering\n"
-      "treatment and waits, endings, finished courses, recovery and reliable change,\n"
-      "appointments by attendance) per provider and commissioner. Published\n"
-      "figures follow the small-number rule (under 5 shown as *, others rounded to 5).\n"
-      "Only this submission is read: first contacts are the first ones in this file.\n"
+      "caseload, first contacts ever and in the financial year and its year to date, waits,\n"
+      "contacts by medium, length of referral, time in caseload, employment at discharge) per\n"
+      "provider and team. IAPT v2.0/v2.1: the Talking Therapies key measures (referrals,\n"
+      "entering treatment and waits, endings, finished courses, recovery and reliable change,\n"
+      "appointments by attendance) per provider and commissioner.\n"
+      "Published figures follow the small-number rule (under 5 shown as *, others rounded to 5).\n"
+      "  mhds derive SUBMISSION --period CCYY-MM              this file alone\n"
+      "  mhds derive SUBMISSION --period CCYY-MM --store URL  preview against the recorded\n"
+      "                                                       history (nothing is recorded)\n"
+      "  mhds derive --store URL --month CCYY-MM [--org ODS]  recorded months only\n"
+      "  mhds derive IAPT_FILE --period CCYY-MM --earlier FILE...  with earlier months' files\n"
       "Exit codes: 0 figures derived (rows the validation rejected are left out), 2 file\n"
       "rejected (no figures), 64 bad usage, 65 unreadable input or spec, 66 input missing,\n"
       "74 cannot write an output.");
-  cmd->add_option("SUBMISSION", args->path, "Submission: CSV folder, SQLite or Access IDB")
-      ->required();
-  cmd->add_option("--period", args->period, "Reporting month, CCYY-MM")->required();
+  cmd->add_option("SUBMISSION", args->path, "Submission: CSV folder, SQLite or Access IDB");
+  cmd->add_option("--period", args->period, "Reporting month of the SUBMISSION, CCYY-MM");
+  cmd->add_option("--store", args->store,
+                  "Store holding the history (sqlite:PATH or postgresql://...), as recorded by\n"
+                  "mhds validate --store");
+  cmd->add_option("--month", args->month, "Reporting month to derive from the store, CCYY-MM");
   cmd->add_option("--spec", args->spec,
                   "Specification folder (default: the bundled folder matching the submission)");
-  cmd->add_option("--org", args->org, "ODS code of the submitting organisation");
+  cmd->add_option("--org", args->org,
+                  "ODS code of the submitting organisation (with --month: the provider; default\n"
+                  "every provider the store holds for the month)");
   cmd->add_option("--json", args->json,
                   "Write the figures as JSON to FILE ('-' for standard output)");
   cmd->add_option("--csv", args->csv, "Write the figures as CSV to FILE ('-' for standard output)");

@@ -15,6 +15,7 @@
 #include "mhds/cli/commands.h"
 #include "mhds/cli/exit_codes.h"
 #include "mhds/cli/spec_locator.h"
+#include "mhds/derive/person_key.h"
 #include "mhds/serve/demo_seed.h"
 #include "mhds/serve/server.h"
 #include "mhds/store/store.h"
@@ -29,6 +30,7 @@ struct ServeArgs {
   std::string specs;
   std::string tls_cert;
   std::string tls_key;
+  std::string person_key;
   int workers = 2;
   int64_t job_lease = 300;
   bool worker_only = false;
@@ -68,6 +70,11 @@ int RunServe(const ServeArgs& args) {
   options.worker_threads = args.workers;
   options.job_lease_seconds = args.job_lease;
   options.log = LogLine;
+  if (!args.person_key.empty()) {
+    auto key = derive::PersonKey::ReadFile(args.person_key);
+    if (!key.ok()) return Fail("serve", key.status());
+    options.person_key = std::make_shared<const derive::PersonKey>(std::move(key).value());
+  }
   if (options.paths.specs.empty()) {
     return Fail("serve", Status::NotFound("no specs folder found: give --specs DIR"));
   }
@@ -151,6 +158,9 @@ void RegisterServe(CLI::App& app, int* exit_code) {
   cmd->add_option("--store", args->store,
                   "Store URL: sqlite:PATH (default sqlite:mhds.db) or postgresql://...")
       ->capture_default_str();
+  cmd->add_option("--person-key", args->person_key,
+                  "Secret key file for Person_ID in the history of accepted MHSDS uploads\n"
+                  "(keyed HMAC-SHA256 of the NHS Number; never stored). Without it, blank");
   cmd->add_option("--data", args->data, "Folder for uploads and reports (created 0700)")
       ->capture_default_str();
   cmd->add_option("--listen", args->listen, "HOST:PORT to listen on (port 0: any free port)")

@@ -9,6 +9,7 @@
 #include <memory>
 #include <nlohmann/json.hpp>
 
+#include "mhds/cli/command_failure.h"
 #include "mhds/cli/commands.h"
 #include "mhds/cli/exit_codes.h"
 #include "mhds/cli/terminal.h"
@@ -47,11 +48,6 @@ struct GenerateArgs {
   std::string dir;
   std::string timestamp = "20261123120000";
 };
-
-int Fail(std::string_view command, const Status& status) {
-  std::cerr << command << ": " << status.message() << "\n";
-  return ExitCodeFor(status);
-}
 
 double SecondsSince(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
@@ -92,7 +88,7 @@ void PrintSummary(const trace::BatchResult& result, double seconds, const TraceA
 }
 
 int RunTrace(const TraceArgs& args) {
-  constexpr std::string_view kCommand = "mhds trace";
+  constexpr std::string_view kCommand = "trace";
   if (args.request.empty()) {
     std::cerr << kCommand << ": a REQUEST file is required (or a subcommand: index, generate)\n";
     return kExitUsage;
@@ -148,7 +144,7 @@ int RunTrace(const TraceArgs& args) {
 }
 
 int RunLoad(const LoadArgs& args) {
-  constexpr std::string_view kCommand = "mhds trace index load";
+  constexpr std::string_view kCommand = "trace index load";
   auto people = trace::ReadPeopleCsv(args.people);
   if (!people.ok()) return Fail(kCommand, people.status());
   // Building the index checks what the file cannot show row by row (numbers held twice), fills
@@ -162,7 +158,7 @@ int RunLoad(const LoadArgs& args) {
 }
 
 int RunGenerate(const GenerateArgs& args) {
-  constexpr std::string_view kCommand = "mhds trace generate";
+  constexpr std::string_view kCommand = "trace generate";
   if (args.people == 0 || args.requests > trace::kMaxRequestRecords) {
     std::cerr << kCommand << ": --people must be at least 1 and --requests at most 500000\n";
     return kExitUsage;

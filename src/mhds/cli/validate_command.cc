@@ -1,4 +1,5 @@
-// `mhds validate PATH`: checks a submission and writes its DQ report.
+// `mhds validate PATH`: checks a submission and writes its DQ report; with --store, records an
+// accepted MHSDS submission in the history the derivations read (docs/metrics.md).
 #include <chrono>
 #include <iostream>
 
@@ -8,9 +9,14 @@
 #include "mhds/cli/exit_codes.h"
 #include "mhds/cli/spec_locator.h"
 #include "mhds/cli/terminal.h"
+#include "mhds/derive/derive_codes.h"
+#include "mhds/derive/history_store.h"
+#include "mhds/derive/person_key.h"
+#include "mhds/derive/submission_records.h"
 #include "mhds/io/table_source.h"
 #include "mhds/report/report.h"
 #include "mhds/spec/spec.h"
+#include "mhds/store/store.h"
 #include "mhds/validate/validator.h"
 
 namespace mhds::cli {
@@ -24,6 +30,9 @@ struct ValidateArgs {
   std::string org;
   std::string json;
   std::string report_dir;
+  std::string store;
+  std::string person_key;
+  bool test = false;
   bool quiet = false;
   bool no_color = false;
 };
@@ -34,7 +43,46 @@ std::string NowText() {
   return FormatDateTime(now.count());
 }
 
+// Records the accepted submission's derived items in the history of the store `args.store`.
+Status RecordHistory(const ValidateArgs& args, const spec::Spec& spec, io::TableSource& source,
+                     const validate::ValidationResult& result) {
+  auto codes = derive::DeriveCodes::Load(spec);
+  if (!codes.ok()) {
+    return Status::InvalidArgument("--store records MHSDS v6.0 submissions; " +
+                                   codes.status().message());
+  }
+  std::optional<derive::PersonKey> key;
+  if (!args.person_key.empty()) {
+    auto read = derive::PersonKey::ReadFile(args.person_key);
+    if (!read.ok()) return read.status();
+    key = std::move(read).value();
+  }
+  auto records = derive::ReadSubmissionRecords(spec, source, result, *codes, key ? &*key : nullptr);
+  if (!records.ok()) return records.status();
+  auto db = store::Connect(args.store);
+  if (!db.ok()) return db.status();
+  if (Status s = derive::MigrateHistory(**db); !s.ok()) return s;
+  auto now = std::chrono::duration_cast<std::chrono::seconds>(
+      std::chrono::system_clock::now().time_since_epoch());
+  std::filesystem::path named(args.path);
+  if (named.filename().empty()) named = named.parent_path();  // "folder/"
+  std::string label = named.filename().string();
+  auto id = derive::RecordSubmission(**db, *records, label, now.count());
+  if (!id.ok()) return id.status();
+  if (!args.quiet) {
+    std::cerr << "Recorded in the store as history submission " << *id << " of "
+              << records->provider << " for " << FormatDate(records->month.start).substr(0, 7)
+              << " (UniqMonthID " << records->month.uniq_month_id
+              << "); it replaces any earlier one of that month"
+              << (key ? "" : "; no --person-key, so Person_ID is left blank") << ".\n";
+  }
+  return Status::Ok();
+}
+
 int RunValidate(const ValidateArgs& args) {
+  if (!args.person_key.empty() && args.store.empty()) {
+    return Fail(Status::InvalidArgument("--person-key is used only with --store"));
+  }
   auto started = std::chrono::steady_clock::now();
   validate::ValidateOptions options;
   if (!args.period.empty()) options.period = args.period;
@@ -92,6 +140,9 @@ int RunValidate(const ValidateArgs& args) {
     report::PrintSummary(*spec, *result, std::cout, summary);
   }
   if (result->file_rejected) return kExitFileRejected;
+  if (!args.store.empty() && !args.test) {
+    if (Status s = RecordHistory(args, *spec, **source, *result); !s.ok()) return Fail(s);
+  }
   return result->RowsRejected() > 0 ? kExitRowsRejected : kExitAccepted;
 }
 
@@ -105,7 +156,7 @@ void RegisterValidate(CLI::App& app, int* exit_code) {
       "data set specification. Prints a summary; --json and --report-dir write the full report.\n"
       "Exit codes: 0 accepted with no rejected record, 1 accepted with rejected records or\n"
       "groups, 2 file rejected, 64 bad usage, 65 unreadable input, 66 input missing,\n"
-      "74 cannot write a report.");
+      "74 cannot write a report or record the history.");
   cmd->add_option("PATH", args->path, "Submission: CSV folder or SQLite file")->required();
   cmd->add_option("--spec", args->spec,
                   "Specification folder (default: the bundled folder matching the submission's\n"
@@ -118,6 +169,14 @@ void RegisterValidate(CLI::App& app, int* exit_code) {
   cmd->add_option("--json", args->json, "Write the JSON report to FILE ('-' for standard output)");
   cmd->add_option("--report-dir", args->report_dir,
                   "Write every report (JSON, national CSVs, findings, root causes, HTML) to DIR");
+  cmd->add_option("--store", args->store,
+                  "Record an accepted MHSDS submission in the history of this store\n"
+                  "(sqlite:PATH or postgresql://...); the latest recorded of a provider-month\n"
+                  "counts for mhds derive");
+  cmd->add_option("--person-key", args->person_key,
+                  "Secret key file for Person_ID (keyed HMAC-SHA256 of the NHS Number); kept by\n"
+                  "the operator, never stored");
+  cmd->add_flag("--test", args->test, "With --store: validate only, record nothing");
   cmd->add_flag("-q,--quiet", args->quiet, "Print nothing but errors; rely on the exit code");
   cmd->add_flag("--no-color", args->no_color, "No colour (also when NO_COLOR is set)");
   cmd->callback([args, exit_code] { *exit_code = RunValidate(*args); });

@@ -1,6 +1,8 @@
 // The per-contact items NHS England's pre-processing derives for IPS (metrics.md A.3, A.4), for
 // MHSDS v5.0 and later (months from October 2021): whether a care contact is a direct contact,
 // its medium, and whether a care activity's procedure is Individual Placement and Support.
+// The derivations read these codes from the spec folder (derive_codes.h, derivations.csv); the
+// fixed v6.0 lists below stay for existing callers (ReadIpsCohort) and FocusConcept is shared.
 #pragma once
 
 #include <string_view>

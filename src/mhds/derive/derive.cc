@@ -1,23 +1,11 @@
 #include "mhds/derive/derive.h"
 
 #include "mhds/base/status_macros.h"
-#include "mhds/derive/accepted_rows.h"
-#include "mhds/derive/ips_referrals.h"
+#include "mhds/derive/derive_codes.h"
+#include "mhds/derive/ips_history.h"
+#include "mhds/derive/submission_records.h"
 
 namespace mhds::derive {
-namespace {
-
-Result<std::string> ReadProvider(const spec::Spec& spec, io::TableSource& source,
-                                 const RejectedRows& rejected) {
-  MHDS_ASSIGN_OR_RETURN(AcceptedRowScan scan,
-                        AcceptedRowScan::Open(spec, source, rejected, "MHS000", {"OrgIDProvider"}));
-  std::string provider;
-  if (scan.Next()) provider = scan.value(0);
-  MHDS_RETURN_IF_ERROR(scan.status());
-  return provider;
-}
-
-}  // namespace
 
 Result<IpsMonth> DeriveIpsMonth(const spec::Spec& spec, io::TableSource& source,
                                 const validate::ValidationResult& validation) {
@@ -33,23 +21,10 @@ Result<IpsMonth> DeriveIpsMonth(const spec::Spec& spec, io::TableSource& source,
                              spec.name + " " + spec.version +
                              " has no MHS101/MHS902 tables to derive them from");
   }
-  RejectedRows rejected(validation);
-  IpsMonth out;
-  out.month = MonthOf(*validation.period_start, *validation.period_end);
-  out.rows_left_out = rejected.total();
-  MHDS_ASSIGN_OR_RETURN(out.provider, ReadProvider(spec, source, rejected));
-  MHDS_ASSIGN_OR_RETURN(IpsCohort cohort, ReadIpsCohort(spec, source, rejected));
-  out.referrals_read = cohort.referrals_read;
-  out.cohort_size = cohort.referrals.size();
-  for (const IpsReferral& r : cohort.referrals) {
-    if (r.by_team_type) {
-      ++out.cohort_by_team_type;
-    } else {
-      ++out.cohort_by_procedure_only;
-    }
-  }
-  out.figures = CountIpsMeasures(cohort, out.month);
-  return out;
+  MHDS_ASSIGN_OR_RETURN(DeriveCodes codes, DeriveCodes::Load(spec));
+  std::vector<SubmissionRecords> months(1);
+  MHDS_ASSIGN_OR_RETURN(months[0], ReadSubmissionRecords(spec, source, validation, codes, nullptr));
+  return CountIpsWithHistory(months, 0, codes);
 }
 
 }  // namespace mhds::derive

@@ -1,7 +1,8 @@
-// The IPS dashboard's monthly measures (metrics.md A.6), counted from one submission's cohort,
-// per provider and per team. Each referral counts once in the month (A.9 item 1), under the team
-// IpsReferral::team names. "First ever" and the caseload look no further back than the submission
-// itself: the history of earlier months is not read here (see docs/metrics.md).
+// The IPS dashboard's monthly measures (metrics.md A.6) and the Core Data Pack's year to date
+// (A.7), per provider and per team. Each referral counts once in the month (A.9 item 1), under the
+// team IpsReferral::team names. CountIpsMeasures counts from one submission's cohort alone ("first
+// ever" is first in the file); ips_history.h counts the same measures against the history of
+// earlier months.
 #pragma once
 
 #include <array>
@@ -31,8 +32,19 @@ enum class IpsMeasure {
   kLengthOfReferral0To90,
   kLengthOfReferral91To180,
   kLengthOfReferralOver180,
+  // Added with the history of earlier months (docs/metrics.md); kept after the first fifteen so
+  // that their numbers do not change.
+  kAccessedInFinancialYear,
+  kAccessedInFinancialYearToDate,
+  kClosedReferralsWhoAccessed,
+  kTimeInCaseload0To90,
+  kTimeInCaseload91To180,
+  kTimeInCaseloadOver180,
+  kEmployedAtDischarge,
+  kNotEmployedAtDischarge,
+  kEmploymentUnknownAtDischarge,
 };
-constexpr size_t kIpsMeasureCount = 15;
+constexpr size_t kIpsMeasureCount = 24;
 
 struct IpsMeasureInfo {
   IpsMeasure measure;

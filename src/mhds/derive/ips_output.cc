@@ -12,9 +12,6 @@ namespace mhds::derive {
 namespace {
 
 constexpr std::string_view kWithheld = "*";
-constexpr std::string_view kOneFileNote =
-    "AccessedFirstTimeEver, Caseload and the waiting bands look at this submission only: a "
-    "referral's first direct contact is the first one in this file.";
 
 std::string CountText(uint64_t count, bool suppress) {
   std::optional<uint64_t> shown = PublishedCount(count, suppress);
@@ -42,8 +39,9 @@ std::string IpsTerminalTable(const IpsMonth& month, bool suppress) {
   out += "Cohort: " + std::to_string(month.cohort_size) + " referrals (" +
          std::to_string(month.cohort_by_team_type) + " by D05 team, " +
          std::to_string(month.cohort_by_procedure_only) + " by IPS procedure only)";
-  out += suppress ? "; counts rounded to 5, under 5 shown as *\n\n"
-                  : "; exact counts (unsuppressed, not for publication)\n\n";
+  out += suppress ? "; counts rounded to 5, under 5 shown as *\n"
+                  : "; exact counts (unsuppressed, not for publication)\n";
+  out += "History: " + month.history + "\n\n";
 
   size_t name_width = 0;
   for (const IpsMeasureInfo& m : IpsMeasures()) name_width = std::max(name_width, m.name.size());
@@ -67,8 +65,8 @@ std::string IpsTerminalTable(const IpsMonth& month, bool suppress) {
     }
     out += line + "\n";
   }
-  out += "\n" + std::to_string(month.rows_left_out) + " rejected rows left out. " +
-         std::string(kOneFileNote) + "\n";
+  out +=
+      "\n" + std::to_string(month.rows_left_out) + " rejected rows left out. " + month.note + "\n";
   return out;
 }
 
@@ -82,8 +80,9 @@ std::string IpsJson(const IpsMonth& month, bool suppress) {
   doc["uniq_month_id"] = month.month.uniq_month_id;
   doc["financial_year"] = month.month.financial_year;
   doc["suppressed"] = suppress;
-  doc["history"] = "this submission only";
-  doc["note"] = std::string(kOneFileNote);
+  doc["history"] = month.history;
+  doc["months_read"] = month.months_read;
+  doc["note"] = month.note;
   doc["rows_left_out"] = month.rows_left_out;
   doc["cohort"] = {{"referrals", month.cohort_size},
                    {"by_team_type", month.cohort_by_team_type},

@@ -2,6 +2,7 @@
 
 #include "mhds/account/accounts.h"
 #include "mhds/base/status_macros.h"
+#include "mhds/derive/history_store.h"
 #include "mhds/store/migrations.h"
 
 namespace mhds::serve {
@@ -50,7 +51,8 @@ constexpr store::Migration kServeMigrations[] = {
 
 Status MigrateStore(store::Database& db) {
   MHDS_RETURN_IF_ERROR(account::Accounts::Migrate(db));
-  return store::Migrate(db, "serve", kServeMigrations);
+  MHDS_RETURN_IF_ERROR(store::Migrate(db, "serve", kServeMigrations));
+  return derive::MigrateHistory(db);
 }
 
 }  // namespace mhds::serve

@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include "mhds/derive/history_store.h"
 #include "mhds/serve/testing/test_service.h"
 #include "mhds/store/testing/store_fixture.h"
 
@@ -124,6 +125,14 @@ TEST_P(ServerTest, TheLatestAcceptedLiveSubmissionCountsAndTestSubmissionsNever)
   EXPECT_EQ(history[2]["superseded"], true);
   // Identical uploads share one stored file.
   EXPECT_EQ(history[0]["sha256"], history[2]["sha256"]);
+
+  // The two live uploads are in the derivations' history, the later counting; the test one not.
+  auto recorded = derive::ListHistory(db(), "RX1");
+  ASSERT_TRUE(recorded.ok()) << recorded.status().ToString();
+  ASSERT_EQ(recorded->size(), 2u);
+  EXPECT_TRUE((*recorded)[0].superseded);
+  EXPECT_FALSE((*recorded)[1].superseded);
+  EXPECT_EQ((*recorded)[1].label, "upload " + std::to_string(second["id"].get<int64_t>()));
 }
 
 // Every endpoint about RX1's data, asked by a signed-in user of RY2, answers 404 exactly as for

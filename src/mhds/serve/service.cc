@@ -61,6 +61,7 @@ void Service::StartWorkers() {
   worker.claim.lease_seconds = options_.job_lease_seconds;
   worker.clock = options_.clock;
   worker.log = options_.log;
+  worker.person_key = options_.person_key;
   workers_ = std::make_unique<WorkerPool>(*pool_, options_.paths, std::move(worker));
   workers_->Start();
 }

@@ -10,6 +10,7 @@
 #include <string>
 
 #include "mhds/account/accounts.h"
+#include "mhds/derive/person_key.h"
 #include "mhds/serve/service_paths.h"
 #include "mhds/serve/submission_calendar.h"
 #include "mhds/serve/worker_pool.h"
@@ -32,6 +33,8 @@ struct ServiceOptions {
   account::AccountOptions accounts;             // its clock is replaced by `clock` below
   std::function<int64_t()> clock;               // Unix seconds; the system clock when empty
   std::function<void(const std::string&)> log;  // one line per event; no patient data
+  // The operator's key for Person_ID in the history of accepted MHSDS uploads (none: blank).
+  std::shared_ptr<const derive::PersonKey> person_key;
 };
 
 class Service {

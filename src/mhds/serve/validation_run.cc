@@ -4,6 +4,9 @@
 
 #include "mhds/base/calendar.h"
 #include "mhds/base/status_macros.h"
+#include "mhds/derive/derive_codes.h"
+#include "mhds/derive/history_store.h"
+#include "mhds/derive/submission_records.h"
 #include "mhds/io/table_source.h"
 #include "mhds/report/report.h"
 #include "mhds/report/totals.h"
@@ -21,8 +24,30 @@ Result<std::shared_ptr<const spec::Spec>> SpecCache::Get(const std::filesystem::
   return shared;
 }
 
+namespace {
+
+// Records an accepted submission's derived items in the history (a data set without
+// derivations.csv, such as Talking Therapies for now, records nothing).
+Status RecordAccepted(const Submission& submission, const spec::Spec& spec, io::TableSource& source,
+                      const validate::ValidationResult& result, store::Database& db,
+                      const derive::PersonKey* person_key, int64_t now) {
+  auto codes = derive::DeriveCodes::Load(spec);
+  if (!codes.ok()) {
+    return codes.status().code() == StatusCode::kNotFound ? Status::Ok() : codes.status();
+  }
+  MHDS_ASSIGN_OR_RETURN(auto records,
+                        derive::ReadSubmissionRecords(spec, source, result, *codes, person_key));
+  MHDS_RETURN_IF_ERROR(derive::MigrateHistory(db));
+  return derive::RecordSubmission(db, records, "upload " + std::to_string(submission.id), now)
+      .status();
+}
+
+}  // namespace
+
 Result<JobOutcome> ValidateStoredSubmission(const Submission& submission, const ServicePaths& paths,
-                                            SpecCache& specs, const std::function<void()>& tick) {
+                                            SpecCache& specs, const std::function<void()>& tick,
+                                            store::Database* history,
+                                            const derive::PersonKey* person_key) {
   auto started = std::chrono::steady_clock::now();
   std::filesystem::path spec_dir = paths.specs / submission.dataset / submission.version;
   MHDS_ASSIGN_OR_RETURN(auto spec, specs.Get(spec_dir));
@@ -74,6 +99,14 @@ Result<JobOutcome> ValidateStoredSubmission(const Submission& submission, const 
     outcome.status = SubmissionStatus::kAcceptedWithRejections;
   } else {
     outcome.status = SubmissionStatus::kAccepted;
+  }
+  if (history != nullptr && !submission.test && !result->file_rejected) {
+    int64_t now = std::chrono::duration_cast<std::chrono::seconds>(
+                      std::chrono::system_clock::now().time_since_epoch())
+                      .count();
+    MHDS_RETURN_IF_ERROR(
+        RecordAccepted(submission, *spec, **source, *result, *history, person_key, now)
+            .WithContext("while recording the accepted submission's history"));
   }
   return outcome;
 }

@@ -105,7 +105,8 @@ bool WorkerPool::RunOne(const std::string& owner) {
     renewed_at = now;
     if (still_ours.ok() && !*still_ours) lost = true;
   };
-  auto outcome = ValidateStoredSubmission(**submission, paths_, specs_, tick);
+  auto outcome = ValidateStoredSubmission(**submission, paths_, specs_, tick, &**db,
+                                          options_.person_key.get());
   if (!outcome.ok()) {
     // A fault of the service (a broken spec folder, a full disk): leave the job to be retried
     // when its lease runs out, up to the attempts limit.

@@ -8,6 +8,7 @@
 #include <condition_variable>
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <mutex>
 #include <string>
 #include <thread>
@@ -29,6 +30,9 @@ struct WorkerOptions {
   std::function<int64_t()> clock;  // Unix seconds; the system clock when empty
   // Called with every error a worker meets (it then carries on). Never given patient data.
   std::function<void(const std::string&)> log;
+  // Gives the Person_IDs of the accepted submissions recorded in the history; none leaves them
+  // blank. The key is never stored.
+  std::shared_ptr<const derive::PersonKey> person_key;
 };
 
 class WorkerPool {

@@ -1,0 +1,245 @@
+#include "mhds/derive/history_store.h"
+
+#include <array>
+#include <functional>
+
+#include "mhds/base/status_macros.h"
+#include "mhds/store/migrations.h"
+
+namespace mhds::derive {
+namespace {
+
+constexpr store::Migration kHistoryMigrations[] = {
+    {1, "accepted submissions with their referrals and care contacts",
+     "CREATE TABLE history_submissions ("
+     " id {{id}},"
+     " provider TEXT NOT NULL,"
+     " uniq_month_id BIGINT NOT NULL,"
+     " period_start BIGINT NOT NULL,"
+     " period_end BIGINT NOT NULL,"
+     " financial_year TEXT NOT NULL,"
+     " label TEXT NOT NULL,"
+     " recorded_at BIGINT NOT NULL,"
+     " rows_left_out BIGINT NOT NULL);"
+     "CREATE INDEX history_submissions_by_month ON history_submissions "
+     "(provider, uniq_month_id, id);"
+     "CREATE TABLE history_referrals ("
+     " submission_id BIGINT NOT NULL REFERENCES history_submissions (id),"
+     " uniq_serv_req_id TEXT NOT NULL,"
+     " service_request_id TEXT NOT NULL,"
+     " person_id TEXT NOT NULL,"
+     " main_team TEXT NOT NULL,"
+     " team TEXT NOT NULL,"
+     " received BIGINT NOT NULL,"
+     " discharged BIGINT,"
+     " age_at_start BIGINT,"
+     " age_at_end BIGINT,"
+     " ips_team BIGINT NOT NULL,"
+     " ips_procedure BIGINT NOT NULL,"
+     " employ_status_first TEXT NOT NULL,"
+     " employ_status_last TEXT NOT NULL);"
+     "CREATE INDEX history_referrals_by_submission ON history_referrals (submission_id);"
+     "CREATE TABLE history_contacts ("
+     " submission_id BIGINT NOT NULL REFERENCES history_submissions (id),"
+     " uniq_care_cont_id TEXT NOT NULL,"
+     " uniq_serv_req_id TEXT NOT NULL,"
+     " contact_date BIGINT NOT NULL,"
+     " contact_time TEXT NOT NULL,"
+     " attend_status TEXT NOT NULL,"
+     " mechanism TEXT NOT NULL,"
+     " direct BIGINT NOT NULL,"
+     " ips_procedure BIGINT NOT NULL,"
+     " contact_order BIGINT NOT NULL);"
+     "CREATE INDEX history_contacts_by_submission ON history_contacts (submission_id)"},
+};
+
+// Rows per INSERT statement: few round trips, well under either engine's limit on parameters.
+constexpr size_t kRowsPerInsert = 100;
+
+std::optional<int64_t> OptionalInt(const std::optional<int>& v) {
+  if (!v) return std::nullopt;
+  return int64_t{*v};
+}
+
+// Inserts `count` rows into `table` (`columns` of them), `bind(i, params)` appending row i's
+// values, in batches.
+Status InsertRows(store::Database& db, std::string_view table, std::string_view columns,
+                  size_t column_count, size_t count,
+                  const std::function<void(size_t, std::vector<store::Value>&)>& bind) {
+  std::string one_row = "(";
+  for (size_t c = 0; c < column_count; ++c) one_row += c == 0 ? "?" : ", ?";
+  one_row += ")";
+  for (size_t begin = 0; begin < count; begin += kRowsPerInsert) {
+    size_t end = std::min(count, begin + kRowsPerInsert);
+    std::string sql =
+        "INSERT INTO " + std::string(table) + " (" + std::string(columns) + ") VALUES ";
+    std::vector<store::Value> params;
+    params.reserve((end - begin) * column_count);
+    for (size_t i = begin; i < end; ++i) {
+      sql += i == begin ? one_row : ", " + one_row;
+      bind(i, params);
+    }
+    MHDS_RETURN_IF_ERROR(db.Exec(sql, params).status());
+  }
+  return Status::Ok();
+}
+
+Status LoadReferrals(store::Database& db, int64_t id, SubmissionRecords& s) {
+  MHDS_ASSIGN_OR_RETURN(
+      auto rows,
+      db.Query("SELECT uniq_serv_req_id, service_request_id, person_id, main_team, team, "
+               "received, discharged, age_at_start, age_at_end, ips_team, ips_procedure, "
+               "employ_status_first, employ_status_last FROM history_referrals "
+               "WHERE submission_id = ? ORDER BY uniq_serv_req_id",
+               {id}));
+  s.referrals.reserve(rows.size());
+  for (const store::Row& row : rows) {
+    ReferralRecord r;
+    r.uniq_serv_req_id = row.Text(0);
+    r.service_request_id = row.Text(1);
+    r.person_id = row.Text(2);
+    r.main_team = row.Text(3);
+    r.team = row.Text(4);
+    r.received = row.Int(5);
+    r.discharged = row[6].AsInt();
+    if (auto age = row[7].AsInt()) r.age_at_start = static_cast<int>(*age);
+    if (auto age = row[8].AsInt()) r.age_at_end = static_cast<int>(*age);
+    r.ips_team = row.Int(9) != 0;
+    r.ips_procedure = row.Int(10) != 0;
+    r.employ_status_first = row.Text(11);
+    r.employ_status_last = row.Text(12);
+    s.referrals.push_back(std::move(r));
+  }
+  return Status::Ok();
+}
+
+Status LoadContacts(store::Database& db, int64_t id, SubmissionRecords& s) {
+  MHDS_ASSIGN_OR_RETURN(
+      auto rows,
+      db.Query("SELECT uniq_care_cont_id, uniq_serv_req_id, contact_date, contact_time, "
+               "attend_status, mechanism, direct, ips_procedure, contact_order "
+               "FROM history_contacts WHERE submission_id = ? ORDER BY uniq_care_cont_id",
+               {id}));
+  s.contacts.reserve(rows.size());
+  for (const store::Row& row : rows) {
+    ContactRecord c;
+    c.uniq_care_cont_id = row.Text(0);
+    c.uniq_serv_req_id = row.Text(1);
+    c.date = row.Int(2);
+    c.time = row.Text(3);
+    c.attend_status = row.Text(4);
+    c.mechanism = row.Text(5);
+    c.direct = row.Int(6) != 0;
+    c.ips_procedure = row.Int(7) != 0;
+    c.contact_order = static_cast<int>(row.Int(8));
+    s.contacts.push_back(std::move(c));
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+Status MigrateHistory(store::Database& db) {
+  return store::Migrate(db, "history", kHistoryMigrations);
+}
+
+Result<int64_t> RecordSubmission(store::Database& db, const SubmissionRecords& records,
+                                 const std::string& label, int64_t recorded_at) {
+  if (records.provider.empty()) {
+    return Status::InvalidArgument("the submission names no provider (MHS000.OrgIDProvider)");
+  }
+  MHDS_ASSIGN_OR_RETURN(auto tx, db.Begin());
+  const ReportingMonth& m = records.month;
+  MHDS_ASSIGN_OR_RETURN(
+      auto inserted,
+      db.QueryRow("INSERT INTO history_submissions (provider, uniq_month_id, period_start, "
+                  "period_end, financial_year, label, recorded_at, rows_left_out) "
+                  "VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                  {records.provider, m.uniq_month_id, m.start, m.end, m.financial_year, label,
+                   recorded_at, static_cast<int64_t>(records.rows_left_out)}));
+  if (!inserted) return Status::Internal("INSERT ... RETURNING id returned no row");
+  int64_t id = inserted->Int(0);
+  MHDS_RETURN_IF_ERROR(InsertRows(
+      db, "history_referrals",
+      "submission_id, uniq_serv_req_id, service_request_id, person_id, main_team, team, "
+      "received, discharged, age_at_start, age_at_end, ips_team, ips_procedure, "
+      "employ_status_first, employ_status_last",
+      14, records.referrals.size(), [&](size_t i, std::vector<store::Value>& p) {
+        const ReferralRecord& r = records.referrals[i];
+        p.insert(p.end(), {id, r.uniq_serv_req_id, r.service_request_id, r.person_id, r.main_team,
+                           r.team, r.received, r.discharged, OptionalInt(r.age_at_start),
+                           OptionalInt(r.age_at_end), int64_t{r.ips_team}, int64_t{r.ips_procedure},
+                           r.employ_status_first, r.employ_status_last});
+      }));
+  MHDS_RETURN_IF_ERROR(
+      InsertRows(db, "history_contacts",
+                 "submission_id, uniq_care_cont_id, uniq_serv_req_id, contact_date, contact_time, "
+                 "attend_status, mechanism, direct, ips_procedure, contact_order",
+                 10, records.contacts.size(), [&](size_t i, std::vector<store::Value>& p) {
+                   const ContactRecord& c = records.contacts[i];
+                   p.insert(p.end(), {id, c.uniq_care_cont_id, c.uniq_serv_req_id, c.date, c.time,
+                                      c.attend_status, c.mechanism, int64_t{c.direct},
+                                      int64_t{c.ips_procedure}, int64_t{c.contact_order}});
+                 }));
+  MHDS_RETURN_IF_ERROR(tx.Commit());
+  return id;
+}
+
+Result<std::vector<HistoryEntry>> ListHistory(store::Database& db, const std::string& provider) {
+  // The latest of a provider-month is the one recorded last (the largest id).
+  MHDS_ASSIGN_OR_RETURN(
+      auto rows,
+      db.Query("SELECT s.id, s.provider, s.uniq_month_id, s.label, s.recorded_at, "
+               "(SELECT COUNT(*) FROM history_submissions later WHERE later.provider = "
+               "s.provider AND later.uniq_month_id = s.uniq_month_id AND later.id > s.id) "
+               "FROM history_submissions s WHERE s.provider = ? "
+               "ORDER BY s.uniq_month_id, s.id",
+               {provider}));
+  std::vector<HistoryEntry> out;
+  for (const store::Row& row : rows) {
+    HistoryEntry e;
+    e.id = row.Int(0);
+    e.provider = row.Text(1);
+    e.uniq_month_id = static_cast<int>(row.Int(2));
+    e.label = row.Text(3);
+    e.recorded_at = row.Int(4);
+    e.superseded = row.Int(5) > 0;
+    out.push_back(std::move(e));
+  }
+  return out;
+}
+
+Result<std::vector<SubmissionRecords>> LoadHistory(store::Database& db, const std::string& provider,
+                                                   int last_month_id) {
+  MHDS_ASSIGN_OR_RETURN(
+      auto rows,
+      db.Query("SELECT id, uniq_month_id, period_start, period_end, rows_left_out "
+               "FROM history_submissions s WHERE provider = ? AND uniq_month_id <= ? AND id = "
+               "(SELECT MAX(id) FROM history_submissions latest WHERE latest.provider = "
+               "s.provider AND latest.uniq_month_id = s.uniq_month_id) "
+               "ORDER BY uniq_month_id",
+               {provider, last_month_id}));
+  std::vector<SubmissionRecords> out;
+  out.reserve(rows.size());
+  for (const store::Row& row : rows) {
+    SubmissionRecords s;
+    s.provider = provider;
+    s.month = MonthOf(row.Int(2), row.Int(3));
+    s.rows_left_out = static_cast<uint64_t>(row.Int(4));
+    MHDS_RETURN_IF_ERROR(LoadReferrals(db, row.Int(0), s));
+    MHDS_RETURN_IF_ERROR(LoadContacts(db, row.Int(0), s));
+    out.push_back(std::move(s));
+  }
+  return out;
+}
+
+Result<std::vector<std::string>> ProvidersInMonth(store::Database& db, int uniq_month_id) {
+  MHDS_ASSIGN_OR_RETURN(auto rows, db.Query("SELECT DISTINCT provider FROM history_submissions "
+                                            "WHERE uniq_month_id = ? ORDER BY provider",
+                                            {uniq_month_id}));
+  std::vector<std::string> out;
+  for (const store::Row& row : rows) out.push_back(row.Text(0));
+  return out;
+}
+
+}  // namespace mhds::derive
