@@ -98,8 +98,9 @@ int RunFit(const FitArgs& args) {
     return kExitAccepted;
   }
   if (args.quiet) return kExitAccepted;
-  std::cout << "fitted u from " << fit.u_pairs << " random pairs of people and m by EM from "
-            << fit.requests << " request rows\n";
+  std::cout << "fitted u from " << fit.u_pairs
+            << " random (request, person) pairs and m by EM from " << fit.requests
+            << " request rows\n";
   for (const trace::EmSession& s : fit.sessions) {
     std::cout << "  EM on pairs blocked by " << s.blocked_on << ": " << s.pairs << " pairs, "
               << s.iterations << " iterations, " << (s.converged ? "converged" : "NOT converged")
