@@ -10,31 +10,31 @@ namespace {
 using testing::MakePerson;
 using testing::MakeRow;
 
-constexpr const char* kAda = "9990000018";
-constexpr const char* kWilliam = "9990000026";
-constexpr const char* kJohn1 = "9990000123";
-constexpr const char* kJohn2 = "9990000131";
+constexpr const char* kEvalAda = "9990000018";
+constexpr const char* kEvalWilliam = "9990000026";
+constexpr const char* kEvalJohn1 = "9990000123";
+constexpr const char* kEvalJohn2 = "9990000131";
 
-RequestRow Row(std::string reference, RequestRow row) {
+RequestRow EvalRow(std::string reference, RequestRow row) {
   row.fields[kUniqueReference] = std::move(reference);
   return row;
 }
 
 TEST(Evaluate, CountsRightWrongAmbiguousAndUnansweredPerStep) {
   auto index = DemographicIndex::Build(
-      {MakePerson(kAda, 19800312, '2', "Pemberton", "Ada", "LS1 4HR"),
-       MakePerson(kWilliam, 19751105, '1', "Ashworth", "William", "BD7 1DP"),
-       MakePerson(kJohn1, 19700101, '1', "Smith", "John", "LS6 2AA"),
-       MakePerson(kJohn2, 19700101, '1', "Smith", "John", "LS6 3BB")});
+      {MakePerson(kEvalAda, 19800312, '2', "Pemberton", "Ada", "LS1 4HR"),
+       MakePerson(kEvalWilliam, 19751105, '1', "Ashworth", "William", "BD7 1DP"),
+       MakePerson(kEvalJohn1, 19700101, '1', "Smith", "John", "LS6 2AA"),
+       MakePerson(kEvalJohn2, 19700101, '1', "Smith", "John", "LS6 3BB")});
   ASSERT_TRUE(index.ok());
   BatchResult result;
   result.request.file_code = code::kSuccess;
   RequestFile& request = result.request;
-  request.rows = {Row("A", MakeRow("", "Pemberton", "Ada", "2", 19800312, "LS1 4HR")),
-                  Row("B", MakeRow("", "Ashworth", "William", "1", 19751105, "BD7 1DP")),
-                  Row("C", MakeRow("", "Smith", "John", "1", 19700101, "")),
-                  Row("D", MakeRow("", "Nobody", "Here", "1", 19990101, "ZZ1 1ZZ")),
-                  Row("E", MakeRow("", "Pemberton", "Ada", "2", 19800312, "LS1 4HR"))};
+  request.rows = {EvalRow("A", MakeRow("", "Pemberton", "Ada", "2", 19800312, "LS1 4HR")),
+                  EvalRow("B", MakeRow("", "Ashworth", "William", "1", 19751105, "BD7 1DP")),
+                  EvalRow("C", MakeRow("", "Smith", "John", "1", 19700101, "")),
+                  EvalRow("D", MakeRow("", "Nobody", "Here", "1", 19990101, "ZZ1 1ZZ")),
+                  EvalRow("E", MakeRow("", "Pemberton", "Ada", "2", 19800312, "LS1 4HR"))};
   for (const RequestRow& row : request.rows) {
     result.outcomes.push_back(TraceOne(*index, MakeQuery(row), TraceOptions{}));
   }
