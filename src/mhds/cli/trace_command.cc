@@ -2,6 +2,7 @@
 //   mhds trace REQUEST.csv --index DB --out RESPONSE.csv [--explain EXPLAIN.csv] [--json]
 //   mhds trace index load PEOPLE.csv --index DB
 //   mhds trace generate --people N --requests N --dir DIR
+//   mhds trace fit, mhds trace evaluate (trace_model_commands.cc)
 #include <chrono>
 #include <ctime>
 #include <filesystem>
@@ -13,6 +14,7 @@
 #include "mhds/cli/commands.h"
 #include "mhds/cli/exit_codes.h"
 #include "mhds/cli/terminal.h"
+#include "mhds/cli/trace_model_commands.h"
 #include "mhds/report/atomic_file.h"
 #include "mhds/trace/demographic_index.h"
 #include "mhds/trace/index_store.h"
@@ -28,11 +30,12 @@ struct TraceArgs {
   std::string index;
   std::string out;
   std::string explain;
+  std::string explain_jsonl;
   bool json = false;
   bool score_columns = false;
   bool quiet = false;
   bool no_color = false;
-  trace::TraceOptions options;
+  TraceModelArgs model;
 };
 
 struct LoadArgs {
@@ -85,18 +88,22 @@ void PrintSummary(const trace::BatchResult& result, double seconds, const TraceA
   }
   std::cout << "  response: " << args.out << "\n";
   if (!args.explain.empty()) std::cout << "  explanation: " << args.explain << "\n";
+  if (!args.explain_jsonl.empty())
+    std::cout << "  explanation (JSON lines): " << args.explain_jsonl << "\n";
 }
 
-int RunTrace(const TraceArgs& args) {
+int RunTrace(TraceArgs& args) {
   constexpr std::string_view kCommand = "trace";
   if (args.request.empty()) {
-    std::cerr << kCommand << ": a REQUEST file is required (or a subcommand: index, generate)\n";
+    std::cerr << "mhds " << kCommand
+              << ": a REQUEST file is required (or a subcommand: index, generate)\n";
     return kExitUsage;
   }
   if (args.index.empty() || args.out.empty()) {
-    std::cerr << kCommand << ": --index and --out are required\n";
+    std::cerr << "mhds " << kCommand << ": --index and --out are required\n";
     return kExitUsage;
   }
+  if (Status s = ApplyTraceParams(args.model); !s.ok()) return Fail(kCommand, s);
   auto request = trace::ReadRequestFile(args.request);
   if (!request.ok()) return Fail(kCommand, request.status());
   const auto started = std::chrono::steady_clock::now();
@@ -110,7 +117,7 @@ int RunTrace(const TraceArgs& args) {
   {
     ProgressLine progress("tracing", !args.quiet && !args.json);
     result =
-        trace::TraceBatch(*index, std::move(*request), args.options,
+        trace::TraceBatch(*index, std::move(*request), args.model.options,
                           [&](uint64_t done, uint64_t total) { progress.Update(done, total); });
   }
   const double trace_seconds = SecondsSince(traced);
@@ -127,6 +134,13 @@ int RunTrace(const TraceArgs& args) {
   }
   if (!args.explain.empty()) {
     if (Status s = report::WriteFileAtomically(args.explain, trace::ExplanationText(result));
+        !s.ok()) {
+      return Fail(kCommand, s);
+    }
+  }
+  if (!args.explain_jsonl.empty()) {
+    if (Status s =
+            report::WriteFileAtomically(args.explain_jsonl, trace::ExplanationJsonLines(result));
         !s.ok()) {
       return Fail(kCommand, s);
     }
@@ -160,7 +174,8 @@ int RunLoad(const LoadArgs& args) {
 int RunGenerate(const GenerateArgs& args) {
   constexpr std::string_view kCommand = "trace generate";
   if (args.people == 0 || args.requests > trace::kMaxRequestRecords) {
-    std::cerr << kCommand << ": --people must be at least 1 and --requests at most 500000\n";
+    std::cerr << "mhds " << kCommand
+              << ": --people must be at least 1 and --requests at most 500000\n";
     return kExitUsage;
   }
   if (Status s = report::EnsureReportDir(args.dir); !s.ok()) return Fail(kCommand, s);
@@ -203,12 +218,10 @@ void RegisterTrace(CLI::App& app, int* exit_code) {
   cmd->add_flag("--json", args->json, "Print the summary as JSON on standard output");
   cmd->add_flag("--score-columns", args->score_columns,
                 "Append NHS England's five per-field score columns to the response");
-  cmd->add_option("--match-threshold", args->options.match_threshold,
-                  "Probabilistic step: least match weight for a match (default 5)");
-  cmd->add_option("--close-match-margin", args->options.close_match_margin,
-                  "Probabilistic step: least lead over the runner-up (default 5)");
-  cmd->add_option("--max-block", args->options.max_block_size,
-                  "Ignore a blocking key shared by more people than this (default 1000)");
+  cmd->add_option("--explain-jsonl", args->explain_jsonl,
+                  "Write the explanation as JSON lines here: per row, each field's level, m, u "
+                  "and weight for the match and the runner-up");
+  AddTraceModelOptions(cmd, &args->model);
   cmd->add_flag("-q,--quiet", args->quiet, "Print nothing but errors");
   cmd->add_flag("--no-color", args->no_color, "No colour (also when NO_COLOR is set)");
 
@@ -241,8 +254,10 @@ void RegisterTrace(CLI::App& app, int* exit_code) {
   generate->add_option("--dir", generate_args->dir, "Folder to write into")->required();
   generate->callback([generate_args, exit_code] { *exit_code = RunGenerate(*generate_args); });
 
-  cmd->callback([cmd, index, generate, args, exit_code] {
-    if (cmd->got_subcommand(index) || cmd->got_subcommand(generate)) return;
+  RegisterTraceFitAndEvaluate(cmd, exit_code);
+
+  cmd->callback([cmd, args, exit_code] {
+    if (!cmd->get_subcommands().empty()) return;  // index, generate, fit or evaluate ran
     *exit_code = RunTrace(*args);
   });
 }

@@ -9,78 +9,6 @@
 namespace mhds::trace {
 namespace {
 
-struct Probabilities {
-  double m;  // P(level | same person)
-  double u;  // P(level | different people)
-};
-
-constexpr size_t kLevelCount = static_cast<size_t>(Level::kDisagree) + 1;
-using LevelTable = std::array<Probabilities, kLevelCount>;
-constexpr Probabilities kUnused = {1, 1};  // a level the field never takes: weight 0
-
-// m and u per field and level, in Level order (kNull first, unused). The m values say how often
-// a true match is recorded that way (clerical estimates for typed demographics); the u values
-// how often two different people agree that way by chance (e.g. 1 in ~33,000 for a birth date
-// over 90 years). Exact name and postcode u are replaced by term frequencies when the index is
-// large enough (see WeightOptions).
-constexpr std::array<LevelTable, kFieldCount> kTables = {{
-    // family name
-    {{kUnused,
-      {0.88, 0.001},
-      {0.05, 0.001},
-      kUnused,
-      {0.03, 0.005},
-      {0.02, 0.002},
-      kUnused,
-      kUnused,
-      kUnused,
-      {0.02, 0.992}}},
-    // given name
-    {{kUnused,
-      {0.85, 0.01},
-      {0.02, 0.01},
-      {0.04, 0.002},
-      {0.03, 0.008},
-      {0.02, 0.004},
-      {0.02, 0.05},
-      kUnused,
-      kUnused,
-      {0.02, 0.926}}},
-    // date of birth
-    {{kUnused,
-      {0.94, 0.00003},
-      kUnused,
-      kUnused,
-      kUnused,
-      {0.02, 0.002},
-      kUnused,
-      {0.02, 0.00003},
-      kUnused,
-      {0.02, 0.998}}},
-    // gender
-    {{kUnused,
-      {0.96, 0.5},
-      kUnused,
-      kUnused,
-      kUnused,
-      kUnused,
-      kUnused,
-      kUnused,
-      kUnused,
-      {0.04, 0.5}}},
-    // postcode
-    {{kUnused,
-      {0.80, 0.0001},
-      {0.10, 0.0001},
-      kUnused,
-      kUnused,
-      kUnused,
-      kUnused,
-      kUnused,
-      {0.05, 0.01},
-      {0.05, 0.99}}},
-}};
-
 constexpr double kMinTermFrequency = 1e-7;
 
 Level Better(Level a, Level b) { return static_cast<int>(a) < static_cast<int>(b) ? a : b; }
@@ -212,6 +140,44 @@ std::string_view LevelName(Level level) {
   return "?";
 }
 
+std::optional<Level> LevelNamed(std::string_view name) {
+  for (size_t l = 0; l < kLevelCount; ++l) {
+    if (LevelName(static_cast<Level>(l)) == name) return static_cast<Level>(l);
+  }
+  return std::nullopt;
+}
+
+std::optional<int> FieldNamed(std::string_view name) {
+  for (int f = 0; f < kFieldCount; ++f) {
+    if (FieldName(f) == name) return f;
+  }
+  return std::nullopt;
+}
+
+bool FieldHasLevel(int field, Level level) {
+  switch (level) {
+    case Level::kNull:
+      return false;
+    case Level::kExact:
+    case Level::kDisagree:
+      return true;
+    case Level::kEarlier:
+      return field == kFamily || field == kGiven || field == kPostcodeField;
+    case Level::kPhonetic:
+      return field == kFamily || field == kGiven;
+    case Level::kTypo:
+      return field == kFamily || field == kGiven || field == kBirthDate;
+    case Level::kVariant:
+    case Level::kInitial:
+      return field == kGiven;
+    case Level::kSwapped:
+      return field == kBirthDate;
+    case Level::kOutcode:
+      return field == kPostcodeField;
+  }
+  return false;
+}
+
 std::string_view FieldName(int field) {
   static constexpr std::array<std::string_view, kFieldCount> kNames = {
       "family_name", "given_name", "date_of_birth", "gender", "postcode"};
@@ -263,12 +229,14 @@ Comparison Compare(const TraceQuery& query, const DemographicIndex& index, Perso
               CompareSex(query, p), ComparePostcode(query, p)};
   const double population =
       std::max(static_cast<double>(index.size()), options.min_prior_population);
-  c.total = -std::log2(population);
+  c.prior = -std::log2(population);
+  c.total = c.prior;
   for (int f = 0; f < kFieldCount; ++f) {
     const Level level = c.levels[f];
     if (level == Level::kNull) continue;
-    Probabilities pr = kTables[f][static_cast<size_t>(level)];
+    Probabilities pr = options.parameters.at(f, level);
     if (level == Level::kExact || level == Level::kEarlier) {
+      const double default_u = pr.u;
       if (f == kFamily) {
         pr.u = TermFrequencyU(pr.u, counts.family, index, options);
       } else if (f == kGiven) {
@@ -276,7 +244,10 @@ Comparison Compare(const TraceQuery& query, const DemographicIndex& index, Perso
       } else if (f == kPostcodeField) {
         pr.u = TermFrequencyU(pr.u, counts.postcode, index, options);
       }
+      c.term_frequency[f] = pr.u != default_u;
     }
+    c.m[f] = pr.m;
+    c.u[f] = pr.u;
     c.weights[f] = std::log2(pr.m / pr.u);
     c.total += c.weights[f];
   }

@@ -6,40 +6,31 @@
 #pragma once
 
 #include <array>
+#include <cstdint>
 #include <string_view>
 
+#include "mhds/trace/comparison_levels.h"
 #include "mhds/trace/demographic_index.h"
+#include "mhds/trace/match_parameters.h"
 #include "mhds/trace/trace_query.h"
 
 namespace mhds::trace {
 
-enum class Level {
-  kNull,      // the request left the field blank: no evidence either way
-  kExact,     // agrees with the current value
-  kEarlier,   // agrees with an earlier name or address
-  kVariant,   // a known variant of the given name (Bill for William)
-  kPhonetic,  // same Soundex
-  kTypo,      // one or two characters apart (dates: one digit)
-  kInitial,   // the given name is an initial of the other
-  kSwapped,   // date of birth with day and month exchanged
-  kOutcode,   // same postcode district (outward code)
-  kDisagree,  // none of the above
-};
-
-std::string_view LevelName(Level level);
-
-// The five fields compared, in the order of the response's score columns.
-enum Field { kFamily, kGiven, kBirthDate, kSex, kPostcodeField, kFieldCount };
-std::string_view FieldName(int field);
-
 struct Comparison {
   std::array<Level, kFieldCount> levels{};
   std::array<double, kFieldCount> weights{};  // log2(m/u) per field, 0 for kNull
-  double total = 0;                           // prior + sum of weights
+  std::array<double, kFieldCount> m{};        // the m and u behind each weight (0 for kNull)
+  std::array<double, kFieldCount> u{};
+  std::array<bool, kFieldCount> term_frequency{};  // u is the value's share of the index
+  double prior = 0;                                // log2 of the chance of a random match
+  double total = 0;                                // prior + sum of weights
 };
 
-// Parameters of the probabilistic model (docs/tracing.md, "Thresholds and weights").
+// Parameters of the probabilistic model (docs/tracing.md, "Weights").
 struct WeightOptions {
+  // m and u per field and level: the defaults shipped in specs/trace/parameters.csv, or a file
+  // given with --params (written by `mhds trace fit`).
+  MatchParameters parameters = DefaultMatchParameters();
   // Term frequencies replace the default u of exact name and postcode levels only when the index
   // holds at least this many people; fewer give frequencies too noisy to trust.
   size_t min_population_for_frequencies = 10000;

@@ -52,4 +52,11 @@ std::string ResponseText(const BatchResult& result, const DemographicIndex& inde
 // row for a rejected file) saying which step decided and why. See docs/tracing.md.
 std::string ExplanationText(const BatchResult& result);
 
+// The explanation as JSON lines, one object per request row keyed by "unique_reference" (one
+// object for a rejected file): the deciding step, code, indicator and confidence, and for the
+// match (or the nearest candidate) and the runner-up each field's level with its m, u, weight and
+// whether u is a term frequency, the prior and the total; the margin; notes and reason. Levels
+// and weights only, never another person's values. LF line ends.
+std::string ExplanationJsonLines(const BatchResult& result);
+
 }  // namespace mhds::trace

@@ -1,5 +1,6 @@
 #!/bin/sh
-# End-to-end test of `mhds trace`: index load, the example request, malformed files, exit codes.
+# End-to-end test of `mhds trace`: index load, the example request, malformed files, exit codes,
+# the JSON-lines explanation, fit and evaluate.
 # Usage: trace_command_test.sh MHDS EXAMPLES_DIR
 set -eu
 mhds=$1
@@ -115,4 +116,26 @@ expect 0 "$mhds" trace "$work/gen/MPTREQ_20261123120000.csv" --index "$work/gen/
   --out "$work/gen/response.csv" --score-columns
 [ "$(sed -n 2p "$work/gen/response.csv" | tr -d '\r' | awk -F, '{ print NF }')" -eq 34 ] ||
   fail "--score-columns does not give 34 columns"
+
+# The explanation as JSON lines: one object per request row, keyed by the reference.
+expect 0 "$mhds" trace "$work/gen/MPTREQ_20261123120000.csv" --index "$work/gen/people.sqlite" \
+  --out "$work/gen/response.csv" --explain-jsonl "$work/gen/explain.jsonl"
+[ "$(wc -l <"$work/gen/explain.jsonl")" -eq 50 ] || fail "explain-jsonl is not one line per row"
+grep -q '^{.*"unique_reference":"R000001"' "$work/gen/explain.jsonl" || fail "explain-jsonl key"
+
+# fit writes a parameters file that trace and evaluate read back; a broken one is refused (65).
+expect 0 "$mhds" trace fit --index "$work/gen/people.sqlite" \
+  --requests "$work/gen/MPTREQ_20261123120000.csv" --out "$work/gen/params.csv" --u-pairs 20000
+head -n 1 "$work/gen/params.csv" | grep -q '^field,level,m,u,description$' || fail "params header"
+expect 0 "$mhds" trace evaluate "$work/gen/MPTREQ_20261123120000.csv" \
+  --index "$work/gen/people.sqlite" --expected "$work/gen/expected.csv" \
+  --params "$work/gen/params.csv" --json
+grep -q '"precision"' "$work/out.txt" || fail "evaluate --json has no precision"
+grep -q '"probabilistic"\|"exact"' "$work/out.txt" || fail "evaluate --json has no steps"
+printf 'field,level,m,u\ngender,exact,2,0.5\n' >"$work/bad_params.csv"
+expect 65 "$mhds" trace "$work/gen/MPTREQ_20261123120000.csv" --index "$work/gen/people.sqlite" \
+  --out "$work/gen/response.csv" --params "$work/bad_params.csv"
+grep -q 'bad_params.csv:2: column 3 (m)' "$work/err.txt" || fail "bad params message"
+expect 66 "$mhds" trace evaluate "$work/gen/MPTREQ_20261123120000.csv" \
+  --index "$work/gen/people.sqlite" --expected "$work/gen/missing.csv"
 echo "PASS"

@@ -209,12 +209,23 @@ TraceOutcome Ladder::Run() {
   }
 
   // 2 and 3. Exact, then the relaxed rungs.
+  std::optional<PersonId> too_weak;  // the one person a relaxed rung found but did not take
   for (const Rung& rung : Rungs()) {
     std::vector<const Candidate*> passed;
     for (const Candidate& c : candidates) {
       if (rung.passes(q_, c.comparison.levels)) passed.push_back(&c);
     }
     if (passed.empty()) continue;
+    if (passed.size() == 1 && rung.step != Step::kExact &&
+        passed.front()->comparison.total < options_.relaxed_min_weight) {
+      if (too_weak == passed.front()->id) continue;  // said already, at an earlier rung
+      too_weak = passed.front()->id;
+      out_.notes.push_back("one person qualified at the " + std::string(StepName(rung.step)) +
+                           " step but scored " + Weight(passed.front()->comparison.total) +
+                           ", below the relaxed steps' least weight of " +
+                           Weight(options_.relaxed_min_weight) + "; not taken");
+      continue;
+    }
     out_.matches_at_step = passed.size();
     if (passed.size() == 1) {
       out_.best = *passed.front();

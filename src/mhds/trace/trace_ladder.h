@@ -40,6 +40,12 @@ struct TraceOptions {
   double match_threshold = 5.0;
   // ...and the runner-up is at least this much lower. Otherwise the row is "multiple" (97).
   double close_match_margin = 5.0;
+  // A relaxed rung answers with the one person it found only if that person's match weight
+  // reaches this as well; otherwise the row goes on down the ladder (and the explanation says
+  // so). Agreeing names and a postcode district is weaker evidence than it looks in a large
+  // population: without this guard a namesake born on the same day in the same district, who is
+  // the only such person in the index but not the one meant, would be answered.
+  double relaxed_min_weight = 5.0;
   // A blocking key shared by more people than this (a date of birth or postcode that is a
   // placeholder, say) is not used to find candidates, and the explanation says so.
   size_t max_block_size = 1000;

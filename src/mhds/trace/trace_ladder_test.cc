@@ -255,5 +255,42 @@ TEST(FieldComparison, AgreeingOnACommonNameWeighsLessThanOnARareOne) {
           .weights[kFamily]);
 }
 
+// A namesake who is not in the index: sounds-alike family name, an initial, the same date of
+// birth and postcode district. The district rung finds exactly one person, the wrong one; the
+// guard on relaxed rungs (their match weight must reach relaxed_min_weight) refuses it.
+TEST(RelaxedRungGuard, RefusesAWeakSingleMatchOnAPostcodeDistrict) {
+  auto index =
+      DemographicIndex::Build({MakePerson(kJohn1, 19820101, '1', "Smith", "Jon", "LS6 2AA"),
+                               MakePerson(kAda, 19800312, '2', "Pemberton", "Ada", "LS1 4HR")});
+  ASSERT_TRUE(index.ok()) << index.status().ToString();
+  const TraceQuery namesake = MakeQuery(MakeRow("", "Smyth", "J", "", 19820101, "LS6 9ZZ"));
+
+  TraceOptions unguarded;
+  unguarded.relaxed_min_weight = -1000;
+  const TraceOutcome taken = TraceOne(*index, namesake, unguarded);
+  EXPECT_EQ(taken.step, Step::kRelaxedDistrict);
+  ASSERT_TRUE(taken.person.has_value()) << "the scenario no longer reaches the district rung";
+
+  const TraceOutcome guarded = TraceOne(*index, namesake, TraceOptions{});
+  EXPECT_FALSE(guarded.person.has_value());
+  EXPECT_EQ(guarded.code, code::kSuccess);  // answered: no one
+  EXPECT_EQ(guarded.step, Step::kProbabilistic);
+  ASSERT_FALSE(guarded.notes.empty());
+  EXPECT_NE(guarded.notes.front().find("relaxed_postcode_district"), std::string::npos);
+}
+
+TEST(RelaxedRungGuard, StillTakesAStrongSingleMatchOnAPostcodeDistrict) {
+  auto index =
+      DemographicIndex::Build({MakePerson(kJohn1, 19820101, '1', "Smith", "Jon", "LS6 2AA"),
+                               MakePerson(kAda, 19800312, '2', "Pemberton", "Ada", "LS1 4HR")});
+  ASSERT_TRUE(index.ok()) << index.status().ToString();
+  const TraceOutcome o = TraceOne(
+      *index, MakeQuery(MakeRow("", "Pemberton", "Ada", "2", 19800312, "LS1 9ZZ")), TraceOptions{});
+  EXPECT_EQ(o.step, Step::kRelaxedDistrict);
+  ASSERT_TRUE(o.person.has_value());
+  EXPECT_EQ(index->person(*o.person).nhs_number, kAda);
+  EXPECT_GE(o.best->comparison.total, TraceOptions{}.relaxed_min_weight);
+}
+
 }  // namespace
 }  // namespace mhds::trace
