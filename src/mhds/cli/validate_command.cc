@@ -81,7 +81,7 @@ Status RecordHistory(const ValidateArgs& args, const spec::Spec& spec, io::Table
 
 int RunValidate(const ValidateArgs& args) {
   if (!args.person_key.empty() && args.store.empty()) {
-    return Fail(Status::InvalidArgument("--person-key is used only with --store"));
+    return Fail("validate", Status::InvalidArgument("--person-key is used only with --store"));
   }
   auto started = std::chrono::steady_clock::now();
   validate::ValidateOptions options;
@@ -141,7 +141,7 @@ int RunValidate(const ValidateArgs& args) {
   }
   if (result->file_rejected) return kExitFileRejected;
   if (!args.store.empty() && !args.test) {
-    if (Status s = RecordHistory(args, *spec, **source, *result); !s.ok()) return Fail(s);
+    if (Status s = RecordHistory(args, *spec, **source, *result); !s.ok()) return Fail("validate", s);
   }
   return result->RowsRejected() > 0 ? kExitRowsRejected : kExitAccepted;
 }
