@@ -20,6 +20,20 @@ bool IsBlank(std::string_view v) {
   return Trim(v).empty();
 }
 
+// True if every byte is ASCII (below 0x80).
+bool IsShortAscii(std::string_view v) {
+  unsigned char high = 0;
+  for (char c : v) high |= static_cast<unsigned char>(c);
+  return high < 0x80;
+}
+
+bool AllAsciiDigits(std::string_view v) {
+  for (char c : v) {
+    if (static_cast<unsigned char>(c - '0') > 9) return false;
+  }
+  return true;
+}
+
 // A reference whose value is the same on every row of the file.
 bool IsConstant(const spec::Reference& ref) {
   using Scope = spec::Reference::Scope;
@@ -120,6 +134,12 @@ RecordChecker::RecordChecker(const spec::Spec& spec, int table, TableData& data,
         c.format_path = FormatPath::kDate;
       if (any && f.min_length <= 8 && f.max_length >= 8 && item.type == ValueType::kTime)
         c.format_path = FormatPath::kTime;
+      if (any && item.type == ValueType::kText) c.format_path = FormatPath::kText;
+      if (f.charset == spec::Format::Charset::kDigits &&
+          (item.type == ValueType::kText || item.type == ValueType::kInteger))
+        c.format_path = FormatPath::kDigits;
+      c.min_length = f.min_length;
+      c.max_length = f.max_length;
     }
     rules_.push_back(c);
   }
@@ -333,9 +353,23 @@ bool RecordChecker::Check(const std::vector<std::string_view>& fields, uint64_t 
         case RuleKind::kCode:
           fires = !IsBlank(value) && !code_sets_[c.code_set].Contains(value);
           break;
+        case RuleKind::kBlank:
+          fires = IsBlank(value);
+          break;
         case RuleKind::kFormat:
           if (c.format_path == FormatPath::kDate || c.format_path == FormatPath::kTime) {
             fires = !Parsed(c.column, value, table_.items[c.rule->item].type).has_value();
+            break;
+          }
+          if (c.format_path == FormatPath::kText && value.size() >= c.min_length &&
+              value.size() <= c.max_length && IsShortAscii(value)) {
+            fires = false;
+            break;
+          }
+          if (c.format_path == FormatPath::kDigits) {
+            // MatchesFormat for these is digits only, of an allowed length.
+            fires = value.size() < c.min_length || value.size() > c.max_length ||
+                    !AllAsciiDigits(value);
             break;
           }
           [[fallthrough]];

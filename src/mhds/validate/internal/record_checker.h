@@ -62,7 +62,9 @@ class RecordChecker {
   // A record rule ready to run: its column and code set looked up once, not per row.
   // How a format rule's value is checked: the two shapes nearly every dated item has get a
   // direct path; the rest go through MatchesFormat.
-  enum class FormatPath { kGeneric, kDate, kTime };
+  // Text of any characters and digit strings, the other common shapes, are checked inline for
+  // ASCII values of an allowed length.
+  enum class FormatPath { kGeneric, kDate, kTime, kText, kDigits };
   struct Compiled {
     int index = -1;     // into Spec::rules
     int position = -1;  // in the table's record_rules: findings of one row go out in this order
@@ -71,6 +73,7 @@ class RecordChecker {
     bool skip_if_blank = false;  // the kind never fires on a blank value
     int code_set = -1;           // into code_sets_, for kCode
     FormatPath format_path = FormatPath::kGeneric;
+    uint32_t min_length = 0, max_length = 0;  // the item's format, for kText and kDigits
     // kCompare and kAge against a value fixed for the whole file (the header's, the period's,
     // the upload time): resolved and parsed once here, not once a row.
     bool constant_other = false;
