@@ -4,12 +4,12 @@
 #pragma once
 
 #include <cstdint>
-#include <cstring>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "mhds/base/hash.h"
 #include "mhds/spec/spec.h"
 
 namespace mhds::validate::internal {
@@ -39,9 +39,7 @@ class CodeSet {
 
   // The bytes of a value of at most kShortCode bytes, with its length in the top byte.
   static uint64_t Pack(std::string_view value) {
-    uint64_t packed = 0;
-    std::memcpy(&packed, value.data(), value.size());
-    return packed | (uint64_t{value.size()} << 56);
+    return LoadShort(value.data(), value.size()) | (uint64_t{value.size()} << 56);
   }
 
  private:
