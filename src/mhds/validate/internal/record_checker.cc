@@ -109,6 +109,8 @@ RecordChecker::RecordChecker(const spec::Spec& spec, int table, TableData& data,
     c.index = r;
     c.position = static_cast<int>(rules_.size());
     c.rule = &rule;
+    c.kind = rule.kind;
+    if (rule.item >= 0) c.item_type = table_.items[rule.item].type;
     c.column = rule.item >= 0 ? data_.column_of_item[rule.item] : -1;
     c.skip_if_blank = rule.kind != RuleKind::kBlank && rule.kind != RuleKind::kConditional;
     if (rule.kind == RuleKind::kCode) {
@@ -347,9 +349,8 @@ bool RecordChecker::Check(const std::vector<std::string_view>& fields, uint64_t 
     const uint32_t end = value.empty() ? g.blank_end : g.end;
     for (uint32_t i = g.begin; i < end; ++i) {
       const Compiled& c = rules_[i];
-      Operand other;
       bool fires;
-      switch (c.rule->kind) {
+      switch (c.kind) {
         case RuleKind::kCode:
           fires = !IsBlank(value) && !code_sets_[c.code_set].Contains(value);
           break;
@@ -358,7 +359,7 @@ bool RecordChecker::Check(const std::vector<std::string_view>& fields, uint64_t 
           break;
         case RuleKind::kFormat:
           if (c.format_path == FormatPath::kDate || c.format_path == FormatPath::kTime) {
-            fires = !Parsed(c.column, value, table_.items[c.rule->item].type).has_value();
+            fires = !Parsed(c.column, value, c.item_type).has_value();
             break;
           }
           if (c.format_path == FormatPath::kText && value.size() >= c.min_length &&
@@ -373,10 +374,13 @@ bool RecordChecker::Check(const std::vector<std::string_view>& fields, uint64_t 
             break;
           }
           [[fallthrough]];
-        default:
-          fires = Fires(c, value, fields, row, other);
+        default: {
+          Operand other;
+          if (Fires(c, value, fields, row, other)) fired_.push_back({&c, other});
+          continue;
+        }
       }
-      if (fires) fired_.push_back({&c, other});
+      if (fires) fired_.push_back({&c, Operand{}});
     }
   }
   if (fired_.empty()) return false;

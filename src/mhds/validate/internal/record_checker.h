@@ -69,6 +69,8 @@ class RecordChecker {
     int index = -1;     // into Spec::rules
     int position = -1;  // in the table's record_rules: findings of one row go out in this order
     const spec::Rule* rule = nullptr;
+    spec::RuleKind kind = spec::RuleKind::kBlank;        // rule->kind, read without a jump
+    spec::ValueType item_type = spec::ValueType::kText;  // of the rule's item, if any
     int column = -1;             // of the rule's item in the source, -1 if the rule has no item
     bool skip_if_blank = false;  // the kind never fires on a blank value
     int code_set = -1;           // into code_sets_, for kCode
