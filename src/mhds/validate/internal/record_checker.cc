@@ -1,8 +1,10 @@
 #include "mhds/validate/internal/record_checker.h"
 
 #include <algorithm>
+#include <cstring>
 
 #include "mhds/base/calendar.h"
+#include "mhds/base/hash.h"
 #include "mhds/base/text.h"
 #include "mhds/validate/value_checks.h"
 
@@ -20,18 +22,41 @@ bool IsBlank(std::string_view v) {
   return Trim(v).empty();
 }
 
-// True if every byte is ASCII (below 0x80).
+uint64_t Load8(const char* p) {
+  uint64_t w;
+  std::memcpy(&w, p, 8);
+  return w;
+}
+
+// True if every byte is ASCII (below 0x80), eight bytes at a time.
 bool IsShortAscii(std::string_view v) {
-  unsigned char high = 0;
-  for (char c : v) high |= static_cast<unsigned char>(c);
-  return high < 0x80;
+  const char* p = v.data();
+  size_t n = v.size();
+  uint64_t high = 0;
+  for (; n >= 8; p += 8, n -= 8) high |= Load8(p);
+  high |= LoadShort(p, n);
+  return (high & 0x8080808080808080ULL) == 0;
+}
+
+// True if every byte of `w` is an ASCII digit: high nibble 3, and low nibble at most 9 (adding 6
+// keeps the high nibble at 3). A carry out of a byte happens only for bytes failing the first test.
+bool WordAllDigits(uint64_t w) {
+  constexpr uint64_t kHigh = 0xF0F0F0F0F0F0F0F0ULL, kThree = 0x3030303030303030ULL;
+  return (w & kHigh) == kThree && ((w + 0x0606060606060606ULL) & kHigh) == kThree;
 }
 
 bool AllAsciiDigits(std::string_view v) {
-  for (char c : v) {
-    if (static_cast<unsigned char>(c - '0') > 9) return false;
+  const char* p = v.data();
+  size_t n = v.size();
+  if (n < 8) {
+    // The bytes past the value are padded with '0'.
+    const uint64_t pad = n == 0 ? ~uint64_t{0} : ~uint64_t{0} << (8 * n);
+    return WordAllDigits(LoadShort(p, n) | (pad & 0x3030303030303030ULL));
   }
-  return true;
+  for (size_t i = 0; i + 8 <= n; i += 8) {
+    if (!WordAllDigits(Load8(p + i))) return false;
+  }
+  return WordAllDigits(Load8(p + n - 8));
 }
 
 // A reference whose value is the same on every row of the file.
