@@ -2,7 +2,7 @@
 // (bench/submission_generator.h, 1% of rows with one defect) read from CSV files in the page
 // cache, with no report written. bytes_per_second is CSV bytes; items_per_second is data rows.
 // Under callgrind, run one iteration:
-//   valgrind --tool=callgrind build/bench/mhds_validator_benchmark --benchmark_min_time=1x
+//   valgrind --tool=callgrind build/bench/mhds_validator_benchmark --benchmark_min_time=0
 #include <benchmark/benchmark.h>
 #include <unistd.h>
 
