@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <map>
 #include <string>
+#include <system_error>
 
 #include "mhds/io/table_source.h"
 #include "mhds/spec/spec.h"
@@ -27,9 +28,18 @@ const std::string& SpecDir() {
   return dir;
 }
 
+// A folder removed, with what is in it, when the program ends.
+struct TempFolder {
+  std::string path;
+  ~TempFolder() {
+    std::error_code ignored;
+    std::filesystem::remove_all(path, ignored);
+  }
+};
+
 // A submission of kRows rows, generated once into a temporary folder removed at exit.
 const std::string& Submission() {
-  static const std::string dir = [] {
+  static const TempFolder folder = [] {
     std::string name = std::filesystem::temp_directory_path() / "mhds_validator_benchmark_XXXXXX";
     if (mkdtemp(name.data()) == nullptr) std::abort();
     bench::SpecTables tables;
@@ -42,10 +52,9 @@ const std::string& Submission() {
     options.defect_rate = 0.01;
     std::map<std::string, bench::TableSummary> summary;
     if (!bench::GenerateSubmission(tables, options, summary, error)) std::abort();
-    std::atexit([] { std::filesystem::remove_all(Submission()); });
-    return name;
+    return TempFolder{name};
   }();
-  return dir;
+  return folder.path;
 }
 
 void BM_Validate(benchmark::State& state) {
