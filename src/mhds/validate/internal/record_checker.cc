@@ -150,6 +150,13 @@ RecordChecker::RecordChecker(const spec::Spec& spec, int table, TableData& data,
       c.constant_other = true;
       c.other = Resolve(*other, {}, 0);
       if (c.other.available) c.other_value = OrderedValue(c.other.text, c.other.type);
+      // What Fires() computes through CommonScale for two dates, done once.
+      if (rule.kind == RuleKind::kCompare && c.other.available && !IsBlank(c.other.text) &&
+          c.other_value && c.item_type == ValueType::kDate && c.other.type == ValueType::kDate &&
+          rule.op != CompareOp::kEq && rule.op != CompareOp::kNe) {
+        c.date_bound = true;
+        c.bound = *c.other_value + rule.offset_seconds / kSecondsPerDay;
+      }
     }
     if (rule.kind == RuleKind::kFormat && rule.item >= 0) {
       const spec::Item& item = table_.items[rule.item];
@@ -397,6 +404,14 @@ bool RecordChecker::Check(const std::vector<std::string_view>& fields, uint64_t 
             fires = value.size() < c.min_length || value.size() > c.max_length ||
                     !AllAsciiDigits(value);
             break;
+          }
+          [[fallthrough]];
+        case RuleKind::kCompare:
+          if (c.date_bound) {
+            // A value that is not a date fails its format rule, not this one.
+            std::optional<int64_t> own = Parsed(c.column, value, ValueType::kDate);
+            if (own && Compare(*own, c.bound, c.rule->op)) fired_.push_back({&c, c.other});
+            continue;
           }
           [[fallthrough]];
         default: {

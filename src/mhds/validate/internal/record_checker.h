@@ -81,6 +81,10 @@ class RecordChecker {
     bool constant_other = false;
     Operand other;
     std::optional<int64_t> other_value;
+    // kCompare of a date item with a date fixed for the file, by an ordering operator: the row's
+    // date is compared with `bound` (the other date plus the rule's offset) directly.
+    bool date_bound = false;
+    int64_t bound = 0;
   };
   // Record rules whose item column is present, grouped by column; within a group, those that
   // can fire on a blank value come first, so a blank value runs only them.
