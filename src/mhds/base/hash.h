@@ -2,6 +2,7 @@
 // under 32 bytes), for the validator's open-addressing hash indexes. Not for security.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <cstring>
 #include <string_view>
@@ -18,6 +19,20 @@ inline uint64_t Mix64(uint64_t x) {
   return x;
 }
 
+// The n < 8 bytes at `p` as a little-endian word, zero-padded: what memcpy into a zeroed word
+// gives, but with two or three fixed-size loads instead of a call to memcpy with a variable length.
+inline uint64_t LoadShort(const char* p, size_t n) {
+  if (n >= 4) {
+    uint32_t lo, hi;
+    std::memcpy(&lo, p, 4);
+    std::memcpy(&hi, p + n - 4, 4);
+    return uint64_t{lo} | (uint64_t{hi} << (8 * (n - 4)));
+  }
+  if (n == 0) return 0;
+  const auto b = [p](size_t i) { return uint64_t{static_cast<unsigned char>(p[i])}; };
+  return b(0) | (b(n / 2) << (8 * (n / 2))) | (b(n - 1) << (8 * (n - 1)));
+}
+
 inline uint64_t HashBytes(std::string_view s) {
   uint64_t h = 0x9e3779b97f4a7c15ULL ^ (s.size() * 0xff51afd7ed558ccdULL);
   const char* p = s.data();
@@ -30,9 +45,7 @@ inline uint64_t HashBytes(std::string_view s) {
     n -= 8;
   }
   if (n > 0) {
-    uint64_t word = 0;
-    std::memcpy(&word, p, n);
-    h = Mix64(h ^ word ^ (uint64_t{n} << 56));
+    h = Mix64(h ^ LoadShort(p, n) ^ (uint64_t{n} << 56));
   }
   return h;
 }

@@ -1,5 +1,6 @@
 #include "mhds/report/json_text.h"
 
+#include <array>
 #include <charconv>
 #include <nlohmann/json.hpp>
 
@@ -7,11 +8,27 @@ namespace mhds::report {
 namespace {
 
 // True for the bytes written as themselves: printable ASCII other than the quote and backslash.
-bool IsPlain(unsigned char c) { return c >= 0x20 && c < 0x7F && c != '"' && c != '\\'; }
+constexpr bool IsPlain(unsigned char c) { return c >= 0x20 && c < 0x7F && c != '"' && c != '\\'; }
+
+// IsPlain as a table, for the scan of whole values (one load a byte).
+constexpr auto kPlain = [] {
+  std::array<bool, 256> plain{};
+  for (int c = 0; c < 256; ++c) plain[c] = IsPlain(static_cast<unsigned char>(c));
+  return plain;
+}();
 
 }  // namespace
 
 void AppendJsonString(std::string& out, std::string_view text) {
+  // Nearly every value needs no escape: copy it whole.
+  size_t plain = 0;
+  while (plain < text.size() && kPlain[static_cast<unsigned char>(text[plain])]) ++plain;
+  if (plain == text.size()) {
+    out.push_back('"');
+    out.append(text);
+    out.push_back('"');
+    return;
+  }
   for (unsigned char c : text) {
     // Anything beyond plain ASCII and the short escapes: let the library decide, so UTF-8
     // handling (and the replacement of invalid bytes) stays exactly the library's.

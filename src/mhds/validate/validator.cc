@@ -255,18 +255,26 @@ Status Pipeline::ReadTable(int t) {
       return slot_columns[slot] < 0 ? std::string_view() : fields[slot_columns[slot]];
     });
     // The parent's slot is prefetched, then the row's own checks run while it loads.
-    bool has_join = parent != nullptr && internal::BuildKey(
-                                             join_columns.size(),
-                                             [&](size_t i) {
-                                               return join_columns[i] < 0 ? std::string_view()
-                                                                          : fields[join_columns[i]];
-                                             },
-                                             key);
-    uint64_t join_hash = has_join ? KeyIndex::Hash(key) : 0;
+    // A one-item join (nearly all) is the field itself; only composite ones are built.
+    std::string_view join_key;
+    bool has_join = false;
+    if (parent != nullptr && join_columns.size() == 1) {
+      join_key = join_columns[0] < 0 ? std::string_view() : fields[join_columns[0]];
+      has_join = !join_key.empty();
+    } else if (parent != nullptr) {
+      has_join = internal::BuildKey(
+          join_columns.size(),
+          [&](size_t i) {
+            return join_columns[i] < 0 ? std::string_view() : fields[join_columns[i]];
+          },
+          key);
+      join_key = key;
+    }
+    uint64_t join_hash = has_join ? KeyIndex::Hash(join_key) : 0;
     if (has_join) parent_index->Prefetch(join_hash);
     data.parent_row.push_back(parent != nullptr && !has_join ? internal::kBlankJoin
                                                              : internal::kNoRow);
-    checker.SetParentLookup(has_join ? parent_index : nullptr, key, join_hash);
+    checker.SetParentLookup(has_join ? parent_index : nullptr, join_key, join_hash);
     checker.Check(fields, row);
     checker.ResolveParent(row);
     if (options_.progress && row >= next_progress) {

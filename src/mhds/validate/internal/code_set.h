@@ -4,12 +4,12 @@
 #pragma once
 
 #include <cstdint>
-#include <cstring>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "mhds/base/hash.h"
 #include "mhds/spec/spec.h"
 
 namespace mhds::validate::internal {
@@ -24,6 +24,13 @@ class CodeSet {
   bool Contains(std::string_view value) const {
     if (value.size() <= kShortCode) {
       uint64_t packed = Pack(value);
+      if (!table_.empty()) {
+        if (packed == 0) return has_empty_code_;
+        for (uint64_t i = Home(packed);; i = (i + 1) & (table_.size() - 1)) {
+          if (table_[i] == packed) return true;
+          if (table_[i] == 0) return false;
+        }
+      }
       for (uint64_t code : short_codes_) {
         if (code == packed) return true;
       }
@@ -39,13 +46,19 @@ class CodeSet {
 
   // The bytes of a value of at most kShortCode bytes, with its length in the top byte.
   static uint64_t Pack(std::string_view value) {
-    uint64_t packed = 0;
-    std::memcpy(&packed, value.data(), value.size());
-    return packed | (uint64_t{value.size()} << 56);
+    return LoadShort(value.data(), value.size()) | (uint64_t{value.size()} << 56);
   }
 
  private:
+  // Lists longer than this get an open-addressing table of their short codes (0: empty slot),
+  // probed once or twice instead of scanned.
+  static constexpr size_t kScanned = 8;
+  uint64_t Home(uint64_t packed) const { return (packed * 0x9e3779b97f4a7c15ULL) >> shift_; }
+
   std::vector<uint64_t> short_codes_;
+  std::vector<uint64_t> table_;  // a power of two in size, or empty
+  int shift_ = 64;
+  bool has_empty_code_ = false;
   std::vector<std::string> long_codes_;
 };
 

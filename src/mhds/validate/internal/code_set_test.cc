@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <string>
+
 #include "mhds/base/calendar.h"
 
 namespace mhds::validate::internal {
@@ -38,6 +40,26 @@ TEST(CodeSet, KeepsOnlyCodesValidInThePeriod) {
   EXPECT_TRUE(set.Contains("01"));
   EXPECT_FALSE(set.Contains("X"));  // withdrawn before the period
   EXPECT_FALSE(set.Contains("F"));  // not yet in force
+}
+
+// A list long enough to be hashed rather than scanned answers exactly as a scanned one.
+TEST(CodeSet, LongListsMatchCodesExactly) {
+  spec::CodeList list;
+  list.name = "long";
+  for (int i = 1; i <= 46; ++i) list.codes[std::to_string(i * 37)] = {};
+  list.codes["ABCDEFG"] = {};   // seven bytes: the longest packed code
+  list.codes["ABCDEFGH"] = {};  // eight: kept as a string
+  CodeSet set(list, std::nullopt, std::nullopt);
+  for (int i = 1; i <= 46; ++i) {
+    EXPECT_TRUE(set.Contains(std::to_string(i * 37))) << i * 37;
+    EXPECT_FALSE(set.Contains(std::to_string(i * 37 + 1))) << i * 37 + 1;
+    EXPECT_FALSE(set.Contains("0" + std::to_string(i * 37))) << i * 37;
+  }
+  EXPECT_TRUE(set.Contains("ABCDEFG"));
+  EXPECT_TRUE(set.Contains("ABCDEFGH"));
+  for (const char* code : {"", "ABCDEF", "ABCDEFX", "ABCDEFGHI", "37 "}) {
+    EXPECT_FALSE(set.Contains(code)) << code;
+  }
 }
 
 }  // namespace

@@ -1,8 +1,10 @@
 #include "mhds/validate/internal/record_checker.h"
 
 #include <algorithm>
+#include <cstring>
 
 #include "mhds/base/calendar.h"
+#include "mhds/base/hash.h"
 #include "mhds/base/text.h"
 #include "mhds/validate/value_checks.h"
 
@@ -18,6 +20,43 @@ bool IsBlank(std::string_view v) {
   if (v.empty()) return true;
   if (v.front() != ' ' && v.front() != '\t') return false;
   return Trim(v).empty();
+}
+
+uint64_t Load8(const char* p) {
+  uint64_t w;
+  std::memcpy(&w, p, 8);
+  return w;
+}
+
+// True if every byte is ASCII (below 0x80), eight bytes at a time.
+bool IsShortAscii(std::string_view v) {
+  const char* p = v.data();
+  size_t n = v.size();
+  uint64_t high = 0;
+  for (; n >= 8; p += 8, n -= 8) high |= Load8(p);
+  high |= LoadShort(p, n);
+  return (high & 0x8080808080808080ULL) == 0;
+}
+
+// True if every byte of `w` is an ASCII digit: high nibble 3, and low nibble at most 9 (adding 6
+// keeps the high nibble at 3). A carry out of a byte happens only for bytes failing the first test.
+bool WordAllDigits(uint64_t w) {
+  constexpr uint64_t kHigh = 0xF0F0F0F0F0F0F0F0ULL, kThree = 0x3030303030303030ULL;
+  return (w & kHigh) == kThree && ((w + 0x0606060606060606ULL) & kHigh) == kThree;
+}
+
+bool AllAsciiDigits(std::string_view v) {
+  const char* p = v.data();
+  size_t n = v.size();
+  if (n < 8) {
+    // The bytes past the value are padded with '0'.
+    const uint64_t pad = n == 0 ? ~uint64_t{0} : ~uint64_t{0} << (8 * n);
+    return WordAllDigits(LoadShort(p, n) | (pad & 0x3030303030303030ULL));
+  }
+  for (size_t i = 0; i + 8 <= n; i += 8) {
+    if (!WordAllDigits(Load8(p + i))) return false;
+  }
+  return WordAllDigits(Load8(p + n - 8));
 }
 
 // A reference whose value is the same on every row of the file.
@@ -95,6 +134,8 @@ RecordChecker::RecordChecker(const spec::Spec& spec, int table, TableData& data,
     c.index = r;
     c.position = static_cast<int>(rules_.size());
     c.rule = &rule;
+    c.kind = rule.kind;
+    if (rule.item >= 0) c.item_type = table_.items[rule.item].type;
     c.column = rule.item >= 0 ? data_.column_of_item[rule.item] : -1;
     c.skip_if_blank = rule.kind != RuleKind::kBlank && rule.kind != RuleKind::kConditional;
     if (rule.kind == RuleKind::kCode) {
@@ -109,6 +150,13 @@ RecordChecker::RecordChecker(const spec::Spec& spec, int table, TableData& data,
       c.constant_other = true;
       c.other = Resolve(*other, {}, 0);
       if (c.other.available) c.other_value = OrderedValue(c.other.text, c.other.type);
+      // What Fires() computes through CommonScale for two dates, done once.
+      if (rule.kind == RuleKind::kCompare && c.other.available && !IsBlank(c.other.text) &&
+          c.other_value && c.item_type == ValueType::kDate && c.other.type == ValueType::kDate &&
+          rule.op != CompareOp::kEq && rule.op != CompareOp::kNe) {
+        c.date_bound = true;
+        c.bound = *c.other_value + rule.offset_seconds / kSecondsPerDay;
+      }
     }
     if (rule.kind == RuleKind::kFormat && rule.item >= 0) {
       const spec::Item& item = table_.items[rule.item];
@@ -120,6 +168,12 @@ RecordChecker::RecordChecker(const spec::Spec& spec, int table, TableData& data,
         c.format_path = FormatPath::kDate;
       if (any && f.min_length <= 8 && f.max_length >= 8 && item.type == ValueType::kTime)
         c.format_path = FormatPath::kTime;
+      if (any && item.type == ValueType::kText) c.format_path = FormatPath::kText;
+      if (f.charset == spec::Format::Charset::kDigits &&
+          (item.type == ValueType::kText || item.type == ValueType::kInteger))
+        c.format_path = FormatPath::kDigits;
+      c.min_length = f.min_length;
+      c.max_length = f.max_length;
     }
     rules_.push_back(c);
   }
@@ -327,22 +381,46 @@ bool RecordChecker::Check(const std::vector<std::string_view>& fields, uint64_t 
     const uint32_t end = value.empty() ? g.blank_end : g.end;
     for (uint32_t i = g.begin; i < end; ++i) {
       const Compiled& c = rules_[i];
-      Operand other;
       bool fires;
-      switch (c.rule->kind) {
+      switch (c.kind) {
         case RuleKind::kCode:
           fires = !IsBlank(value) && !code_sets_[c.code_set].Contains(value);
           break;
+        case RuleKind::kBlank:
+          fires = IsBlank(value);
+          break;
         case RuleKind::kFormat:
           if (c.format_path == FormatPath::kDate || c.format_path == FormatPath::kTime) {
-            fires = !Parsed(c.column, value, table_.items[c.rule->item].type).has_value();
+            fires = !Parsed(c.column, value, c.item_type).has_value();
+            break;
+          }
+          if (c.format_path == FormatPath::kText && value.size() >= c.min_length &&
+              value.size() <= c.max_length && IsShortAscii(value)) {
+            fires = false;
+            break;
+          }
+          if (c.format_path == FormatPath::kDigits) {
+            // MatchesFormat for these is digits only, of an allowed length.
+            fires = value.size() < c.min_length || value.size() > c.max_length ||
+                    !AllAsciiDigits(value);
             break;
           }
           [[fallthrough]];
-        default:
-          fires = Fires(c, value, fields, row, other);
+        case RuleKind::kCompare:
+          if (c.date_bound) {
+            // A value that is not a date fails its format rule, not this one.
+            std::optional<int64_t> own = Parsed(c.column, value, ValueType::kDate);
+            if (own && Compare(*own, c.bound, c.rule->op)) fired_.push_back({&c, c.other});
+            continue;
+          }
+          [[fallthrough]];
+        default: {
+          Operand other;
+          if (Fires(c, value, fields, row, other)) fired_.push_back({&c, other});
+          continue;
+        }
       }
-      if (fires) fired_.push_back({&c, other});
+      if (fires) fired_.push_back({&c, Operand{}});
     }
   }
   if (fired_.empty()) return false;

@@ -62,20 +62,29 @@ class RecordChecker {
   // A record rule ready to run: its column and code set looked up once, not per row.
   // How a format rule's value is checked: the two shapes nearly every dated item has get a
   // direct path; the rest go through MatchesFormat.
-  enum class FormatPath { kGeneric, kDate, kTime };
+  // Text of any characters and digit strings, the other common shapes, are checked inline for
+  // ASCII values of an allowed length.
+  enum class FormatPath { kGeneric, kDate, kTime, kText, kDigits };
   struct Compiled {
     int index = -1;     // into Spec::rules
     int position = -1;  // in the table's record_rules: findings of one row go out in this order
     const spec::Rule* rule = nullptr;
+    spec::RuleKind kind = spec::RuleKind::kBlank;        // rule->kind, read without a jump
+    spec::ValueType item_type = spec::ValueType::kText;  // of the rule's item, if any
     int column = -1;             // of the rule's item in the source, -1 if the rule has no item
     bool skip_if_blank = false;  // the kind never fires on a blank value
     int code_set = -1;           // into code_sets_, for kCode
     FormatPath format_path = FormatPath::kGeneric;
+    uint32_t min_length = 0, max_length = 0;  // the item's format, for kText and kDigits
     // kCompare and kAge against a value fixed for the whole file (the header's, the period's,
     // the upload time): resolved and parsed once here, not once a row.
     bool constant_other = false;
     Operand other;
     std::optional<int64_t> other_value;
+    // kCompare of a date item with a date fixed for the file, by an ordering operator: the row's
+    // date is compared with `bound` (the other date plus the rule's offset) directly.
+    bool date_bound = false;
+    int64_t bound = 0;
   };
   // Record rules whose item column is present, grouped by column; within a group, those that
   // can fire on a blank value come first, so a blank value runs only them.
