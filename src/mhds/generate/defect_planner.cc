@@ -40,9 +40,6 @@ std::string DefectPlanner::WhyNot(int r) const {
   if (rule.table == spec_.header_table) return "a rejected header rejects the whole file";
   const int s = shape_.by_table[rule.table];
   if (s < 0) return "generate.csv gives its table no rows";
-  if (shape_.tables[s].per == TableShape::Per::kSubmission) {
-    return "its table is made once per submission and other rows point at it";
-  }
   switch (rule.kind) {
     case RuleKind::kMaxRows:
       return "the table's rows are not limited per patient";
