@@ -77,6 +77,7 @@ class Generator {
   Planted PlantOne(std::vector<int>& pending, ExpectedDefect& defect);
   bool Plant(int rule, ExpectedDefect& defect, Planted& where);
   bool PlantSpare(int rule, ExpectedDefect& defect);
+  Status PlantInHeader(int rule, const Row& header, Expected& expected);
   void Describe(const PlantedDefect& planted, const Unit& unit, ExpectedDefect& defect);
   Status WriteRow(int table, const Row& values);
 
@@ -220,6 +221,24 @@ bool Generator::PlantSpare(int rule, ExpectedDefect& defect) {
   return true;
 }
 
+// The header row is broken in a copy and written broken; the patients are made against the
+// valid one (the validator checks nothing else of a file whose header it rejects).
+Status Generator::PlantInHeader(int rule, const Row& header, Expected& expected) {
+  spare_.rows.assign(1, UnitRow{spec_.header_table, -1, header, false});
+  context_.header = &spare_.rows[0].values;
+  PlantedDefect planted;
+  if (!planner_.Plant(rule, spare_, planted)) {
+    return Status::InvalidArgument("--defects: rule " + spec_.rules[rule].code +
+                                   " could not be planted in the header alone");
+  }
+  ExpectedDefect defect;
+  Describe(planted, spare_, defect);
+  MHDS_RETURN_IF_ERROR(WriteRow(spec_.header_table, spare_.rows[0].values));
+  for (uint64_t& row : defect.rows) row = written_[spec_.header_table];
+  expected.defects.push_back(std::move(defect));
+  return Status::Ok();
+}
+
 bool Generator::Plant(int rule, ExpectedDefect& defect, Planted& where) {
   const int s = shape_.by_table[spec_.rules[rule].table];
   if (s >= 0 && shape_.tables[s].per == TableShape::Per::kSubmission) {
@@ -254,6 +273,16 @@ Generator::Planted Generator::PlantOne(std::vector<int>& pending, ExpectedDefect
 Status Generator::Run(Expected& expected) {
   MHDS_RETURN_IF_ERROR(CheckShape());
   std::vector<int> pending;
+  int header_rule = -1;  // a rule of the header planted alone, or -1
+  if (options_.defect_codes.size() == 1 && options_.defect_rate == 0) {
+    for (size_t r = 0; r < spec_.rules.size(); ++r) {
+      if (spec_.rules[r].code == options_.defect_codes[0] &&
+          spec_.rules[r].table == spec_.header_table) {
+        planner_.AllowHeader();
+        header_rule = static_cast<int>(r);
+      }
+    }
+  }
   for (const std::string& code : options_.defect_codes) {
     int found = -1;
     for (size_t r = 0; r < spec_.rules.size(); ++r) {
@@ -263,7 +292,7 @@ Status Generator::Run(Expected& expected) {
     if (std::string why = planner_.WhyNot(found); !why.empty()) {
       return Status::InvalidArgument("--defects: rule " + code + " cannot be planted: " + why);
     }
-    pending.push_back(found);
+    if (found != header_rule) pending.push_back(found);
   }
   if (options_.defect_rate > 0 && !pending.empty()) {
     // A rate with a list: patients draw their defect from the listed rules only.
@@ -290,7 +319,11 @@ Status Generator::Run(Expected& expected) {
         MHDS_RETURN_IF_ERROR(factory_.Make(ts.table, nullptr, siblings_, row_));
         rows.push_back(row_);
       }
-      for (const Row& r : rows) MHDS_RETURN_IF_ERROR(WriteRow(ts.table, r));
+      if (ts.table == spec_.header_table && header_rule >= 0 && !rows.empty()) {
+        MHDS_RETURN_IF_ERROR(PlantInHeader(header_rule, rows.front(), expected));
+      } else {
+        for (const Row& r : rows) MHDS_RETURN_IF_ERROR(WriteRow(ts.table, r));
+      }
       if (ts.table == spec_.header_table) context_.header = &rows.front();
     }
   }

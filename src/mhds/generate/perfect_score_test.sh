@@ -51,6 +51,35 @@ for spec in mhsds/6.0 iapt/2.0 iapt/2.1; do
   # 280 rules of 53 tables, staff and teams among them, planted in spare rows).
   run $spec 3 0.5 csv 1000
 done
+# Rules of the header, each alone in a submission of its own (a rejected header rejects the whole
+# file, hiding everything else). Some cannot be broken without tripping a second rule; the
+# generator refuses those (exit 64), but most must plant and score perfectly.
+for spec in mhsds/6.0 iapt/2.0 iapt/2.1; do
+  planted=0
+  for code in $("$mhds" generate --spec "$source_dir/specs/$spec" --list-defects |
+    awk -F'\t' '$4 ~ /plant it alone/ { print $1 }'); do
+    out="$work/$(echo "$spec" | tr / _)-alone-$code"
+    status=0
+    "$mhds" generate --spec "$source_dir/specs/$spec" --period $period --patients 5 --seed 1 \
+      --defects "$code" --out "$out" --quiet 2>/dev/null || status=$?
+    if [ "$status" = 64 ]; then continue; fi
+    if [ "$status" != 0 ]; then
+      echo "FAIL $spec: generating $code alone exited $status"
+      exit 1
+    fi
+    "$mhds" validate "$out" --spec "$source_dir/specs/$spec" --period $period --org RX1 \
+      --uploaded-at 2026-11-05T12:00:00 --json "$out.report.json" --quiet || true
+    if ! "$mhds" score "$out.report.json" "$out/expected.json"; then
+      echo "FAIL $spec: imperfect score for the header rule $code planted alone"
+      exit 1
+    fi
+    planted=$((planted + 1))
+  done
+  if [ "$planted" -lt 5 ]; then
+    echo "FAIL $spec: only $planted header rules could be planted alone"
+    exit 1
+  fi
+done
 # The same planted defects, found the same way, in a SQLite IDB.
 run mhsds/6.0 2 0.2 sqlite
 run iapt/2.1 1 0.2 sqlite
