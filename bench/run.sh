@@ -10,10 +10,11 @@
 #   bench/run.sh [ROWS...]   ROWS defaults to "100000 1000000"
 #   bench/run.sh --setup     install the tools and the npm packages, then stop
 #
-# Environment: SEED (42), DEFECT_RATE (0.01), REPEATS (3; the fastest run counts), BUILD
-# (build-bench), MHDS (the mhds binary timed; $BUILD/src/mhds/cli/mhds), KEEP_OUT=0 to delete each
-# generated folder after use. Submissions are generated once into bench/out/ (by
-# mhds_make_submission) and reused. The table of each size is merged into
+# Environment: SEED (42), DEFECT_RATE (0.01, the chance that a patient carries a defect), REPEATS
+# (3; the fastest run counts), BUILD (build-bench), MHDS (the mhds binary timed;
+# $BUILD/src/mhds/cli/mhds), KEEP_OUT=0 to delete each generated folder after use. Submissions are
+# generated once into bench/out/ by `mhds generate` with the shape bench/generate.csv and
+# defects of the kinds the baselines check, and reused. The table of each size is merged into
 # bench/out/results.{json,md}.
 # Exit status 0; 1 when a tool fails or a baseline disagrees with mhds.
 set -euo pipefail
@@ -27,7 +28,7 @@ defect_rate=${DEFECT_RATE:-0.01}
 repeats=${REPEATS:-3}
 period=2026-10
 mhds=${MHDS:-$build/src/mhds/cli/mhds}
-generator=$build/bench/mhds_make_submission
+shape=$bench_dir/generate.csv
 baselines=$bench_dir/baselines
 python=/usr/bin/python3  # Debian's, where python3-pandas installs (not a pyenv or venv one)
 out=$bench_dir/out
@@ -63,14 +64,12 @@ if [[ ! -f $baselines/node_modules/.package-lock.json ||
 fi
 if ((setup_only)); then exit 0; fi
 
-for binary in "$mhds" "$generator"; do
-  if [[ ! -x $binary ]]; then
-    echo "missing $binary; build it first:" >&2
-    echo "  cmake -S $root -B $build -DCMAKE_BUILD_TYPE=Release -DMHDS_BUILD_TESTS=OFF" \
-      "-DMHDS_BUILD_BENCH=ON && cmake --build $build -j2 --target mhds mhds_make_submission" >&2
-    exit 1
-  fi
-done
+if [[ ! -x $mhds ]]; then
+  echo "missing $mhds; build it first:" >&2
+  echo "  cmake -S $root -B $build -DCMAKE_BUILD_TYPE=Release -DMHDS_BUILD_TESTS=OFF" \
+    "&& cmake --build $build -j2 --target mhds" >&2
+  exit 1
+fi
 for rows in "$@"; do
   if [[ ! $rows =~ ^[1-9][0-9]*$ ]]; then
     echo "ROWS must be positive whole numbers, not '$rows' (see bench/run.sh --help)" >&2
@@ -80,6 +79,25 @@ done
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
+
+# The rules planted: those of the kinds every baseline checks (a bad date, a blank mandatory
+# item, a code, a duplicate key, a missing parent or child), among those `mhds generate` can
+# plant under the bench shape. The generator draws each patient's defect from this list.
+"$mhds" generate --spec "$spec" --shape "$shape" --list-defects |
+  awk -F'\t' '$4 == "plantable" { print $1 }' >"$work/plantable.txt"
+defect_codes=$(sqlite3 :memory: \
+  ".import --csv $spec/rules.csv rules" ".import --csv $spec/items.csv items" \
+  "CREATE TABLE p(code);" ".import $work/plantable.txt p" \
+  "SELECT group_concat(code) FROM (
+     SELECT DISTINCT r.code FROM rules r JOIN p ON p.code = r.code
+       LEFT JOIN items i ON i.\"table\" = r.\"table\" AND i.short_name = r.item
+      WHERE (r.kind = 'format' AND i.type = 'date') OR (r.kind = 'blank' AND i.mandation = 'M')
+         OR r.kind IN ('code', 'duplicate', 'parent', 'has_child')
+      ORDER BY r.code);")
+if [[ -z $defect_codes ]]; then
+  echo "mhds generate can plant none of the rules the baselines check" >&2
+  exit 1
+fi
 
 # timed NAME MAX_OK CMD...: runs CMD $repeats times; sets best_seconds (fastest wall time, from a
 # nanosecond clock because /usr/bin/time rounds to 10 ms) and best_mb (peak RSS of that run, from
@@ -143,9 +161,8 @@ agreement() {
     ".import --csv $work/base_root.csv s" \
     "CREATE TABLE st(tool, tbl, received INT, rejected INT);" \
     ".import --csv $work/base_tables.csv st" \
-    "CREATE TABLE g(tbl, rows INT, bad_date INT, blank_mandatory INT, invalid_code INT,
-                    duplicate_contact_id INT, missing_referral INT);" \
-    ".import --csv --skip 1 $dir.generated.csv g" \
+    "CREATE TABLE g(tbl, code, rows INT);" \
+    ".import --csv $work/planted.csv g" \
     "CREATE TABLE k AS
      SELECT f.tbl, f.row,
             CASE WHEN r.kind = 'format' AND i.type = 'date' THEN 'date'
@@ -159,11 +176,15 @@ agreement() {
       WHERE root = 1 OR kind NOT IN ('parent', 'has_child') GROUP BY 1, 2;" \
     "CREATE TABLE kinds AS SELECT tbl, kind FROM m UNION SELECT tbl, kind FROM s;" \
     "CREATE TABLE injected AS
-       SELECT tbl, 'date' AS kind, bad_date AS n FROM g
-       UNION ALL SELECT tbl, 'blank', blank_mandatory FROM g
-       UNION ALL SELECT tbl, 'code', invalid_code FROM g
-       UNION ALL SELECT tbl, 'duplicate', 2 * duplicate_contact_id FROM g
-       UNION ALL SELECT tbl, 'parent', missing_referral FROM g;" \
+     SELECT g.tbl,
+            CASE WHEN r.kind = 'format' AND i.type = 'date' THEN 'date'
+                 WHEN r.kind = 'code' OR r.severity = 'reject' THEN r.kind
+                 ELSE r.kind || ' (warning)' END AS kind, sum(g.rows) AS n
+       FROM g
+       JOIN (SELECT DISTINCT code, \"table\" AS tc, item, kind, severity FROM rules) r
+         ON r.code = g.code
+       LEFT JOIN items i ON i.\"table\" = r.tc AND i.short_name = r.item
+      GROUP BY 1, 2;" \
     "CREATE TABLE root_counts AS
      SELECT kinds.tbl, kinds.kind,
             coalesce((SELECT CAST(n AS TEXT) FROM injected j
@@ -228,15 +249,20 @@ mkdir -p "$out"
 disagreements=0
 for rows in "$@"; do
   dir=$out/rows-$rows-seed-$seed-defects-$defect_rate
-  if [[ ! -f $dir.generated.csv ]]; then
-    start=$(date +%s%N)
-    "$generator" --spec "$spec" --out "$dir" --rows "$rows" --seed "$seed" \
-      --defect-rate "$defect_rate" --period "$period" >"$dir.generated.tmp" 2>/dev/null
-    mv "$dir.generated.tmp" "$dir.generated.csv"
-    end=$(date +%s%N)
-    awk -v n="$rows" -v ns=$((end - start)) \
-      'BEGIN { printf "generated %d rows in %.2f s (%.2f M rows/s)\n", n, ns / 1e9, n / ns * 1e3 }'
+  if [[ ! -f $dir/expected.json ]]; then
+    rm -rf "$dir"
+    defects=()
+    if awk -v r="$defect_rate" 'BEGIN { exit !(r > 0) }'; then
+      defects=(--defects "$defect_codes")
+    fi
+    "$mhds" generate --spec "$spec" --shape "$shape" --out "$dir" --rows "$rows" \
+      --seed "$seed" --defect-rate "$defect_rate" "${defects[@]}" --period "$period" |
+      sed -n 1p
   fi
+  # The rows of each planted defect, by table and rule, for the agreement table.
+  jq -r '.defects[] | [.table, .code, (.rows | length)] | @csv' "$dir/expected.json" \
+    >"$work/planted.csv"
+  rows=$(jq '[.rows[]] | add' "$dir/expected.json")
   bytes=$(cat "$dir"/*.csv | wc -c)
   cat "$dir"/*.csv >/dev/null  # into the page cache before any timing
   read -r load_before _ </proc/loadavg
@@ -248,7 +274,7 @@ for rows in "$@"; do
   timed cat 0 sh -c 'cat "$0"/*.csv >/dev/null' "$dir"
   echo "cat $best_seconds $best_mb" >>"$work/size.tsv"
   timed mhds 2 "$mhds" validate "$dir" --spec "$spec" --period "$period" \
-    --uploaded-at 2026-11-05T10:00:00 --org RX1 --json "$work/mhds.json" -q
+    --uploaded-at "$(jq -r .uploaded_at "$dir/expected.json")" --org RX1 --json "$work/mhds.json" -q
   echo "mhds $best_seconds $best_mb" >>"$work/size.tsv"
   # A fresh database file each time, written from inside the submission folder.
   # shellcheck disable=SC2016
@@ -296,7 +322,7 @@ for rows in "$@"; do
   awk -v OFS='\t' -v rows="$rows" -v bytes="$bytes" -v at="$(date -u +%Y-%m-%dT%H:%M:%SZ)" \
     -v lb="$load_before" -v la="$load_after" -v agree=$((differences == 0)) \
     '{ print rows, bytes, at, lb, la, agree, $1, $2, $3 }' "$work/size.tsv" >>"$work/results.tsv"
-  if [[ ${KEEP_OUT:-1} == 0 ]]; then rm -rf "$dir" "$dir.generated.csv"; fi
+  if [[ ${KEEP_OUT:-1} == 0 ]]; then rm -rf "$dir"; fi
 done
 
 # bench/out/results.json: the latest measurement at each size and settings (this run's replace
@@ -341,7 +367,9 @@ jq -r '
     | if $d == 0 then $s
       else ("0" * ([$d + 1 - ($s | length), 0] | max) + $s) as $p
       | $p[:($p | length) - $d] + "." + $p[($p | length) - $d:] end;
-  def rows_label: (log10 | round) as $e | if pow(10; $e) == . then "10^\($e)" else tostring end;
+  def rows_label: (log10 | round) as $e
+    | if pow(10; $e) == . then "10^\($e)"
+      elif (. / pow(10; $e) - 1 | fabs) < 0.05 then "~10^\($e)" else tostring end;
   "| rows | CSV MB | tool | seconds | rows/s | MB/s | peak MB | time / mhds time |",
   "| ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: |",
   (.sizes[] | . as $s | .tools | to_entries[] | .key as $i | .value

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # bench/baselines/traps_test.sh: do the baselines fall into the traps of their tools? Writes a
-# small clean submission with mhds_make_submission, plants values that SQL engines, DuckDB casts
+# small clean submission with `mhds generate`, plants values that SQL engines, DuckDB casts
 # and pandas readers are known to misjudge (see the header comments of each baseline), then
 # checks that sqlite3, DuckDB and pandas print the same counts, and that each rejects, table by
 # table, the rows mhds rejects. Run bench/run.sh --setup first.
@@ -18,8 +18,8 @@ work=$(mktemp -d)
 trap '[[ -n ${KEEP_WORK:-} ]] || rm -rf "$work"' EXIT
 dir=$work/submission
 
-"$build/bench/mhds_make_submission" --spec "$spec" --out "$dir" --rows 2000 --seed 7 \
-  --defect-rate 0 --period 2026-10 >/dev/null 2>&1
+"$mhds" generate --spec "$spec" --shape "$root/bench/generate.csv" --out "$dir" --rows 2000 \
+  --seed 7 --period 2026-10 -q
 # TABLE ITEM VALUE, one row each, from the second data row on. The dates must fail in every tool;
 # 'NA' is an invalid EthnicCategory code that pandas reads as missing unless told otherwise. No
 # bad NHS Number: mhds rejects the whole file for one (MHSREJ905), the baselines only the row.
@@ -48,7 +48,8 @@ for table, item, value in traps:
 EOF
 
 rc=0
-"$mhds" validate "$dir" --spec "$spec" --period 2026-10 --uploaded-at 2026-11-05T10:00:00 \
+uploaded_at=$(jq -r .uploaded_at "$dir/expected.json")
+"$mhds" validate "$dir" --spec "$spec" --period 2026-10 --uploaded-at "$uploaded_at" \
   --org RX1 --json "$work/mhds.json" -q || rc=$?
 if ((rc > 2)); then
   echo "mhds validate failed with exit code $rc" >&2

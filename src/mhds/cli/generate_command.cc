@@ -122,14 +122,19 @@ void RegisterGenerate(CLI::App& app, int* exit_code) {
   cmd->add_option("--spec", args->spec,
                   "Specification folder (default: the bundled MHSDS 6.0 folder)");
   cmd->add_option("--period", args->options.period, "Reporting month, CCYY-MM");
-  cmd->add_option("--patients", args->options.patients, "Patients to generate (default 100)");
+  auto* patients =
+      cmd->add_option("--patients", args->options.patients, "Patients to generate (default 100)");
+  cmd->add_option("--rows", args->options.rows,
+                  "About this many rows in all, instead of --patients (patients are worked out\n"
+                  "from the shape's average rows per patient)")
+      ->excludes(patients);
   cmd->add_option("--seed", args->options.seed,
                   "Random seed; the same seed gives the same bytes (default 1)");
-  auto* rate = cmd->add_option("--defect-rate", args->options.defect_rate,
-                               "Chance that a patient carries one planted defect, 0 to 1");
+  cmd->add_option("--defect-rate", args->options.defect_rate,
+                  "Chance that a patient carries one planted defect, 0 to 1");
   cmd->add_option("--defects", args->defects,
-                  "Plant each of these rule codes once (comma-separated), instead of a rate")
-      ->excludes(rate);
+                  "Plant each of these rule codes once (comma-separated); with --defect-rate,\n"
+                  "the rate's defects are drawn from these rules only");
   cmd->add_option("--out", args->out, "Folder to write; must not exist or be empty");
   cmd->add_option("--format", args->format,
                   "Output format: csv (a folder of CSV files) or sqlite (OUT/idb.sqlite)");

@@ -37,12 +37,15 @@ std::string DefectPlanner::WhyNot(int r) const {
   if (rule.level == spec::Level::kFile) {
     return "it rejects the whole file, which would hide every other defect";
   }
-  if (rule.table == spec_.header_table) return "a rejected header rejects the whole file";
+  if (rule.table == spec_.header_table && !allow_header_) {
+    return "a rejected header rejects the whole file: plant it alone (--defects CODE)";
+  }
+  if (rule.table == spec_.header_table && rule.item >= 0 &&
+      (rule.item == spec_.period_start_item || rule.item == spec_.period_end_item)) {
+    return "other rows' rules read the reporting period from its item";
+  }
   const int s = shape_.by_table[rule.table];
   if (s < 0) return "generate.csv gives its table no rows";
-  if (shape_.tables[s].per == TableShape::Per::kSubmission) {
-    return "its table is made once per submission and other rows point at it";
-  }
   switch (rule.kind) {
     case RuleKind::kMaxRows:
       return "the table's rows are not limited per patient";

@@ -26,6 +26,10 @@ class DefectPlanner {
   // Why `rule` can never be planted in a generated unit, or "" if it can be tried.
   std::string WhyNot(int rule) const;
 
+  // Lets rules of the header be planted (in a unit holding the header row): only for a
+  // submission that carries that one defect, since a rejected header rejects the whole file.
+  void AllowHeader() { allow_header_ = true; }
+
   // Tries to plant `rule` into `unit`. On success the unit holds the defect and `out` says where;
   // on failure (no row of the unit takes it with exactly this one finding) the unit is unchanged.
   bool Plant(int rule, Unit& unit, PlantedDefect& out);
@@ -46,6 +50,7 @@ class DefectPlanner {
   const spec::Spec& spec_;
   RowFactory& rows_;
   Rng& rng_;
+  bool allow_header_ = false;
 };
 
 }  // namespace mhds::generate

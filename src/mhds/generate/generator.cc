@@ -1,5 +1,6 @@
 #include "mhds/generate/generator.h"
 
+#include <algorithm>
 #include <memory>
 #include <optional>
 
@@ -71,8 +72,13 @@ class Generator {
   Status CheckShape() const;
   Status Open();
   Status AddRows(int shape_index, int parent);
-  bool PlantOne(std::vector<int>& pending, ExpectedDefect& defect);
-  void Describe(const PlantedDefect& planted, ExpectedDefect& defect);
+  // Where PlantOne put the patient's defect.
+  enum class Planted { kNone, kInPatient, kInSpare };
+  Planted PlantOne(std::vector<int>& pending, ExpectedDefect& defect);
+  bool Plant(int rule, ExpectedDefect& defect, Planted& where);
+  bool PlantSpare(int rule, ExpectedDefect& defect);
+  Status PlantInHeader(int rule, const Row& header, Expected& expected);
+  void Describe(const PlantedDefect& planted, const Unit& unit, ExpectedDefect& defect);
   Status WriteRow(int table, const Row& values);
 
   const spec::Spec& spec_;
@@ -87,6 +93,9 @@ class Generator {
   std::vector<std::optional<report::AtomicFileWriter>> writers_;
   std::vector<uint64_t> written_;  // rows written, by table
   Unit unit_;
+  // Rows of a once-per-submission table (staff, teams) that nothing points at, made to carry one
+  // defect of that table: breaking a row other rows name would cascade through every patient.
+  Unit spare_;
   size_t used_ = 0;  // rows of unit_ that belong to the patient being made
   std::vector<const Row*> siblings_;
   std::string line_;
@@ -166,7 +175,7 @@ Status Generator::AddRows(int shape_index, int parent) {
   return Status::Ok();
 }
 
-void Generator::Describe(const PlantedDefect& planted, ExpectedDefect& d) {
+void Generator::Describe(const PlantedDefect& planted, const Unit& unit, ExpectedDefect& d) {
   const spec::Rule& rule = spec_.rules[planted.rule];
   const spec::Table& table = spec_.tables[rule.table];
   d.code = rule.code;
@@ -180,43 +189,100 @@ void Generator::Describe(const PlantedDefect& planted, ExpectedDefect& d) {
     d.rows.push_back(static_cast<uint64_t>(row));  // a unit row until the unit is written
     std::vector<std::pair<std::string, std::string>> keys;
     for (int k : table.key_items) {
-      keys.emplace_back(table.items[k].short_name, unit_.rows[row].values[k]);
+      keys.emplace_back(table.items[k].short_name, unit.rows[row].values[k]);
     }
     d.keys.push_back(std::move(keys));
   }
   if (rule.rejects()) {
-    UnitOutcome outcome = CheckUnit(context_, unit_);
-    for (size_t i = 0; i < unit_.rows.size(); ++i) {
-      if (outcome.rejected[i]) ++d.cascade[spec_.tables[unit_.rows[i].table].idb_name];
+    UnitOutcome outcome = CheckUnit(context_, unit);
+    for (size_t i = 0; i < unit.rows.size(); ++i) {
+      if (outcome.rejected[i]) ++d.cascade[spec_.tables[unit.rows[i].table].idb_name];
     }
   }
 }
 
-bool Generator::PlantOne(std::vector<int>& pending, ExpectedDefect& defect) {
+bool Generator::PlantSpare(int rule, ExpectedDefect& defect) {
+  const int table = spec_.rules[rule].table;
+  spare_.rows.assign(1, UnitRow{table, -1, {}, false});
+  siblings_.clear();
+  for (const Row& r : submission_rows_[table]) siblings_.push_back(&r);
+  if (!factory_.Make(table, nullptr, siblings_, spare_.rows[0].values).ok()) return false;
   PlantedDefect planted;
+  if (!planner_.Plant(rule, spare_, planted)) return false;
+  Describe(planted, spare_, defect);
+  // Written now, after the rows other tables point at; numbered as they are written.
+  std::vector<uint64_t> number(spare_.rows.size(), 0);
+  for (size_t i = 0; i < spare_.rows.size(); ++i) {
+    if (spare_.rows[i].removed) continue;
+    if (!WriteRow(spare_.rows[i].table, spare_.rows[i].values).ok()) return false;
+    number[i] = written_[spare_.rows[i].table];
+  }
+  for (uint64_t& row : defect.rows) row = number[row];
+  return true;
+}
+
+// The header row is broken in a copy and written broken; the patients are made against the
+// valid one (the validator checks nothing else of a file whose header it rejects).
+Status Generator::PlantInHeader(int rule, const Row& header, Expected& expected) {
+  spare_.rows.assign(1, UnitRow{spec_.header_table, -1, header, false});
+  context_.header = &spare_.rows[0].values;
+  PlantedDefect planted;
+  if (!planner_.Plant(rule, spare_, planted)) {
+    return Status::InvalidArgument("--defects: rule " + spec_.rules[rule].code +
+                                   " could not be planted in the header alone");
+  }
+  ExpectedDefect defect;
+  Describe(planted, spare_, defect);
+  MHDS_RETURN_IF_ERROR(WriteRow(spec_.header_table, spare_.rows[0].values));
+  for (uint64_t& row : defect.rows) row = written_[spec_.header_table];
+  expected.defects.push_back(std::move(defect));
+  return Status::Ok();
+}
+
+bool Generator::Plant(int rule, ExpectedDefect& defect, Planted& where) {
+  const int s = shape_.by_table[spec_.rules[rule].table];
+  if (s >= 0 && shape_.tables[s].per == TableShape::Per::kSubmission) {
+    where = Planted::kInSpare;
+    return PlantSpare(rule, defect);
+  }
+  PlantedDefect planted;
+  if (!planner_.Plant(rule, unit_, planted)) return false;
+  where = Planted::kInPatient;
+  Describe(planted, unit_, defect);
+  return true;
+}
+
+Generator::Planted Generator::PlantOne(std::vector<int>& pending, ExpectedDefect& defect) {
+  Planted where = Planted::kNone;
   if (!pending.empty()) {
     for (size_t i = 0; i < pending.size(); ++i) {
-      if (planner_.Plant(pending[i], unit_, planted)) {
+      if (Plant(pending[i], defect, where)) {
         pending.erase(pending.begin() + static_cast<std::ptrdiff_t>(i));
-        Describe(planted, defect);
-        return true;
+        return where;
       }
     }
-    return false;
+    return Planted::kNone;
   }
-  if (plantable_.empty() || !rng_.Chance(options_.defect_rate)) return false;
+  if (plantable_.empty() || !rng_.Chance(options_.defect_rate)) return Planted::kNone;
   for (int tried = 0; tried < kRulesTried; ++tried) {
-    if (planner_.Plant(plantable_[rng_.Below(plantable_.size())], unit_, planted)) {
-      Describe(planted, defect);
-      return true;
-    }
+    if (Plant(plantable_[rng_.Below(plantable_.size())], defect, where)) return where;
   }
-  return false;
+  return Planted::kNone;
 }
 
 Status Generator::Run(Expected& expected) {
   MHDS_RETURN_IF_ERROR(CheckShape());
   std::vector<int> pending;
+  int header_rule = -1;  // a rule of the header planted alone, or -1
+  if (options_.defect_codes.size() == 1 && options_.defect_rate == 0) {
+    for (size_t r = 0; r < spec_.rules.size(); ++r) {
+      if (spec_.rules[r].code == options_.defect_codes[0] &&
+          spec_.rules[r].table == spec_.header_table) {
+        planner_.AllowHeader();
+        header_rule = static_cast<int>(r);
+      }
+    }
+  }
   for (const std::string& code : options_.defect_codes) {
     int found = -1;
     for (size_t r = 0; r < spec_.rules.size(); ++r) {
@@ -226,10 +292,16 @@ Status Generator::Run(Expected& expected) {
     if (std::string why = planner_.WhyNot(found); !why.empty()) {
       return Status::InvalidArgument("--defects: rule " + code + " cannot be planted: " + why);
     }
-    pending.push_back(found);
+    if (found != header_rule) pending.push_back(found);
   }
-  for (size_t r = 0; r < spec_.rules.size(); ++r) {
-    if (planner_.WhyNot(static_cast<int>(r)).empty()) plantable_.push_back(static_cast<int>(r));
+  if (options_.defect_rate > 0 && !pending.empty()) {
+    // A rate with a list: patients draw their defect from the listed rules only.
+    plantable_ = std::move(pending);
+    pending.clear();
+  } else {
+    for (size_t r = 0; r < spec_.rules.size(); ++r) {
+      if (planner_.WhyNot(static_cast<int>(r)).empty()) plantable_.push_back(static_cast<int>(r));
+    }
   }
   MHDS_RETURN_IF_ERROR(Open());
 
@@ -247,7 +319,11 @@ Status Generator::Run(Expected& expected) {
         MHDS_RETURN_IF_ERROR(factory_.Make(ts.table, nullptr, siblings_, row_));
         rows.push_back(row_);
       }
-      for (const Row& r : rows) MHDS_RETURN_IF_ERROR(WriteRow(ts.table, r));
+      if (ts.table == spec_.header_table && header_rule >= 0 && !rows.empty()) {
+        MHDS_RETURN_IF_ERROR(PlantInHeader(header_rule, rows.front(), expected));
+      } else {
+        for (const Row& r : rows) MHDS_RETURN_IF_ERROR(WriteRow(ts.table, r));
+      }
       if (ts.table == spec_.header_table) context_.header = &rows.front();
     }
   }
@@ -270,7 +346,7 @@ Status Generator::Run(Expected& expected) {
     MHDS_RETURN_IF_ERROR(made);
     unit_.rows.resize(used_);
     ExpectedDefect defect;
-    const bool planted = PlantOne(pending, defect);
+    const Planted planted = PlantOne(pending, defect);
     row_number.assign(unit_.rows.size(), 0);
     for (size_t i = 0; i < unit_.rows.size(); ++i) {
       const UnitRow& r = unit_.rows[i];
@@ -278,11 +354,11 @@ Status Generator::Run(Expected& expected) {
       MHDS_RETURN_IF_ERROR(WriteRow(r.table, r.values));
       row_number[i] = written_[r.table];
     }
-    if (planted) {
+    if (planted == Planted::kInPatient) {
       // Rows are numbered as they are written: the defect's rows get theirs now.
       for (uint64_t& row : defect.rows) row = row_number[row];
-      expected.defects.push_back(std::move(defect));
     }
+    if (planted != Planted::kNone) expected.defects.push_back(std::move(defect));
   }
   if (!pending.empty()) {
     std::string codes;
@@ -314,6 +390,13 @@ Result<Submission> MakeSubmission(const spec::Spec& spec, const GenerateOptions&
   return s;
 }
 
+uint64_t PatientsForRows(const Shape& shape, uint64_t rows) {
+  const RowEstimate e = EstimateRows(shape);
+  const double left = static_cast<double>(rows) - e.per_submission;
+  if (left <= 0 || e.per_patient <= 0) return 1;
+  return std::max<uint64_t>(1, static_cast<uint64_t>(left / e.per_patient + 0.5));
+}
+
 std::filesystem::path ShapeFile(const spec::Spec& spec, const std::filesystem::path& given) {
   return given.empty() ? spec.folder / "generate.csv" : given;
 }
@@ -326,6 +409,8 @@ Result<GenerateSummary> Generate(const spec::Spec& spec, const GenerateOptions& 
     return Status::InvalidArgument("--defect-rate must be between 0 and 1");
   }
   MHDS_ASSIGN_OR_RETURN(Shape shape, LoadShape(spec, ShapeFile(spec, options.shape)));
+  GenerateOptions resolved = options;
+  if (options.rows > 0) resolved.patients = PatientsForRows(shape, options.rows);
   std::error_code ec;
   if (std::filesystem::exists(options.out, ec) && !std::filesystem::is_empty(options.out, ec)) {
     return Status::InvalidArgument(options.out.string() +
@@ -341,9 +426,9 @@ Result<GenerateSummary> Generate(const spec::Spec& spec, const GenerateOptions& 
   expected.org = options.org;
   expected.uploaded_at = submission.uploaded_at_text;
   expected.seed = options.seed;
-  expected.patients = options.patients;
+  expected.patients = resolved.patients;
   expected.defect_rate = options.defect_rate;
-  auto generator = std::make_unique<Generator>(spec, shape, options, submission);
+  auto generator = std::make_unique<Generator>(spec, shape, resolved, submission);
   MHDS_RETURN_IF_ERROR(generator->Run(expected));
 
   GenerateSummary summary;

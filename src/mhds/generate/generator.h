@@ -18,10 +18,14 @@ namespace mhds::generate {
 struct GenerateOptions {
   std::string period;  // reporting month, CCYY-MM
   uint64_t patients = 100;
+  // If not 0: about this many rows in all, instead of `patients` (the number of patients is
+  // worked out from the shape's average rows per patient; at least one patient is made).
+  uint64_t rows = 0;
   uint64_t seed = 1;
   // Chance that a patient carries one defect, drawn from every rule that can be planted.
   double defect_rate = 0;
-  // Instead: plant each of these rule codes once, in consecutive patients.
+  // Instead: plant each of these rule codes once, in consecutive patients. With a rate too, the
+  // rate's defects are drawn from these rules only.
   std::vector<std::string> defect_codes;
   std::string org = "RX1";    // ODS code of the provider, written to the header
   std::filesystem::path out;  // folder to create; must not exist or be empty

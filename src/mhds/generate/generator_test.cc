@@ -46,6 +46,51 @@ GenerateOptions Options(const std::string& out, uint64_t seed) {
   return o;
 }
 
+TEST(Generate, RowsAsksForAboutThatManyRowsInAll) {
+  io::testing::TempDir dir;
+  for (const char* folder : {"mhsds/6.0", "iapt/2.1"}) {
+    spec::Spec spec = Load(folder);
+    GenerateOptions o = Options(dir.path() + "/" + std::string(folder).substr(0, 4), 3);
+    o.defect_rate = 0;
+    o.rows = 20000;
+    auto summary = Generate(spec, o);
+    ASSERT_TRUE(summary.ok()) << summary.status().message();
+    // The patients come from the shape's average rows per patient: chance moves the total a
+    // little, never by a tenth.
+    EXPECT_GT(summary->rows, 18000u) << folder;
+    EXPECT_LT(summary->rows, 22000u) << folder;
+  }
+}
+
+TEST(Generate, PlantsRulesOfOncePerSubmissionTablesInRowsNothingNames) {
+  io::testing::TempDir dir;
+  spec::Spec spec = Load("mhsds/6.0");
+  GenerateOptions o = Options(dir.path() + "/staff", 4);
+  o.defect_rate = 0;
+  // Blank staff and team items that no other row refers to.
+  auto why_not = PlantableRules(spec, "");
+  ASSERT_TRUE(why_not.ok());
+  for (const auto& [r, why] : *why_not) {
+    const spec::Rule& rule = spec.rules[r];
+    if (why.empty() && rule.kind == spec::RuleKind::kBlank && rule.table >= 0 &&
+        (spec.tables[rule.table].code == "MHS901" || spec.tables[rule.table].code == "MHS902")) {
+      o.defect_codes.push_back(rule.code);
+    }
+  }
+  ASSERT_FALSE(o.defect_codes.empty());
+  auto summary = Generate(spec, o);
+  ASSERT_TRUE(summary.ok()) << summary.status().message();
+  EXPECT_EQ(summary->defects, o.defect_codes.size());
+  auto expected = ParseExpected(ReadWhole(summary->expected), "expected.json");
+  ASSERT_TRUE(expected.ok()) << expected.status().message();
+  for (const ExpectedDefect& d : expected->defects) {
+    // A spare row comes after the 40 staff or 16 teams the shape asks for, and falls alone.
+    ASSERT_EQ(d.rows.size(), 1u) << d.code;
+    EXPECT_GT(d.rows[0], 16u) << d.code;
+    EXPECT_EQ(d.cascade, (std::map<std::string, uint64_t>{{d.table, 1}})) << d.code;
+  }
+}
+
 TEST(Generate, TheSameSeedGivesTheSameBytesAndAnotherSeedOthers) {
   io::testing::TempDir dir;
   spec::Spec spec = Load("mhsds/6.0");

@@ -1,8 +1,9 @@
 #!/bin/sh
 # Perfect-score test: for every bundled spec folder, generate small submissions (two seeds, a
 # fixed defect rate, and one without defects), validate them and score the report against
-# expected.json; then twice more as SQLite IDBs. Passes only if every planted defect is found with its exact cascade and nothing
-# else is found. Usage: perfect_score_test.sh MHDS_BINARY SOURCE_DIR
+# expected.json; then once more with 1,000 patients at a rate of 0.5, and twice as SQLite IDBs.
+# Passes only if every planted defect is found with its exact cascade and nothing else is found.
+# Usage: perfect_score_test.sh MHDS_BINARY SOURCE_DIR
 set -eu
 mhds=$1
 source_dir=$2
@@ -10,10 +11,10 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 period=2026-10
 
-run() {  # spec seed rate [format]
-  spec=$1 seed=$2 rate=$3 format=${4:-csv}
+run() {  # spec seed rate [format [patients]]
+  spec=$1 seed=$2 rate=$3 format=${4:-csv} patients=${5:-300}
   out="$work/$(echo "$spec" | tr / _)-$seed-$rate-$format"
-  "$mhds" generate --spec "$source_dir/specs/$spec" --period $period --patients 300 \
+  "$mhds" generate --spec "$source_dir/specs/$spec" --period $period --patients "$patients" \
     --seed "$seed" --defect-rate "$rate" --out "$out" --format "$format" --quiet
   uploaded_at=$(sed -n 's/.*"uploaded_at": "\([^"]*\)".*/\1/p' "$out/expected.json")
   submission=$out
@@ -46,6 +47,38 @@ for spec in mhsds/6.0 iapt/2.0 iapt/2.1; do
   run $spec 1 0
   run $spec 1 0.2
   run $spec 2 0.2
+  # Breadth: half of 1,000 patients carry a defect, drawn from every plantable rule (MHSDS: some
+  # 280 rules of 53 tables, staff and teams among them, planted in spare rows).
+  run $spec 3 0.5 csv 1000
+done
+# Rules of the header, each alone in a submission of its own (a rejected header rejects the whole
+# file, hiding everything else). Some cannot be broken without tripping a second rule; the
+# generator refuses those (exit 64), but most must plant and score perfectly.
+for spec in mhsds/6.0 iapt/2.0 iapt/2.1; do
+  planted=0
+  for code in $("$mhds" generate --spec "$source_dir/specs/$spec" --list-defects |
+    awk -F'\t' '$4 ~ /plant it alone/ { print $1 }'); do
+    out="$work/$(echo "$spec" | tr / _)-alone-$code"
+    status=0
+    "$mhds" generate --spec "$source_dir/specs/$spec" --period $period --patients 5 --seed 1 \
+      --defects "$code" --out "$out" --quiet 2>/dev/null || status=$?
+    if [ "$status" = 64 ]; then continue; fi
+    if [ "$status" != 0 ]; then
+      echo "FAIL $spec: generating $code alone exited $status"
+      exit 1
+    fi
+    "$mhds" validate "$out" --spec "$source_dir/specs/$spec" --period $period --org RX1 \
+      --uploaded-at 2026-11-05T12:00:00 --json "$out.report.json" --quiet || true
+    if ! "$mhds" score "$out.report.json" "$out/expected.json"; then
+      echo "FAIL $spec: imperfect score for the header rule $code planted alone"
+      exit 1
+    fi
+    planted=$((planted + 1))
+  done
+  if [ "$planted" -lt 5 ]; then
+    echo "FAIL $spec: only $planted header rules could be planted alone"
+    exit 1
+  fi
 done
 # The same planted defects, found the same way, in a SQLite IDB.
 run mhsds/6.0 2 0.2 sqlite

@@ -69,6 +69,8 @@ RowFactory::RowFactory(const Shape& shape, const Context& context, Rng& rng)
       fills_by_default_[t][i] = FillsByDefault(static_cast<int>(t), static_cast<int>(i));
       if (shape_index >= 0) {
         settings_[t][i] = shape_.tables[shape_index].Setting(static_cast<int>(i));
+        // A key item the shape gives values (a diagnosis code) takes them, not a counter.
+        if (settings_[t][i] != nullptr) is_key_[t][i] = false;
       }
     }
     // Untimed items first, then dates and times, each after the row items its rules name.

@@ -163,4 +163,29 @@ Result<Shape> LoadShape(const spec::Spec& spec, const std::filesystem::path& fil
   return shape;
 }
 
+namespace {
+
+// Rows made under one parent row by the table at `index` of the shape, its children included.
+double RowsBelow(const Shape& shape, int index) {
+  const TableShape& t = shape.tables[index];
+  double below = 1;
+  for (int child : shape.children[index]) below += RowsBelow(shape, child);
+  return static_cast<double>(t.min_rows + t.max_rows) / 2 * below;
+}
+
+}  // namespace
+
+RowEstimate EstimateRows(const Shape& shape) {
+  RowEstimate e;
+  for (size_t i = 0; i < shape.tables.size(); ++i) {
+    const TableShape& t = shape.tables[i];
+    if (t.per == TableShape::Per::kSubmission) {
+      e.per_submission += static_cast<double>(t.min_rows + t.max_rows) / 2;
+    } else if (t.per == TableShape::Per::kPatient) {
+      e.per_patient += RowsBelow(shape, static_cast<int>(i));
+    }
+  }
+  return e;
+}
+
 }  // namespace mhds::generate

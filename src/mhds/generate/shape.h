@@ -62,4 +62,13 @@ struct Shape {
 // kParent table whose parent has no shape, or a header that is not exactly one row.
 Result<Shape> LoadShape(const spec::Spec& spec, const std::filesystem::path& file);
 
+// Rows the shape makes on average: once per submission, and per patient (every patient-level
+// table with everything below it, each table's count taken as the middle of its min and max).
+// Used to turn `--rows` into a number of patients; planted defects are not counted.
+struct RowEstimate {
+  double per_submission = 0;
+  double per_patient = 0;
+};
+RowEstimate EstimateRows(const Shape& shape);
+
 }  // namespace mhds::generate

@@ -1,6 +1,6 @@
 // Micro benchmark of the validator alone: Validate() over a synthetic MHSDS v6.0 submission
-// (bench/submission_generator.h, 1% of rows with one defect) read from CSV files in the page
-// cache, with no report written. bytes_per_second is CSV bytes; items_per_second is data rows.
+// (`mhds generate` with bench/generate.csv, 1% of patients with one defect) read from CSV files in
+// the page cache, with no report written. bytes_per_second is CSV bytes; items_per_second is data rows.
 // Under callgrind, run one iteration:
 //   valgrind --tool=callgrind build/bench/mhds_validator_benchmark --benchmark_min_time=0
 #include <benchmark/benchmark.h>
@@ -8,15 +8,13 @@
 
 #include <cstdlib>
 #include <filesystem>
-#include <map>
 #include <string>
 #include <system_error>
 
+#include "mhds/generate/generator.h"
 #include "mhds/io/table_source.h"
 #include "mhds/spec/spec.h"
 #include "mhds/validate/validator.h"
-#include "spec_tables.h"
-#include "submission_generator.h"
 
 namespace mhds::validate {
 namespace {
@@ -42,16 +40,16 @@ const std::string& Submission() {
   static const TempFolder folder = [] {
     std::string name = std::filesystem::temp_directory_path() / "mhds_validator_benchmark_XXXXXX";
     if (mkdtemp(name.data()) == nullptr) std::abort();
-    bench::SpecTables tables;
-    std::string error;
-    if (!bench::LoadSpecTables(SpecDir(), "2026-10-01", "2026-10-31", tables, error)) std::abort();
-    bench::GeneratorOptions options;
-    options.out_dir = name;
+    auto spec = spec::LoadSpec(SpecDir());
+    if (!spec.ok()) std::abort();
+    generate::GenerateOptions options;
+    options.period = "2026-10";
+    options.out = name;
     options.rows = kRows;
     options.seed = 42;
     options.defect_rate = 0.01;
-    std::map<std::string, bench::TableSummary> summary;
-    if (!bench::GenerateSubmission(tables, options, summary, error)) std::abort();
+    options.shape = std::string(MHDS_SOURCE_DIR) + "/bench/generate.csv";
+    if (!generate::Generate(*spec, options).ok()) std::abort();
     return TempFolder{name};
   }();
   return folder.path;
