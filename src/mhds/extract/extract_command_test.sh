@@ -76,7 +76,7 @@ expect_exit 1 "$mhds" reconcile "$fixture" --period 2026-10 --spec "$spec" \
   --local "$data/local-ips-accessed-2026-10.csv" \
   --earlier "$data/post-deadline-2026-09" "$data/post-deadline-2026-03" \
   --csv "$work/r.csv" --json "$work/r.json"
-grep -q "differences: 12" "$work/out" || fail "reconcile summary: $(cat "$work/out")"
+grep -q "differences: 13" "$work/out" || fail "reconcile summary: $(cat "$work/out")"
 grep -q "^SR1015,yes,no,referral_rejected,MHS10128," "$work/r.csv" || fail "reconcile CSV"
 grep -q '"national_count": 5' "$work/r.json" || fail "reconcile JSON"
 [ "$(stat -c %a "$work/r.csv")" = 600 ] || fail "reconcile CSV is not mode 0600"

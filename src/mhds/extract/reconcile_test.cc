@@ -51,12 +51,12 @@ class ReconcileFixture : public ::testing::Test {
 TEST_F(ReconcileFixture, CountsBothSides) {
   EXPECT_EQ(result_.provider, "RX1");
   EXPECT_EQ(result_.period, "2026-10");
-  EXPECT_EQ(result_.local_count, 13u);
+  EXPECT_EQ(result_.local_count, 14u);
   // SR1002, SR1011, SR1017 (both sides), SR1004 and SR1013 (national only).
   EXPECT_EQ(result_.national_count, 5u);
   EXPECT_EQ(result_.matched, 3u);
-  EXPECT_EQ(result_.differences(), 12u);
-  EXPECT_EQ(result_.lines.size(), 15u);
+  EXPECT_EQ(result_.differences(), 13u);
+  EXPECT_EQ(result_.lines.size(), 16u);
 }
 
 TEST_F(ReconcileFixture, GivesEveryReferralItsReason) {
@@ -75,6 +75,7 @@ TEST_F(ReconcileFixture, GivesEveryReferralItsReason) {
       {"SR1005", Reason::kFirstContactEarlierMonth, true, false},
       {"SR1021", Reason::kFirstContactEarlierYear, true, false},
       {"SR1015", Reason::kReferralRejected, true, false},
+      {"SR1012", Reason::kReferralRejected, true, false},
       {"SR1006", Reason::kNotIpsReferral, true, false},
       {"SR1018", Reason::kContactNotAttended, true, false},
       {"SR1019", Reason::kContactNotDirect, true, false},
@@ -97,6 +98,10 @@ TEST_F(ReconcileFixture, GivesEveryReferralItsReason) {
 
 TEST_F(ReconcileFixture, RejectionsNameTheRuleThatFired) {
   EXPECT_EQ(Line("SR1015").rule, "MHS10128");  // discharged before it was received
+  // SR1012 fell with its patient RX1P0009, who has no GP row: the rule is the root cause's.
+  EXPECT_EQ(Line("SR1012").rule, "MHS00145");
+  EXPECT_NE(Line("SR1012").detail.find("Root cause: MHS00145 on MHS001MPI"), std::string::npos)
+      << Line("SR1012").detail;
   EXPECT_EQ(Line("SR1020").rule, "MHS20168");  // contact after the period end
   EXPECT_EQ(Line("SR1022").rule, "MHS20127");  // AttendStatus "55" is not an1
 }
@@ -123,7 +128,7 @@ TEST_F(ReconcileFixture, WithoutHistoryEarlierFirstContactsCountThisMonth) {
   auto result = Reconcile(month_->spec, *month_->source, month_->validation, local_, History{});
   ASSERT_TRUE(result.ok());
   EXPECT_EQ(result->national_count, 7u);  // SR1005 and SR1021 now count in October
-  EXPECT_EQ(result->matched, 5u);
+  EXPECT_EQ(result->matched, 5u);  // of 14 listed
 }
 
 TEST_F(ReconcileFixture, CsvAndJsonCarryEveryLine) {
@@ -135,13 +140,13 @@ TEST_F(ReconcileFixture, CsvAndJsonCarryEveryLine) {
   for (size_t at = csv.find("\r\n"); at != std::string::npos; at = csv.find("\r\n", at + 2)) {
     ++rows;
   }
-  EXPECT_EQ(rows, 16u);
+  EXPECT_EQ(rows, 17u);
   EXPECT_NE(csv.find("SR1015,yes,no,referral_rejected,MHS10128,2026-10-21,,"), std::string::npos);
   std::string json = ReconcileJson(result_);
-  EXPECT_NE(json.find("\"differences\": 12"), std::string::npos);
+  EXPECT_NE(json.find("\"differences\": 13"), std::string::npos);
   EXPECT_NE(json.find("\"reason\": \"contact_outside_period\""), std::string::npos);
   std::string summary = ReconcileSummary(result_);
-  EXPECT_NE(summary.find("your list: 13   national derivation: 5   in both: 3"), std::string::npos)
+  EXPECT_NE(summary.find("your list: 14   national derivation: 5   in both: 3"), std::string::npos)
       << summary;
 }
 
