@@ -128,7 +128,7 @@ TEST_F(ReconcileFixture, WithoutHistoryEarlierFirstContactsCountThisMonth) {
   auto result = Reconcile(month_->spec, *month_->source, month_->validation, local_, History{});
   ASSERT_TRUE(result.ok());
   EXPECT_EQ(result->national_count, 7u);  // SR1005 and SR1021 now count in October
-  EXPECT_EQ(result->matched, 5u);  // of 14 listed
+  EXPECT_EQ(result->matched, 5u);         // of 14 listed
 }
 
 TEST_F(ReconcileFixture, CsvAndJsonCarryEveryLine) {
