@@ -53,7 +53,7 @@ struct ValidatedMonth {
 };
 
 Result<ValidatedMonth> OpenAndValidate(const std::string& path, const ReconcileArgs& args,
-                                  const std::string& period) {
+                                       const std::string& period) {
   ValidatedMonth v;
   auto source = io::OpenSource(path);
   if (!source.ok()) return source.status();
