@@ -18,5 +18,7 @@ void RegisterAccountAndAudit(CLI::App& app, int* exit_code);  // mhds account, m
 void RegisterWindows(CLI::App& app, int* exit_code);
 void RegisterTrace(CLI::App& app, int* exit_code);
 void RegisterDerive(CLI::App& app, int* exit_code);
+void RegisterExtract(CLI::App& app, int* exit_code);    // mhds extract
+void RegisterReconcile(CLI::App& app, int* exit_code);  // mhds reconcile
 
 }  // namespace mhds::cli
