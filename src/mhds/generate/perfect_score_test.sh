@@ -8,10 +8,11 @@ mhds=$1
 source_dir=$2
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-period=2026-10
-
 run() {  # spec seed rate [format]
   spec=$1 seed=$2 rate=$3 format=${4:-csv}
+  # A period the version is in force (its dataset.csv in_force_from/to): IAPT v2.0 ran to 2022-03.
+  period=2026-10
+  [ "$spec" = iapt/2.0 ] && period=2021-10
   out="$work/$(echo "$spec" | tr / _)-$seed-$rate-$format"
   "$mhds" generate --spec "$source_dir/specs/$spec" --period $period --patients 300 \
     --seed "$seed" --defect-rate "$rate" --out "$out" --format "$format" --quiet
