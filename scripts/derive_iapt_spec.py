@@ -580,7 +580,7 @@ def main(out_root):
         assert not missing, missing
         dataset = [
             ('name', 'IAPT', 'Improving Access to Psychological Therapies Data Set (NHS Talking Therapies)'),
-            ('version', label, 'DatSetVer as submitted in IDS000; compared with the folder version (no dual running of v2.0 and v2.1)'),
+            ('version', label, 'DatSetVer as submitted in IDS000; IDS00003 rejects a file whose version is not the one in force for its period (no dual running of v2.0 and v2.1)'),
             ('title', 'IAPT Data Set v%s' % label,
              'v2.0 from the September 2020 reporting period; v2.1 from the April 2022 reporting period (spec-facts 8)' if ver == '20'
              else 'v2.1 from the April 2022 reporting period; v2.0 files are rejected (v2.1 implementation guidance)'),
