@@ -9,7 +9,7 @@
 namespace mhds::spec {
 namespace {
 
-const std::filesystem::path kSource = MHDS_SOURCE_DIR;
+const std::filesystem::path kRepoRoot = MHDS_SOURCE_DIR;
 
 bool Has(const SpecDiff& diff, SpecChange::Section section, SpecChange::Kind kind,
          const std::string& table, const std::string& subject) {
@@ -19,8 +19,8 @@ bool Has(const SpecDiff& diff, SpecChange::Section section, SpecChange::Kind kin
 }
 
 TEST(DiffSpecs, ListsTheIaptV21ChangesOfTheChangeSpecification) {
-  auto a = LoadSpec(kSource / "specs/iapt/2.0");
-  auto b = LoadSpec(kSource / "specs/iapt/2.1");
+  auto a = LoadSpec(kRepoRoot / "specs/iapt/2.0");
+  auto b = LoadSpec(kRepoRoot / "specs/iapt/2.1");
   ASSERT_TRUE(a.ok() && b.ok());
   SpecDiff diff = DiffSpecs(*a, *b);
   using S = SpecChange::Section;
@@ -40,13 +40,13 @@ TEST(DiffSpecs, ListsTheIaptV21ChangesOfTheChangeSpecification) {
 }
 
 TEST(DiffSpecs, FindsNothingBetweenAFolderAndItself) {
-  auto a = LoadSpec(kSource / "specs/iapt/2.1");
+  auto a = LoadSpec(kRepoRoot / "specs/iapt/2.1");
   ASSERT_TRUE(a.ok());
   EXPECT_TRUE(DiffSpecs(*a, *a).changes.empty());
 }
 
 TEST(DiffSpecs, ReportsARemovedCodeAndAChangedSeverity) {
-  auto a = LoadSpec(kSource / "specs/iapt/2.0");
+  auto a = LoadSpec(kRepoRoot / "specs/iapt/2.0");
   ASSERT_TRUE(a.ok());
   Spec b = *a;
   b.code_lists[0].codes.erase(b.code_lists[0].codes.begin()->first);
@@ -68,7 +68,7 @@ TEST(Versions, ParsesAndFormatsReportingMonths) {
 }
 
 TEST(Versions, PicksTheIaptVersionInForceForAPeriod) {
-  auto versions = ListVersionFolders(kSource / "specs/iapt");
+  auto versions = ListVersionFolders(kRepoRoot / "specs/iapt");
   ASSERT_EQ(versions.size(), 2u);
   EXPECT_EQ(VersionInForceFor(versions, *ParseMonth("2022-03"))->version, "2.0");
   EXPECT_EQ(VersionInForceFor(versions, *ParseMonth("2022-04"))->version, "2.1");
