@@ -298,7 +298,7 @@ ITEMS = {
 V21_MANDATORY = {('IDS001', 'PersonBirthDate'), ('IDS004', 'EmployStatusRecDate')}
 
 # Rule kinds mirrored from MHSDS.
-RECORD_KINDS = {'blank', 'format', 'code', 'compare', 'age', 'conditional'}
+RECORD_KINDS = {'blank', 'format', 'code', 'compare', 'age', 'conditional', 'version_in_force'}
 
 MSG_BLANK_M = '{item} ({uid}) is mandatory but blank; supply a value.'
 MSG_BLANK_R = '{item} ({uid}) is blank; it should be supplied where known.'
@@ -545,7 +545,7 @@ def build(ver):
     assert (by['IDS00202']['table'], by['IDS00202']['item'], by['IDS00202']['kind']) == ('IDS002', LPI, 'format')
     assert (by['IDS00220']['kind'], by['IDS00220']['params']) == ('parent', 'parent=IDS001;items=' + LPI)
     assert (by['IDS00707']['item'], by['IDS00707']['kind'], by['IDS00707']['severity']) == ('DisabCode', 'code', 'warning')
-    assert by['IDS00003']['params'] == 'op=ne;other=dataset.version'
+    assert (by['IDS00003']['level'], by['IDS00003']['kind']) == ('file', 'version_in_force')
     # Every item has a format rule, every M item a rejecting blank rule, every coded item a code
     # rule; every child table a parent rule and every table but the header a duplicate-key rule.
     have = {(r['table'], r['item'], r['kind'], r['severity']) for r in rules}
@@ -580,10 +580,15 @@ def main(out_root):
         assert not missing, missing
         dataset = [
             ('name', 'IAPT', 'Improving Access to Psychological Therapies Data Set (NHS Talking Therapies)'),
-            ('version', label, 'DatSetVer as submitted in IDS000; compared with the folder version (no dual running of v2.0 and v2.1)'),
+            ('version', label, 'DatSetVer as submitted in IDS000; IDS00003 rejects a file whose version is not the one in force for its period (no dual running of v2.0 and v2.1)'),
             ('title', 'IAPT Data Set v%s' % label,
              'v2.0 from the September 2020 reporting period; v2.1 from the April 2022 reporting period (spec-facts 8)' if ver == '20'
              else 'v2.1 from the April 2022 reporting period; v2.0 files are rejected (v2.1 implementation guidance)'),
+            ('in_force_from', '2020-09' if ver == '20' else '2022-04',
+             'first reporting month: September 2020 (the 2020 webinar: collection from 1 September 2020)' if ver == '20'
+             else 'first reporting month: April 2022 (v2.1 implementation guidance: no dual running with v2.0)'),
+            ('in_force_to', '2022-03' if ver == '20' else '',
+             'last v2.0 reporting month: March 2022 (spec-facts, IAPT submission windows)' if ver == '20' else 'blank: open'),
             ('header_table', 'IDS000', 'one-row header table'),
             ('period_start_item', 'ReportingPeriodStartDate', ''),
             ('period_end_item', 'ReportingPeriodEndDate', ''),

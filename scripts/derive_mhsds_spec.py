@@ -492,6 +492,8 @@ def main():
         if kind == 'unsupported' and not msg:
             msg = 'Not checked by mhds yet: %s.' % desc
         rule['kind'] = kind
+        if kind == 'version_in_force':
+            rule['level'] = 'file'  # the header row is the file: nothing of it can be accepted
         rule['params'] = ';'.join(params)
         rule['message'] = msg
         out_rules.append(rule)
@@ -529,6 +531,8 @@ def main():
         {'setting': 'name', 'value': 'MHSDS', 'description': 'Mental Health Services Data Set'},
         {'setting': 'version', 'value': VERSION, 'description': 'DatSetVer as submitted in MHS000 (rule MHS00003)'},
         {'setting': 'title', 'value': 'Mental Health Services Data Set v6.0', 'description': 'NHS England, in force from the April 2024 reporting period (UniqMonthID 1489; inferred from NHS England reference data)'},
+        {'setting': 'in_force_from', 'value': '2024-04', 'description': 'first reporting month of v6.0: April 2024 (UniqMonthID 1489), inferred from NHS England reference data (spec-facts section 1 says only 2023/24)'},
+        {'setting': 'in_force_to', 'value': '', 'description': 'blank: open, until a later version folder states its first month'},
         {'setting': 'header_table', 'value': 'MHS000', 'description': 'one-row header table'},
         {'setting': 'period_start_item', 'value': 'ReportingPeriodStartDate', 'description': 'M000050'},
         {'setting': 'period_end_item', 'value': 'ReportingPeriodEndDate', 'description': 'M000060'},
@@ -590,8 +594,12 @@ def record_av(table, short, it, core, resolve, other_words):
                 '{item} ({value}) is later than the upload time ({other_value}); the creation time cannot be in the future.',
                 '%s is later than the upload date' % short)
     if 'incorrect value for current ruling data set' in core:
-        return ('compare', ['op=ne', 'other=dataset.version'],
-                "{item} ({value}) is not the data set version in force ({other_value}); set it to {other_value}.",
+        # Which version is in force depends on the reporting period (dataset.csv in_force_from /
+        # in_force_to of each version folder); a wrong version rejects the whole file.
+        return ('version_in_force', [],
+                "{item} says the file is version {value}, but the version in force for reporting period "
+                "{other} is {other_value}; the platform runs one version a month, so send the file in "
+                "the version {other_value} format.",
                 '%s is not the version in force' % short)
     if '0-130 years age range' in core:
         # Age at the period end: a baby born during the month is 0 there, but -1 at its start.

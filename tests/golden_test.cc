@@ -89,6 +89,13 @@ TEST_P(GoldenCase, ProducesExactlyTheExpectedFindings) {
   std::sort(actual.begin(), actual.end());
   EXPECT_EQ(actual, ReadExpected(dir / "expected.txt"));
 
+  // `message:` text the file-rejecting finding's message must hold.
+  if (settings.contains("message")) {
+    ASSERT_TRUE(result->file_rejected);
+    EXPECT_NE(result->finding(result->file_rejection).message.find(settings["message"]),
+              std::string::npos)
+        << result->finding(result->file_rejection).message;
+  }
   int exit_code = result->file_rejected ? 2 : result->RowsRejected() > 0 ? 1 : 0;
   EXPECT_EQ(std::to_string(exit_code), settings["exit"]);
   if (settings.contains("root")) {

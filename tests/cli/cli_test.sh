@@ -105,8 +105,27 @@ check "IAPT 2.0 detected" exit_code 1 validate "$cases/iapt-v20-webinar/submissi
 check "IAPT 2.0 named" contains "$work/out" "IAPT 2.0"
 mkdir -p "$work/iapt-unknown" && cp "$cases/iapt-v20-webinar/submission/"*.csv "$work/iapt-unknown/"
 sed -i '2s/^2\.0,/9.9,/' "$work/iapt-unknown/IDS000Header.csv"
-check "unknown IAPT version is checked by the newest folder and rejected" exit_code 2 validate "$work/iapt-unknown" --uploaded-at 2030-01-01T00:00:00
-check "newest IAPT folder named" contains "$work/out" "IAPT 2.1"
+check "unknown IAPT version is checked by the folder in force and rejected" exit_code 2 validate "$work/iapt-unknown" --uploaded-at 2030-01-01T00:00:00
+check "IAPT folder in force for 2021-10 named" contains "$work/out" "IAPT 2.0"
+check "version message names both versions" contains "$work/out" "version 9.9, but the version in force for reporting period 2021-10 is 2.0"
+check "--spec specs/iapt picks the header's version" exit_code 1 validate "$cases/iapt-v20-webinar/submission" --spec "$src/specs/iapt" --uploaded-at 2030-01-01T00:00:00
+check "--spec specs/iapt names IAPT 2.0" contains "$work/out" "IAPT 2.0"
+check "a v2.0 file for 2022-05 is rejected" exit_code 2 validate "$cases/iapt-v20-webinar/submission" --spec "$src/specs/iapt" --period 2022-05 --uploaded-at 2030-01-01T00:00:00
+
+# spec diff: the v2.1 change specification.
+check "spec diff --help" exit_code 0 spec diff --help
+check "spec diff IAPT" exit_code 0 spec diff "$src/specs/iapt/2.0" "$src/specs/iapt/2.1"
+check "spec diff lists IDS003" contains "$work/out" "+ IDS003: IDS003AccommStatus"
+check "spec diff lists IDS601" contains "$work/out" "+ IDS601: IDS601MedHistPrevDiag"
+check "spec diff lists gender identity" contains "$work/out" "+ IDS001 GenderIDCode"
+check "spec diff lists birth date mandation" contains "$work/out" "~ IDS001 PersonBirthDate mandation: R (required) -> M (mandatory)"
+check "spec diff lists employment status date mandation" contains "$work/out" "~ IDS004 EmployStatusRecDate mandation: O (optional) -> M (mandatory)"
+check "spec diff --json" exit_code 0 spec diff "$src/specs/iapt/2.0" "$src/specs/iapt/2.1" --json
+check "spec diff --json counts two new tables" python3 -c "import json; d=json.load(open('$work/out')); assert d['counts']['table']['added']==2, d['counts']"
+check "spec diff --csv" exit_code 0 spec diff "$src/specs/iapt/2.0" "$src/specs/iapt/2.1" --csv
+check "spec diff --csv header" contains "$work/out" "section,change,table,subject,attribute,before,after"
+check "spec diff --csv row" contains "$work/out" "item,changed,IDS001,PersonBirthDate,mandation,R (required),M (mandatory)"
+check "spec diff of a missing folder exits 66" exit_code 66 spec diff "$work/nowhere" "$src/specs/iapt/2.1"
 
 # Specification commands.
 check "spec check of the mini spec" exit_code 0 spec check "$mini"

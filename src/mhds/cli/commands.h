@@ -8,6 +8,7 @@ namespace mhds::cli {
 
 void RegisterValidate(CLI::App& app, int* exit_code);
 void RegisterSpec(CLI::App& app, int* exit_code);
+void RegisterSpecDiff(CLI::App& spec, int* exit_code);  // mhds spec diff, under `spec`
 void RegisterConvert(CLI::App& app, int* exit_code);
 void RegisterBuild(CLI::App& app, int* exit_code);
 void RegisterConformance(CLI::App& app, int* exit_code);

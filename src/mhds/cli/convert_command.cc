@@ -51,7 +51,8 @@ int RunConvert(const ConvertArgs& args) {
   auto source = io::OpenSource(args.source);
   if (!source.ok()) return Fail("convert", source.status());
   const std::filesystem::path spec_dir =
-      args.spec.empty() ? DetectSpecDir(**source) : ResolveSpecDir(args.spec);
+      args.spec.empty() ? DetectSpecDir(**source)
+                        : PickVersionFolder(ResolveSpecDir(args.spec), **source, "");
   auto spec = spec::LoadSpec(spec_dir);
   if (!spec.ok()) return Fail("convert", spec.status());
 

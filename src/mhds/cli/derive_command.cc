@@ -198,7 +198,8 @@ int RunDerive(const DeriveArgs& args) {
   auto source = io::OpenSource(args.path);
   if (!source.ok()) return Fail("derive", source.status());
   std::filesystem::path spec_dir =
-      args.spec.empty() ? DetectSpecDir(**source) : ResolveSpecDir(args.spec);
+      args.spec.empty() ? DetectSpecDir(**source, args.period)
+                        : PickVersionFolder(ResolveSpecDir(args.spec), **source, args.period);
   auto spec = spec::LoadSpec(spec_dir);
   if (!spec.ok()) return Fail("derive", spec.status());
 

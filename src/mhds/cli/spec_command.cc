@@ -90,8 +90,8 @@ int RunCoverage(const std::string& dir, bool json) {
 }  // namespace
 
 void RegisterSpec(CLI::App& app, int* exit_code) {
-  CLI::App* spec =
-      app.add_subcommand("spec", "Check a specification folder or report its coverage");
+  CLI::App* spec = app.add_subcommand(
+      "spec", "Check a specification folder, report its coverage, or compare two");
   spec->require_subcommand(1);
 
   auto check_dir = std::make_shared<std::string>();
@@ -113,6 +113,7 @@ void RegisterSpec(CLI::App& app, int* exit_code) {
   coverage->callback([coverage_dir, coverage_json, exit_code] {
     *exit_code = RunCoverage(*coverage_dir, *coverage_json);
   });
+  RegisterSpecDiff(*spec, exit_code);
 }
 
 }  // namespace mhds::cli

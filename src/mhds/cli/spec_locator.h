@@ -21,6 +21,14 @@ std::filesystem::path ResolveSpecDir(const std::string& option);
 // table), the version is the header's DatSetVer if that folder exists, else the newest version
 // (whose own version rule will then reject the file, saying which version it expected).
 // Falls back to ResolveSpecDir("") when the submission matches no data set.
-std::filesystem::path DetectSpecDir(io::TableSource& source);
+// When the header's version has no folder, the version in force for the reporting period
+// (`period` CCYY-MM if given, else the header's) is chosen.
+std::filesystem::path DetectSpecDir(io::TableSource& source, const std::string& period = "");
+
+// `--spec DIR` for a submission: DIR itself when it is a version folder (holds dataset.csv);
+// when DIR is a data set root (specs/iapt), the version folder chosen as DetectSpecDir does
+// within that data set.
+std::filesystem::path PickVersionFolder(const std::filesystem::path& dir, io::TableSource& source,
+                                        const std::string& period);
 
 }  // namespace mhds::cli

@@ -103,7 +103,8 @@ int RunValidate(const ValidateArgs& args) {
   auto source = io::OpenSource(args.path);
   if (!source.ok()) return Fail("validate", source.status());
   std::filesystem::path spec_dir =
-      args.spec.empty() ? DetectSpecDir(**source) : ResolveSpecDir(args.spec);
+      args.spec.empty() ? DetectSpecDir(**source, args.period)
+                        : PickVersionFolder(ResolveSpecDir(args.spec), **source, args.period);
   auto spec = spec::LoadSpec(spec_dir);
   if (!spec.ok()) return Fail("validate", spec.status());
 
@@ -158,9 +159,11 @@ void RegisterValidate(CLI::App& app, int* exit_code) {
       "groups, 2 file rejected, 64 bad usage, 65 unreadable input, 66 input missing,\n"
       "74 cannot write a report or record the history.");
   cmd->add_option("PATH", args->path, "Submission: CSV folder or SQLite file")->required();
-  cmd->add_option("--spec", args->spec,
-                  "Specification folder (default: the bundled folder matching the submission's\n"
-                  "header table and data set version, e.g. specs/mhsds/6.0 or specs/iapt/2.1)");
+  cmd->add_option(
+      "--spec", args->spec,
+      "Specification folder (default: the bundled folder matching the submission's\n"
+      "header table, data set version and period, e.g. specs/mhsds/6.0 or specs/iapt/2.1;\n"
+      "a data set folder such as specs/iapt picks its version folder the same way)");
   cmd->add_option("--period", args->period,
                   "Reporting month chosen at upload, CCYY-MM (default: the header's)");
   cmd->add_option("--uploaded-at", args->uploaded_at,

@@ -9,10 +9,11 @@ mhds=$1
 source_dir=$2
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-period=2026-10
-
 run() {  # spec seed rate [format [patients]]
   spec=$1 seed=$2 rate=$3 format=${4:-csv} patients=${5:-300}
+  # A period the version is in force (its dataset.csv in_force_from/to): IAPT v2.0 ran to 2022-03.
+  period=2026-10
+  [ "$spec" = iapt/2.0 ] && period=2021-10
   out="$work/$(echo "$spec" | tr / _)-$seed-$rate-$format"
   "$mhds" generate --spec "$source_dir/specs/$spec" --period $period --patients "$patients" \
     --seed "$seed" --defect-rate "$rate" --out "$out" --format "$format" --quiet
@@ -56,6 +57,8 @@ done
 # generator refuses those (exit 64), but most must plant and score perfectly.
 for spec in mhsds/6.0 iapt/2.0 iapt/2.1; do
   planted=0
+  period=2026-10
+  [ "$spec" = iapt/2.0 ] && period=2021-10
   for code in $("$mhds" generate --spec "$source_dir/specs/$spec" --list-defects |
     awk -F'\t' '$4 ~ /plant it alone/ { print $1 }'); do
     out="$work/$(echo "$spec" | tr / _)-alone-$code"

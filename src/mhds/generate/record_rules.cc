@@ -191,6 +191,9 @@ bool RecordRules::Fires(const spec::Rule& rule, int table, const Row& row, const
       }
       return !Holds(rule.then, row);
     }
+    case RuleKind::kVersionInForce:
+      // Submissions are generated in the folder's own version, for a period it is in force.
+      return !blank && Trim(value) != submission_.version;
     case RuleKind::kSchemeFormat: {
       if (blank) return false;
       std::string_view scheme = Trim(row[rule.scheme_item]);

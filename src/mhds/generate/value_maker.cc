@@ -147,7 +147,8 @@ ValueMaker::ValueMaker(const RecordRules& rules) : rules_(rules) {
     for (int r : spec.tables[t].record_rules) {
       const spec::Rule& rule = spec.rules[r];
       if (rule.item >= 0 &&
-          (rule.kind == spec::RuleKind::kCompare || rule.kind == spec::RuleKind::kAge)) {
+          (rule.kind == spec::RuleKind::kCompare || rule.kind == spec::RuleKind::kAge ||
+           rule.kind == spec::RuleKind::kVersionInForce)) {
         bounding_rules_[t][rule.item].push_back(r);
       }
     }
@@ -161,7 +162,9 @@ Bounds ValueMaker::Allowed(int table, int item, const Row& row, const Row* heade
   Bounds b;
   for (int r : bounding_rules_[table][item]) {
     const spec::Rule& rule = spec.rules[r];
-    if (rule.kind == spec::RuleKind::kCompare) {
+    if (rule.kind == spec::RuleKind::kVersionInForce) {
+      b.exact_text = spec.version;
+    } else if (rule.kind == spec::RuleKind::kCompare) {
       auto other = rules_.Resolve(rule.other, table, row, header, parent);
       if (!other) continue;
       if (!IsTimed(it.type)) {

@@ -44,6 +44,8 @@ std::string_view RuleKindName(RuleKind kind) {
       return "conditional";
     case RuleKind::kSchemeFormat:
       return "scheme_format";
+    case RuleKind::kVersionInForce:
+      return "version_in_force";
     case RuleKind::kDuplicate:
       return "duplicate";
     case RuleKind::kMaxRows:

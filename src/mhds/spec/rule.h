@@ -24,6 +24,8 @@ enum class RuleKind {
   kAge,
   kConditional,
   kSchemeFormat,
+  // the header's data set version against the version in force for the reporting period
+  kVersionInForce,
   // group level
   kDuplicate,
   kMaxRows,
@@ -79,6 +81,7 @@ struct Rule {
   Severity severity = Severity::kReject;
   RuleKind kind = RuleKind::kUnsupported;
   std::string message;   // template, see docs/spec_format.md
+  std::string params;    // as written in rules.csv, for `mhds spec diff`
   bool national = true;  // source = etos
   uint64_t line = 0;     // line in rules.csv, for messages about the spec
 

@@ -13,6 +13,7 @@
 #include "mhds/base/result.h"
 #include "mhds/spec/format.h"
 #include "mhds/spec/rule.h"
+#include "mhds/spec/versions.h"
 
 namespace mhds::spec {
 
@@ -82,6 +83,11 @@ struct Spec {
   int period_end_item = -1;
   int created_item = -1;
   int provider_item = -1;
+  // The reporting months this version is in force (dataset.csv in_force_from, in_force_to).
+  InForce in_force;
+  // This data set's versions that state when they are in force: the folders beside this one
+  // with the same name, and this one. Empty when this folder states no in-force months.
+  std::vector<VersionFolder> versions;
 
   std::vector<Table> tables;
   std::vector<CodeList> code_lists;

@@ -55,6 +55,15 @@ void LoadDataset(const Sheet& sheet, Spec& spec, Problems& problems,
       spec.title = value;
     } else if (setting == "source") {
       spec.source = value;
+    } else if (setting == "in_force_from" || setting == "in_force_to") {
+      if (value.empty()) continue;  // open
+      std::optional<Month> month = ParseMonth(value);
+      if (!month) {
+        problems.Add(sheet.At(r, "value"), "'" + value + "' is not a reporting month; expected " +
+                                               "CCYY-MM (e.g. 2022-04), or blank for open");
+        continue;
+      }
+      (setting == "in_force_from" ? spec.in_force.from : spec.in_force.to) = month;
     } else if (setting == "header_table" || setting == "period_start_item" ||
                setting == "period_end_item" || setting == "created_item" ||
                setting == "provider_item") {
@@ -65,6 +74,50 @@ void LoadDataset(const Sheet& sheet, Spec& spec, Problems& problems,
   }
   if (spec.name.empty()) problems.Add(sheet.Whole(), "setting 'name' is missing");
   if (spec.version.empty()) problems.Add(sheet.Whole(), "setting 'version' is missing");
+  if (spec.in_force.from && spec.in_force.to && *spec.in_force.to < *spec.in_force.from) {
+    problems.Add(sheet.Whole(), "in_force_to (" + FormatMonth(*spec.in_force.to) +
+                                    ") is before in_force_from (" +
+                                    FormatMonth(*spec.in_force.from) + ")");
+  }
+}
+
+// Lists the data set's versions beside `dir` that state their months in force, with this one as
+// loaded; a month covered by two versions is a problem (the platform runs one version a month).
+void LoadVersions(const std::filesystem::path& dir, const Sheet& sheet, Spec& spec,
+                  Problems& problems) {
+  if (!spec.in_force.stated()) return;
+  Sheet::Cell where = sheet.Whole();
+  for (size_t r = 0; r < sheet.rows(); ++r) {
+    std::string setting = sheet.Get(r, "setting");
+    if (setting == "in_force_from" || setting == "in_force_to") {
+      where = sheet.At(r, "value");
+      break;
+    }
+  }
+  std::filesystem::path self = std::filesystem::absolute(dir).lexically_normal();
+  if (self.filename().empty()) self = self.parent_path();
+  bool placed = false;
+  for (VersionFolder& v : ListVersionFolders(self.parent_path())) {
+    std::error_code ec;
+    bool is_self = std::filesystem::equivalent(v.folder, self, ec);
+    if (is_self) {
+      v.name = spec.name;
+      v.version = spec.version;
+      v.in_force = spec.in_force;
+      placed = true;
+    } else if (v.name != spec.name || !v.in_force.stated()) {
+      continue;
+    } else if (v.in_force.Overlaps(spec.in_force)) {
+      problems.Add(where, "in force " + spec.in_force.Describe() + ", which overlaps " +
+                              v.folder.filename().string() + " (version " + v.version +
+                              ", in force " + v.in_force.Describe() +
+                              "); one version is in force in any reporting month");
+    }
+    spec.versions.push_back(std::move(v));
+  }
+  if (!placed) {
+    spec.versions.push_back(VersionFolder{self, spec.name, spec.version, spec.in_force});
+  }
 }
 
 void LoadTables(const Sheet& sheet, Spec& spec, Problems& problems) {
@@ -319,6 +372,7 @@ Result<Spec> LoadSpec(const std::filesystem::path& dir) {
 
   std::vector<std::pair<std::string, const Sheet::Cell>> header_settings;
   LoadDataset(*dataset, spec, problems, header_settings);
+  LoadVersions(dir, *dataset, spec, problems);
   LoadTables(*tables, spec, problems);
   LoadCodes(*codes, spec, problems);
   LoadItems(*items, spec, problems);

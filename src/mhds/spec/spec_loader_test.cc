@@ -125,5 +125,25 @@ TEST(LoadSpec, AcceptsListValuesSeparatedLikePairs) {
   }
 }
 
+TEST(LoadSpec, ReportsLineAndColumnOfAMalformedInForceMonth) {
+  auto dir = CopyMiniSpec("in_force");
+  std::ofstream(dir / "dataset.csv", std::ios::app) << "in_force_from,2022-13,\n";
+  auto spec = LoadSpec(dir);
+  ASSERT_FALSE(spec.ok());
+  EXPECT_NE(spec.status().message().find("dataset.csv:"), std::string::npos)
+      << spec.status().message();
+  EXPECT_NE(spec.status().message().find("'2022-13' is not a reporting month"), std::string::npos)
+      << spec.status().message();
+}
+
+TEST(LoadSpec, ReadsTheMonthsInForceOfEachIaptVersion) {
+  auto spec = LoadSpec(kSource / "specs/iapt/2.1");
+  ASSERT_TRUE(spec.ok()) << spec.status().ToString();
+  EXPECT_EQ(spec->in_force.Describe(), "from 2022-04");
+  ASSERT_EQ(spec->versions.size(), 2u);
+  EXPECT_EQ(spec->versions[0].version, "2.0");
+  EXPECT_EQ(spec->versions[0].in_force.Describe(), "2020-09 to 2022-03");
+}
+
 }  // namespace
 }  // namespace mhds::spec

@@ -11,7 +11,7 @@
 namespace mhds::spec::internal {
 namespace {
 
-constexpr std::array<std::pair<std::string_view, RuleKind>, 19> kKinds = {{
+constexpr std::array<std::pair<std::string_view, RuleKind>, 20> kKinds = {{
     {"blank", RuleKind::kBlank},
     {"format", RuleKind::kFormat},
     {"code", RuleKind::kCode},
@@ -20,6 +20,7 @@ constexpr std::array<std::pair<std::string_view, RuleKind>, 19> kKinds = {{
     {"age", RuleKind::kAge},
     {"conditional", RuleKind::kConditional},
     {"scheme_format", RuleKind::kSchemeFormat},
+    {"version_in_force", RuleKind::kVersionInForce},
     {"duplicate", RuleKind::kDuplicate},
     {"max_rows", RuleKind::kMaxRows},
     {"parent", RuleKind::kParent},
@@ -335,6 +336,14 @@ void RowParser::ParseKindParams(Rule& rule) {
       }
       break;
     }
+    case RuleKind::kVersionInForce:
+      if (t != spec_.header_table) {
+        Problem("table",
+                "version_in_force checks the header's data set version; its table must "
+                "be the header table " +
+                    spec_.tables[spec_.header_table].code);
+      }
+      break;
     case RuleKind::kUnsupported:
       rule.reason = Param("reason");
       if (rule.reason.empty()) Problem("params", "unsupported rules need reason= saying why");
@@ -349,6 +358,7 @@ std::optional<Rule> RowParser::Parse() {
   rule.code = sheet_.Get(row_, "code");
   rule.line = sheet_.At(row_, "code").line;
   rule.message = sheet_.Get(row_, "message");
+  rule.params = sheet_.Get(row_, "params");
   std::string source = sheet_.Get(row_, "source");
   rule.national = source.empty() || source == "etos";
   if (rule.code.empty()) Problem("code", "rule code is blank");

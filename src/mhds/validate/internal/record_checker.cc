@@ -126,6 +126,17 @@ RecordChecker::RecordChecker(const spec::Spec& spec, int table, TableData& data,
       parent_(parent),
       context_(context),
       log_(log) {
+  version_in_force_ = spec_.version;
+  period_month_ = "(unreadable in the header)";
+  if (context_.period_start) {
+    spec::Month month = spec::MonthOfDay(*context_.period_start);
+    period_month_ = spec::FormatMonth(month);
+    if (!spec_.versions.empty()) {
+      const spec::VersionFolder* v = spec::VersionInForceFor(spec_.versions, month);
+      version_in_force_ =
+          v != nullptr ? v->version : "none (no " + spec_.name + " version known to mhds)";
+    }
+  }
   for (int r : table_.record_rules) {
     const spec::Rule& rule = spec_.rules[r];
     // A missing column is reported once by the structural checks, not once per row.
@@ -344,6 +355,10 @@ bool RecordChecker::Fires(const Compiled& compiled, std::string_view value,
       }
       return !Holds(rule.then, fields);
     }
+    case RuleKind::kVersionInForce:
+      if (IsBlank(value)) return false;
+      other = {version_in_force_, ValueType::kText, true};
+      return Trim(value) != version_in_force_;
     case RuleKind::kSchemeFormat: {
       if (IsBlank(value)) return false;
       std::string_view scheme = Trim(Field(fields, rule.scheme_item));
@@ -448,6 +463,7 @@ void RecordChecker::Emit(const Compiled& c, const Operand& other,
     facts.other = table_.items[rule.conditions.front().item].short_name;
   }
   if (rule.kind == RuleKind::kSchemeFormat) facts.other = table_.items[rule.scheme_item].short_name;
+  if (rule.kind == RuleKind::kVersionInForce) facts.other = period_month_;
   facts.other_value = other.text;
   FindingId id = log_.Emit(c.index, std::move(facts));
 

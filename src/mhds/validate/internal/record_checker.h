@@ -3,6 +3,7 @@
 #pragma once
 
 #include <optional>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -114,6 +115,10 @@ class RecordChecker {
   };
   mutable std::vector<ParsedValue> parsed_;  // by source column
   uint64_t current_row_ = 0;
+  // For kVersionInForce: the version in force for the reporting period (or the folder's own
+  // version when the period or the versions are unknown), and the period as CCYY-MM.
+  std::string version_in_force_;
+  std::string period_month_;
 };
 
 }  // namespace mhds::validate::internal
