@@ -1,5 +1,6 @@
 // The Talking Therapies measures on a hand-worked fixture: testdata/talking-therapies, three
-// monthly IAPT v2.1 files of provider RX1 (March, April and May 2022). Every expected figure below
+// monthly files of provider RX1: March 2022 in IAPT v2.0 (the last v2.0 month), April and May 2022
+// in v2.1. Every expected figure below
 // is worked out by hand from the pathways listed in testdata/README.md.
 #include "mhds/derive/talking_therapies.h"
 
@@ -27,41 +28,49 @@ const std::string kFixture =
 struct MonthFile {
   std::unique_ptr<io::TableSource> source;
   validate::ValidationResult validation;
+  const spec::Spec* spec = nullptr;  // the version the file is in
 };
 
 class TalkingTherapiesFixture : public ::testing::Test {
  protected:
   void SetUp() override {
+    auto v20 = spec::LoadSpec(std::string(MHDS_SOURCE_DIR) + "/specs/iapt/2.0");
+    ASSERT_TRUE(v20.ok()) << v20.status().message();
+    spec_v20_ = std::move(v20).value();
     auto spec = spec::LoadSpec(std::string(MHDS_SOURCE_DIR) + "/specs/iapt/2.1");
     ASSERT_TRUE(spec.ok()) << spec.status().message();
     spec_ = std::move(spec).value();
-    for (const char* month : {"2022-03", "2022-04", "2022-05"}) Open(month);
+    Open("2022-03", spec_v20_);
+    Open("2022-04", spec_);
+    Open("2022-05", spec_);
   }
 
-  void Open(const std::string& month) {
+  void Open(const std::string& month, const spec::Spec& spec) {
     auto source = io::OpenSource(kFixture + month);
     ASSERT_TRUE(source.ok()) << source.status().message();
     validate::ValidateOptions options;
     options.period = month;
     options.org = "RX1";
-    auto result = validate::Validate(spec_, **source, options);
+    auto result = validate::Validate(spec, **source, options);
     ASSERT_TRUE(result.ok()) << result.status().message();
-    files_.push_back(MonthFile{std::move(source).value(), std::move(result).value()});
+    files_.push_back(MonthFile{std::move(source).value(), std::move(result).value(), &spec});
   }
 
   TtEarlierFile Earlier(size_t i) {
-    return TtEarlierFile{&spec_, files_[i].source.get(), &files_[i].validation};
+    return TtEarlierFile{files_[i].spec, files_[i].source.get(), &files_[i].validation};
   }
 
   Result<TtMonth> May(std::vector<TtEarlierFile> earlier) {
     return DeriveTtMonth(spec_, *files_[2].source, files_[2].validation, earlier);
   }
 
+  spec::Spec spec_v20_;
   spec::Spec spec_;
   std::vector<MonthFile> files_;  // March, April, May
 };
 
 TEST_F(TalkingTherapiesFixture, MayLeavesOutTheReferralWithNoPatientAndEverythingUnderIt) {
+  EXPECT_FALSE(files_[0].validation.file_rejected);  // v2.0 is in force for March 2022
   EXPECT_EQ(files_[0].validation.RowsRejected(), 0u);
   EXPECT_EQ(files_[1].validation.RowsRejected(), 0u);
   // SR8 (patient LPI099 has no MPI row), its contact C801, activity A801 and two scores.
