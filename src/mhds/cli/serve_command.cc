@@ -28,6 +28,7 @@ struct ServeArgs {
   std::string specs;
   std::string tls_cert;
   std::string tls_key;
+  std::string clock_start;  // CCYY-MM-DDThh:mm:ss[Z]: the service's clock starts there
   int workers = 2;
   int64_t job_lease = 300;
   bool worker_only = false;
@@ -72,6 +73,23 @@ int RunServe(const ServeArgs& args) {
   options.worker_threads = args.workers;
   options.job_lease_seconds = args.job_lease;
   options.log = LogLine;
+  if (!args.clock_start.empty()) {
+    std::string_view text = args.clock_start;
+    if (text.ends_with('Z')) text.remove_suffix(1);
+    auto start = ParseDateTime(text);
+    if (!start) {
+      return Fail(Status::InvalidArgument("--clock-start '" + args.clock_start +
+                                          "' is not a time CCYY-MM-DDThh:mm:ssZ"));
+    }
+    // The clock runs at the real pace from the given instant, so that TOTP steps, sessions and
+    // leases behave as usual while windows and dates are those of that day.
+    auto launched = std::chrono::steady_clock::now();
+    options.clock = [start = *start, launched] {
+      return start + std::chrono::duration_cast<std::chrono::seconds>(
+                         std::chrono::steady_clock::now() - launched)
+                         .count();
+    };
+  }
   if (options.paths.specs.empty()) {
     return Fail(Status::NotFound("no specs folder found: give --specs DIR"));
   }
@@ -171,6 +189,10 @@ void RegisterServe(CLI::App& app, int* exit_code) {
                   "worker's job is taken over after this)")
       ->capture_default_str()
       ->check(CLI::Range(1, 86400));
+  cmd->add_option("--clock-start", args->clock_start,
+                  "Run the service's clock from this UTC time (CCYY-MM-DDThh:mm:ssZ) instead of\n"
+                  "the system's, at the real pace: for demonstrations and tests of a given day's\n"
+                  "windows. Never in production: TOTP codes follow this clock");
   cmd->add_flag("--worker", args->worker_only,
                 "Run only validation workers (no HTTP), sharing the store with the servers");
   cmd->add_flag("--demo", args->demo,
