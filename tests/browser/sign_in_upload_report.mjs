@@ -86,7 +86,7 @@ try {
     await page.waitForTimeout(500);
     await page.goto(submissionUrl);
   }
-  const status = await page.locator('main').innerText();
+  const status = await page.locator('body').innerText();
   check(/accepted|rejected/.test(status), 'the submission page shows the outcome');
 
   await reportLink.click();
