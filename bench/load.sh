@@ -41,7 +41,8 @@ store_for() {  # store_for ENGINE NAME: a fresh, empty store
     sqlite) echo "sqlite:$dir/$2.db" ;;
     postgresql)
       local admin=${MHDS_TEST_POSTGRES_URL:-$pg_url}
-      psql -q -d "$admin" -c "DROP DATABASE IF EXISTS $2" -c "CREATE DATABASE $2" >&2
+      PGOPTIONS=--client-min-messages=warning psql -q -d "$admin" \
+        -c "DROP DATABASE IF EXISTS $2" -c "CREATE DATABASE $2" >&2
       echo "${admin/\/postgres\?//$2?}"
       ;;
   esac

@@ -52,7 +52,8 @@ run_engine() {
         admin=$pg_url
       fi
       local db_name="mhds_browser_$$"
-      psql -q -d "$admin" -c "DROP DATABASE IF EXISTS $db_name" -c "CREATE DATABASE $db_name" ||
+      PGOPTIONS=--client-min-messages=warning psql -q -d "$admin" \
+        -c "DROP DATABASE IF EXISTS $db_name" -c "CREATE DATABASE $db_name" ||
         fail "cannot create database $db_name"
       store=${admin/\/postgres\?//$db_name?}
       ;;
