@@ -2,7 +2,8 @@
 # The browser test of the landing service (issue 6): for each store engine, sets up two
 # organisations with `mhds account`, starts `mhds serve` on a free loopback port with its clock on
 # a day the MHSDS window is open, and runs sign_in_upload_report.mjs in Debian's headless Chromium
-# (playwright-core from npm, installed with `npm ci` into NODE_DIR).
+# (playwright-core from npm, installed with `npm ci` into NODE_DIR). TOTP keys are sealed at rest
+# (--totp-key), and the test checks the store holds them sealed.
 # Usage: browser_test.sh MHDS REPO_ROOT NODE_DIR [sqlite] [postgresql]
 # PostgreSQL: a database on MHDS_TEST_POSTGRES_URL when set, else a throwaway cluster.
 set -euo pipefail
@@ -36,6 +37,10 @@ trap cleanup EXIT
 
 "$mhds" convert "$root/examples/mhsds-6.0-sample" "$dir/sample.sqlite" >/dev/null ||
   fail "cannot make the sample IDB"
+
+# TOTP keys sealed at rest: `mhds account` and `mhds serve` both read this file.
+head -c 32 /dev/urandom >"$dir/totp.key"
+export MHDS_TOTP_KEY_FILE=$dir/totp.key
 
 # The MHSDS window for October 2026 is open from 2026-11-02 to 2026-11-23.
 clock_start=2026-11-05T10:00:00Z
@@ -72,6 +77,12 @@ run_engine() {
   "$mhds" account grant --store "$store" --username sam --org RX1 --dataset mhsds --role submitter >/dev/null
   "$mhds" account grant --store "$store" --username olu --org RY2 --dataset mhsds --role submitter >/dev/null
 
+  local stored
+  case $engine in
+    sqlite) stored=$(sqlite3 "${store#sqlite:}" "SELECT totp_key FROM users") ;;
+    postgresql) stored=$(psql -At -d "$store" -c "SELECT totp_key FROM users") ;;
+  esac
+  [ -n "$stored" ] && ! grep -qv '^sealed1:' <<<"$stored" || fail "TOTP keys stored unsealed: $stored"
   local launched
   launched=$(date +%s)
   "$mhds" serve --store "$store" --data "$dir/data-$engine" --listen 127.0.0.1:0 --workers 1 \

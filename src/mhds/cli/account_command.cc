@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "mhds/account/accounts.h"
+#include "mhds/account/sealed_totp_key.h"
 #include "mhds/cli/commands.h"
 #include "mhds/cli/exit_codes.h"
 #include "mhds/store/store.h"
@@ -35,6 +36,7 @@ struct AccountArgs {
   std::string dataset;
   std::string role;
   std::string by = "cli";
+  std::string totp_key_file;  // seals new TOTP keys at rest when set
 };
 
 int Fail(const Status& status) {
@@ -48,7 +50,13 @@ int WithAccounts(const AccountArgs& args, Body body) {
   auto db = store::Connect(args.store);
   if (!db.ok()) return Fail(db.status());
   if (Status s = account::Accounts::Migrate(**db); !s.ok()) return Fail(s);
-  account::Accounts accounts(**db);
+  account::AccountOptions options;
+  if (!args.totp_key_file.empty()) {
+    auto seal = account::ReadTotpSealKey(args.totp_key_file);
+    if (!seal.ok()) return Fail(seal.status());
+    options.totp_seal_key = *seal;
+  }
+  account::Accounts accounts(**db, options);
   return body(accounts);
 }
 
@@ -213,6 +221,9 @@ void Common(CLI::App* cmd, AccountArgs* args) {
                   "Store URL: sqlite:PATH or postgresql://... (default sqlite:mhds.db)")
       ->envname("MHDS_STORE");
   cmd->add_flag("--json", args->json, "Print JSON instead of text");
+  cmd->add_option("--totp-key", args->totp_key_file,
+                  "File of 32 bytes sealing new TOTP keys at rest (the same as mhds serve's)")
+      ->envname("MHDS_TOTP_KEY_FILE");
 }
 
 }  // namespace

@@ -10,6 +10,7 @@
 #include <mutex>
 #include <thread>
 
+#include "mhds/account/sealed_totp_key.h"
 #include "mhds/base/calendar.h"
 #include "mhds/cli/commands.h"
 #include "mhds/cli/exit_codes.h"
@@ -28,7 +29,8 @@ struct ServeArgs {
   std::string specs;
   std::string tls_cert;
   std::string tls_key;
-  std::string clock_start;  // CCYY-MM-DDThh:mm:ss[Z]: the service's clock starts there
+  std::string totp_key_file;  // seals TOTP keys at rest when set
+  std::string clock_start;    // CCYY-MM-DDThh:mm:ss[Z]: the service's clock starts there
   int workers = 2;
   int64_t job_lease = 300;
   bool worker_only = false;
@@ -73,6 +75,11 @@ int RunServe(const ServeArgs& args) {
   options.worker_threads = args.workers;
   options.job_lease_seconds = args.job_lease;
   options.log = LogLine;
+  if (!args.totp_key_file.empty()) {
+    auto seal = account::ReadTotpSealKey(args.totp_key_file);
+    if (!seal.ok()) return Fail(seal.status());
+    options.accounts.totp_seal_key = *seal;
+  }
   if (!args.clock_start.empty()) {
     std::string_view text = args.clock_start;
     if (text.ends_with('Z')) text.remove_suffix(1);
@@ -189,6 +196,10 @@ void RegisterServe(CLI::App& app, int* exit_code) {
                   "worker's job is taken over after this)")
       ->capture_default_str()
       ->check(CLI::Range(1, 86400));
+  cmd->add_option("--totp-key", args->totp_key_file,
+                  "File of 32 random bytes (head -c 32 /dev/urandom): TOTP keys are stored\n"
+                  "sealed with it (libsodium secretbox); give `mhds account` the same file")
+      ->envname("MHDS_TOTP_KEY_FILE");
   cmd->add_option("--clock-start", args->clock_start,
                   "Run the service's clock from this UTC time (CCYY-MM-DDThh:mm:ssZ) instead of\n"
                   "the system's, at the real pace: for demonstrations and tests of a given day's\n"
