@@ -9,6 +9,7 @@
 #include "mhds/account/audit_log.h"
 #include "mhds/account/internal/account_rows.h"
 #include "mhds/account/internal/schema.h"
+#include "mhds/account/sealed_totp_key.h"
 #include "mhds/account/totp.h"
 #include "mhds/base/status_macros.h"
 #include "mhds/store/migrations.h"
@@ -42,14 +43,6 @@ Status CheckName(std::string_view what, std::string_view name) {
     return Status::InvalidArgument(std::string(what) + " must be 1 to 200 characters");
   }
   return Status::Ok();
-}
-
-std::string Hex(std::string_view bytes) {
-  std::string out(bytes.size() * 2 + 1, '\0');
-  sodium_bin2hex(out.data(), out.size(), reinterpret_cast<const unsigned char*>(bytes.data()),
-                 bytes.size());
-  out.pop_back();
-  return out;
 }
 
 }  // namespace
@@ -170,8 +163,8 @@ Result<NewUser> Accounts::CreateUser(const NewUserSpec& spec) {
       "INSERT INTO users (username, display_name, org_id, password_hash, "
       "totp_key, is_operator, created_at) VALUES (?, ?, ?, ?, ?, ?, ?) "
       "RETURNING id",
-      {out.user.username, spec.display_name, org.id, hash, Hex(key), spec.is_operator ? 1 : 0,
-       Now()});
+      {out.user.username, spec.display_name, org.id, hash,
+       StoreTotpKey(key, options_.totp_seal_key), spec.is_operator ? 1 : 0, Now()});
   if (!row.ok() && store::IsConstraintViolation(row.status())) {
     return Status::InvalidArgument("user " + out.user.username + " already exists");
   }
@@ -217,7 +210,7 @@ Result<NewUser> Accounts::ResetTotpKey(std::string_view username) {
   MHDS_ASSIGN_OR_RETURN(User user, FindUser(username));
   const std::string key = NewTotpKey();
   MHDS_RETURN_IF_ERROR(db_.Exec("UPDATE users SET totp_key = ?, totp_last_step = 0 WHERE id = ?",
-                                {Hex(key), user.id})
+                                {StoreTotpKey(key, options_.totp_seal_key), user.id})
                            .status());
   MHDS_RETURN_IF_ERROR(RevokeAllSessions(user.id));
   NewUser out;

@@ -44,6 +44,8 @@ struct AccountOptions {
   PasswordCost password_cost = PasswordCost::kInteractive;
   std::vector<std::string> datasets = {"mhsds", "iapt"};  // data sets access can be granted to
   std::string totp_issuer = "mhds";                       // shown in authenticator apps
+  // 32 bytes: TOTP keys are stored sealed with it (sealed_totp_key.h); plain hex when empty.
+  std::string totp_seal_key;
   std::function<int64_t()> clock;  // Unix seconds; the system clock when empty
 };
 

@@ -5,6 +5,7 @@
 #include "mhds/account/accounts.h"
 #include "mhds/account/audit_log.h"
 #include "mhds/account/internal/account_rows.h"
+#include "mhds/account/sealed_totp_key.h"
 #include "mhds/account/secrets.h"
 #include "mhds/account/totp.h"
 #include "mhds/base/status_macros.h"
@@ -19,17 +20,6 @@ constexpr std::string_view kTokenPrefix = "mhds_";
 bool IsHex(std::string_view s) {
   return std::all_of(s.begin(), s.end(),
                      [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); });
-}
-
-std::optional<std::string> FromHex(std::string_view hex) {
-  std::string out(hex.size() / 2, '\0');
-  size_t len = 0;
-  if (sodium_hex2bin(reinterpret_cast<unsigned char*>(out.data()), out.size(), hex.data(),
-                     hex.size(), nullptr, &len, nullptr) != 0) {
-    return std::nullopt;
-  }
-  out.resize(len);
-  return out;
 }
 
 // Columns 1-5 of the Authenticate queries: user id, username, home organisation id and ODS
@@ -83,7 +73,7 @@ Result<SignInResult> Accounts::SignIn(std::string_view username, std::string_vie
   }
   const bool password_ok = VerifyPassword(row->Text(1), password);
   std::optional<uint64_t> step;
-  if (auto key = FromHex(row->Text(2))) {
+  if (auto key = OpenTotpKey(row->Text(2), options_.totp_seal_key)) {
     step = MatchTotp(*key, totp_code, now, options_.totp_window_steps);
   }
   const bool replayed = step && static_cast<int64_t>(*step) <= row->Int(3);

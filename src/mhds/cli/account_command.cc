@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "mhds/account/accounts.h"
+#include "mhds/account/sealed_totp_key.h"
 #include "mhds/cli/command_failure.h"
 #include "mhds/cli/commands.h"
 #include "mhds/cli/exit_codes.h"
@@ -37,6 +38,7 @@ struct AccountArgs {
   std::string dataset;
   std::string role;
   std::string by = "cli";
+  std::string totp_key_file;  // seals new TOTP keys at rest when set
 };
 
 // Runs `body` with an Accounts on a migrated store; returns its exit code.
@@ -45,7 +47,13 @@ int WithAccounts(const AccountArgs& args, Body body) {
   auto db = store::Connect(args.store);
   if (!db.ok()) return Fail("account", db.status());
   if (Status s = account::Accounts::Migrate(**db); !s.ok()) return Fail("account", s);
-  account::Accounts accounts(**db);
+  account::AccountOptions options;
+  if (!args.totp_key_file.empty()) {
+    auto seal = account::ReadTotpSealKey(args.totp_key_file);
+    if (!seal.ok()) return Fail("account", seal.status());
+    options.totp_seal_key = *seal;
+  }
+  account::Accounts accounts(**db, options);
   return body(accounts);
 }
 
@@ -208,6 +216,9 @@ int RunMigrate(const AccountArgs& args) {
 void Common(CLI::App* cmd, AccountArgs* args) {
   AddStoreUrlOption(cmd, &args->store);
   cmd->add_flag("--json", args->json, "Print JSON instead of text");
+  cmd->add_option("--totp-key", args->totp_key_file,
+                  "File of 32 bytes sealing new TOTP keys at rest (the same as mhds serve's)")
+      ->envname("MHDS_TOTP_KEY_FILE");
 }
 
 }  // namespace

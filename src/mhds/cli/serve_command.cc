@@ -10,6 +10,7 @@
 #include <mutex>
 #include <thread>
 
+#include "mhds/account/sealed_totp_key.h"
 #include "mhds/base/calendar.h"
 #include "mhds/cli/command_failure.h"
 #include "mhds/cli/commands.h"
@@ -31,6 +32,8 @@ struct ServeArgs {
   std::string tls_cert;
   std::string tls_key;
   std::string person_key;
+  std::string totp_key_file;  // seals TOTP keys at rest when set
+  std::string clock_start;    // CCYY-MM-DDThh:mm:ss[Z]: the service's clock starts there
   int workers = 2;
   int64_t job_lease = 300;
   bool worker_only = false;
@@ -74,6 +77,28 @@ int RunServe(const ServeArgs& args) {
     auto key = derive::PersonKey::ReadFile(args.person_key);
     if (!key.ok()) return Fail("serve", key.status());
     options.person_key = std::make_shared<const derive::PersonKey>(std::move(key).value());
+  }
+  if (!args.totp_key_file.empty()) {
+    auto seal = account::ReadTotpSealKey(args.totp_key_file);
+    if (!seal.ok()) return Fail("serve", seal.status());
+    options.accounts.totp_seal_key = *seal;
+  }
+  if (!args.clock_start.empty()) {
+    std::string_view text = args.clock_start;
+    if (text.ends_with('Z')) text.remove_suffix(1);
+    auto start = ParseDateTime(text);
+    if (!start) {
+      return Fail("serve", Status::InvalidArgument("--clock-start '" + args.clock_start +
+                                                   "' is not a time CCYY-MM-DDThh:mm:ssZ"));
+    }
+    // The clock runs at the real pace from the given instant, so that TOTP steps, sessions and
+    // leases behave as usual while windows and dates are those of that day.
+    auto launched = std::chrono::steady_clock::now();
+    options.clock = [start = *start, launched] {
+      return start + std::chrono::duration_cast<std::chrono::seconds>(
+                         std::chrono::steady_clock::now() - launched)
+                         .count();
+    };
   }
   if (options.paths.specs.empty()) {
     return Fail("serve", Status::NotFound("no specs folder found: give --specs DIR"));
@@ -177,6 +202,14 @@ void RegisterServe(CLI::App& app, int* exit_code) {
                   "worker's job is taken over after this)")
       ->capture_default_str()
       ->check(CLI::Range(1, 86400));
+  cmd->add_option("--totp-key", args->totp_key_file,
+                  "File of 32 random bytes (head -c 32 /dev/urandom): TOTP keys are stored\n"
+                  "sealed with it (libsodium secretbox); give `mhds account` the same file")
+      ->envname("MHDS_TOTP_KEY_FILE");
+  cmd->add_option("--clock-start", args->clock_start,
+                  "Run the service's clock from this UTC time (CCYY-MM-DDThh:mm:ssZ) instead of\n"
+                  "the system's, at the real pace: for demonstrations and tests of a given day's\n"
+                  "windows. Never in production: TOTP codes follow this clock");
   cmd->add_flag("--worker", args->worker_only,
                 "Run only validation workers (no HTTP), sharing the store with the servers");
   cmd->add_flag("--demo", args->demo,

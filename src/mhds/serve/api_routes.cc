@@ -9,6 +9,7 @@
 #include "mhds/serve/request_auth.h"
 #include "mhds/serve/responses.h"
 #include "mhds/serve/routes.h"
+#include "mhds/serve/submission_comparison.h"
 #include "mhds/serve/submission_json.h"
 #include "mhds/serve/upload_handler.h"
 
@@ -239,6 +240,21 @@ void ReportFile(Service& service, const httplib::Request& req, httplib::Response
         who, s->org, s->dataset, "submission " + std::to_string(s->id) + " " + name);
 }
 
+void Comparison(Service& service, const httplib::Request& req, httplib::Response& res) {
+  auto db = Lease(service, res);
+  if (!db) return;
+  account::Principal who;
+  auto s = PathSubmission(service, **db, req, res, account::Action::kViewReport, &who);
+  if (!s) return;
+  SubmissionComparison c =
+      CompareSubmissions(**db, service.paths(), *s, req.get_param_value("with"));
+  if (c.http_status != 200) return SendJsonError(res, c.http_status, c.error);
+  SendJson(res, 200, ComparisonJson(c));
+  Audit(service, **db, account::audit_event::kReportView, who, s->org, s->dataset,
+        "comparison of submissions " + std::to_string(c.before.id) + " and " +
+            std::to_string(c.after.id));
+}
+
 }  // namespace
 
 void RegisterApiRoutes(httplib::Server& server, Service& service) {
@@ -264,6 +280,9 @@ void RegisterApiRoutes(httplib::Server& server, Service& service) {
              [svc](const httplib::Request& req, httplib::Response& res) {
                SubmissionStatusEndpoint(*svc, req, res);
              });
+  server.Get(
+      Pattern({kOrgDataset, kId, "/comparison"}),
+      [svc](const httplib::Request& req, httplib::Response& res) { Comparison(*svc, req, res); });
   server.Get(
       Pattern({kOrgDataset, kId, kFile}),
       [svc](const httplib::Request& req, httplib::Response& res) { ReportFile(*svc, req, res); });

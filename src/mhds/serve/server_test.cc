@@ -5,6 +5,7 @@
 
 #include "mhds/derive/history_store.h"
 #include "mhds/serve/testing/test_service.h"
+#include "mhds/serve/testing/zip_maker.h"
 #include "mhds/store/testing/store_fixture.h"
 
 namespace mhds::serve {
@@ -261,7 +262,7 @@ TEST_P(ServerTest, RefusesWhatIsNotAnIdb) {
   EXPECT_EQ(text->status, 415);
   auto zip = demo->Upload("RX1", "mhsds", "2026-10", std::string("PK\x03\x04", 4) + "rest");
   ASSERT_TRUE(zip);
-  EXPECT_EQ(zip->status, 415);
+  EXPECT_EQ(zip->status, 422) << zip->body;  // a zip's start, but not a zip
   // Nothing is kept of a refused upload.
   size_t files = 0;
   for ([[maybe_unused]] const auto& entry :
@@ -269,6 +270,132 @@ TEST_P(ServerTest, RefusesWhatIsNotAnIdb) {
     ++files;
   }
   EXPECT_EQ(files, 0u);
+}
+
+TEST_P(ServerTest, AZipOfTheSampleFolderIsValidatedLikeItsSqliteIdb) {
+  auto demo = service_->Demo();
+  ASSERT_NE(demo, nullptr);
+  nlohmann::json from_sqlite = UploadSample(*demo);
+  ASSERT_TRUE(from_sqlite.is_object());
+
+  std::filesystem::path zip = service_->dir() / "sample.zip";
+  ASSERT_TRUE(testing::MakeZip(
+                  zip, testing::CsvFolderEntries(
+                           std::filesystem::path(MHDS_SOURCE_DIR) / "examples/mhsds-6.0-sample",
+                           "mhsds-6.0-sample/"))
+                  .ok());
+  auto res = demo->Upload("RX1", "mhsds", "2026-10", testing::ReadWholeFile(zip));
+  ASSERT_TRUE(res);
+  ASSERT_EQ(res->status, 202) << res->body;
+  nlohmann::json from_zip = demo->WaitForValidation(nlohmann::json::parse(res->body)["url"]);
+  ASSERT_TRUE(from_zip.is_object());
+  EXPECT_EQ(from_zip["format"], "zip");
+  EXPECT_EQ(from_zip["status"], from_sqlite["status"]) << from_zip.dump();
+  EXPECT_EQ(from_zip["rows_received"], from_sqlite["rows_received"]);
+  EXPECT_EQ(from_zip["findings"], from_sqlite["findings"]);
+  EXPECT_TRUE(from_zip["report"].is_object());
+  // The unpacked copy is gone once validated.
+  EXPECT_TRUE(std::filesystem::is_empty(service_->dir() / "data" / "unpacked"));
+}
+
+TEST_P(ServerTest, RefusesAHostileZipBeforeRecordingIt) {
+  auto demo = service_->Demo();
+  ASSERT_NE(demo, nullptr);
+  std::filesystem::path zip = service_->dir() / "slip.zip";
+  ASSERT_TRUE(testing::MakeZip(zip, {{"../../MHS001MPI.csv", "x\n"}}).ok());
+  auto res = demo->Upload("RX1", "mhsds", "2026-10", testing::ReadWholeFile(zip));
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 422);
+  EXPECT_NE(res->body.find("climbs out"), std::string::npos) << res->body;
+  auto history = demo->Get("/api/v1/orgs/RX1/datasets/mhsds/submissions");
+  ASSERT_TRUE(history);
+  EXPECT_TRUE(nlohmann::json::parse(history->body)["submissions"].empty());
+  EXPECT_TRUE(std::filesystem::is_empty(service_->dir() / "data" / "uploads"));
+}
+
+TEST_P(ServerTest, ComparesAResubmissionsFindingsWithTheEarlierOnes) {
+  auto demo = service_->Demo();
+  ASSERT_NE(demo, nullptr);
+  nlohmann::json first = UploadSample(*demo);
+  ASSERT_TRUE(first.is_object());
+  std::string first_url = first["url"];
+
+  // The same file again: every finding unchanged.
+  nlohmann::json same = UploadSample(*demo);
+  ASSERT_TRUE(same.is_object());
+  std::string same_url = same["url"];
+  auto res = demo->Get(same_url + "/comparison");
+  ASSERT_TRUE(res);
+  ASSERT_EQ(res->status, 200) << res->body;
+  nlohmann::json c = nlohmann::json::parse(res->body);
+  EXPECT_EQ(c["before"]["id"], first["id"]);
+  EXPECT_EQ(c["after"]["id"], same["id"]);
+  EXPECT_EQ(c["unchanged"], first["findings"]);
+  EXPECT_EQ(c["new"], 0);
+  EXPECT_EQ(c["fixed"], 0);
+
+  // A resubmission with one referral's source of referral made invalid: new findings, and the
+  // same ones are "fixed" when the comparison is turned round.
+  std::filesystem::path changed = service_->dir() / "changed.sqlite";
+  std::ofstream(changed, std::ios::binary) << sample_;
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(changed.c_str(), &db), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(db,
+                         "UPDATE MHS101Referral SET SourceOfReferralMH = 'Q9' "
+                         "WHERE ServiceRequestID = 'SR1001'",
+                         nullptr, nullptr, nullptr),
+            SQLITE_OK);
+  sqlite3_close(db);
+  auto upload = demo->Upload("RX1", "mhsds", "2026-10", testing::ReadWholeFile(changed));
+  ASSERT_TRUE(upload);
+  ASSERT_EQ(upload->status, 202) << upload->body;
+  nlohmann::json third = demo->WaitForValidation(nlohmann::json::parse(upload->body)["url"]);
+  ASSERT_TRUE(third.is_object());
+  std::string third_url = third["url"];
+  res = demo->Get(third_url + "/comparison");  // against the latest earlier one: `same`
+  ASSERT_TRUE(res);
+  ASSERT_EQ(res->status, 200) << res->body;
+  c = nlohmann::json::parse(res->body);
+  EXPECT_EQ(c["before"]["id"], same["id"]);
+  ASSERT_GT(c["new"].get<int64_t>(), 0) << c.dump();
+  int64_t added = c["new"];
+  bool shows_the_referral = false;
+  for (const auto& rule : c["rules"]) {
+    for (const auto& f : rule["new_examples"]) {
+      shows_the_referral =
+          shows_the_referral || f["keys"].get<std::string>().find("SR1001") != std::string::npos;
+    }
+  }
+  EXPECT_TRUE(shows_the_referral) << c.dump();
+  res = demo->Get(first_url + "/comparison?with=" + std::to_string(third["id"].get<int64_t>()));
+  ASSERT_TRUE(res);
+  ASSERT_EQ(res->status, 200) << res->body;
+  EXPECT_EQ(nlohmann::json::parse(res->body)["fixed"], added);
+
+  // The web page shows the same table.
+  auto page = demo->Get("/orgs/RX1/mhsds/submissions/" +
+                        std::to_string(third["id"].get<int64_t>()) + "/comparison");
+  ASSERT_TRUE(page);
+  ASSERT_EQ(page->status, 200);
+  EXPECT_NE(page->body.find(std::to_string(added) + " new"), std::string::npos) << page->body;
+
+  // Nothing to compare the first with; a bad `with`; another organisation sees nothing.
+  res = demo->Get(first_url + "/comparison");
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 404);
+  res = demo->Get(first_url + "/comparison?with=x");
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 400);
+  auto other = service_->Other();
+  ASSERT_NE(other, nullptr);
+  for (const std::string& url : {third_url + "/comparison",
+                                 "/orgs/RX1/mhsds/submissions/" +
+                                     std::to_string(third["id"].get<int64_t>()) + "/comparison"}) {
+    auto refused = other->Get(url);
+    ASSERT_TRUE(refused);
+    EXPECT_EQ(refused->status, 404) << url;
+    EXPECT_EQ(refused->body.find("SR1001"), std::string::npos);
+  }
 }
 
 TEST_P(ServerTest, SignInNeedsTheRightCodeAndLocksAfterRepeatedFailures) {

@@ -5,6 +5,7 @@
 #include "mhds/base/calendar.h"
 #include "mhds/base/status_macros.h"
 #include "mhds/serve/schema.h"
+#include "mhds/serve/startup_cleanup.h"
 #include "mhds/store/store.h"
 
 namespace mhds::serve {
@@ -27,6 +28,12 @@ Result<std::unique_ptr<Service>> Service::Create(ServiceOptions options) {
     MHDS_RETURN_IF_ERROR(MigrateStore(*db));
   }
   MHDS_RETURN_IF_ERROR(PrepareDataFolder(o.paths));
+  MHDS_ASSIGN_OR_RETURN(CleanupCount cleaned, RemoveStrayFiles(o.paths, o.log));
+  if (cleaned.upload_temp_files + cleaned.unpacked_folders > 0 && o.log) {
+    o.log("cleanup: removed " + std::to_string(cleaned.upload_temp_files) +
+          " temporary upload files and " + std::to_string(cleaned.unpacked_folders) +
+          " unpacked zip folders left by ended processes");
+  }
   for (const std::string& dataset : o.accounts.datasets) {
     auto calendar = SubmissionCalendar::Load(o.paths.specs, dataset);
     if (calendar.ok()) {

@@ -8,6 +8,7 @@ namespace mhds::serve {
 Status PrepareDataFolder(const ServicePaths& paths) {
   MHDS_RETURN_IF_ERROR(report::EnsureReportDir(paths.data));
   MHDS_RETURN_IF_ERROR(report::EnsureReportDir(paths.uploads()));
+  MHDS_RETURN_IF_ERROR(report::EnsureReportDir(paths.unpacked()));
   return report::EnsureReportDir(paths.data / "reports");
 }
 

@@ -7,6 +7,8 @@
 #include <cstring>
 #include <random>
 
+#include "mhds/serve/process_tag.h"
+
 namespace mhds::serve {
 namespace {
 
@@ -64,7 +66,7 @@ UploadFormat DetectUploadFormat(std::string_view prefix) {
 Result<UploadFile> UploadFile::Create(const std::filesystem::path& dir) {
   std::random_device random;
   std::filesystem::path temp =
-      dir / ("upload.tmp-" + std::to_string(getpid()) + "-" + std::to_string(random()));
+      dir / (std::string(kUploadTempPrefix) + ProcessTag() + "-" + std::to_string(random()));
   int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
   if (fd < 0) return OsError("cannot create", temp);
   std::unique_ptr<EVP_MD_CTX, DigestDeleter> digest(EVP_MD_CTX_new());

@@ -17,6 +17,10 @@
 
 namespace mhds::serve {
 
+// Temporary files are named kUploadTempPrefix, the writer's process tag (process_tag.h), '-' and a
+// random number.
+inline constexpr std::string_view kUploadTempPrefix = "upload.tmp-";
+
 // What an upload holds, from its first bytes.
 enum class UploadFormat { kUnknown, kSqlite, kAccess, kZip };
 
@@ -46,6 +50,8 @@ class UploadFile {
   Status Append(std::string_view bytes);
 
   uint64_t bytes() const { return bytes_; }
+  // The temporary file, to inspect the bytes before Commit().
+  const std::filesystem::path& temp_path() const { return temp_; }
   // The format the bytes so far look like.
   UploadFormat format() const { return DetectUploadFormat(prefix_); }
 

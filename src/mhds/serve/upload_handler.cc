@@ -2,6 +2,7 @@
 
 #include "mhds/account/audit_log.h"
 #include "mhds/base/calendar.h"
+#include "mhds/serve/csv_zip.h"
 #include "mhds/serve/request_auth.h"
 #include "mhds/serve/responses.h"
 #include "mhds/serve/upload_file.h"
@@ -74,13 +75,22 @@ UploadOutcome Record(Service& service, const Admission& admission, const UploadT
   UploadOutcome outcome;
   UploadFormat format = file.format();
   if (format == UploadFormat::kZip) {
-    outcome.http_status = 415;
-    outcome.error = "zip uploads are not taken yet: upload the SQLite or Access IDB";
-    return outcome;
+    // Only the central directory here; the worker unpacks, counting every byte.
+    auto listing = InspectCsvZip(file.temp_path(), ZipLimits{});
+    if (!listing.ok()) {
+      bool refused = listing.status().code() == StatusCode::kDataError;
+      if (!refused) service.Log("upload: " + listing.status().message());
+      outcome.http_status = refused ? 422 : 507;
+      outcome.error =
+          refused ? listing.status().message() : "the upload could not be stored; try again later";
+      return outcome;
+    }
   }
   if (format == UploadFormat::kUnknown) {
     outcome.http_status = 415;
-    outcome.error = "the upload is neither a SQLite IDB nor an Access IDB (.mdb, .accdb)";
+    outcome.error =
+        "the upload is neither a SQLite IDB, an Access IDB (.mdb, .accdb) nor a zip of "
+        "CSV files";
     return outcome;
   }
   auto stored = file.Commit();

@@ -1,6 +1,7 @@
 #include "mhds/serve/validation_run.h"
 
 #include <chrono>
+#include <optional>
 
 #include "mhds/base/calendar.h"
 #include "mhds/base/status_macros.h"
@@ -10,6 +11,8 @@
 #include "mhds/io/table_source.h"
 #include "mhds/report/report.h"
 #include "mhds/report/totals.h"
+#include "mhds/serve/unpacked_zip.h"
+#include "mhds/serve/upload_file.h"
 #include "mhds/validate/validator.h"
 
 namespace mhds::serve {
@@ -53,7 +56,20 @@ Result<JobOutcome> ValidateStoredSubmission(const Submission& submission, const 
   MHDS_ASSIGN_OR_RETURN(auto spec, specs.Get(spec_dir));
 
   JobOutcome outcome;
-  auto source = io::OpenSource(paths.upload(submission.file_name).string());
+  std::filesystem::path input = paths.upload(submission.file_name);
+  std::optional<UnpackedZip> unpacked;
+  if (submission.format == UploadFormatName(UploadFormat::kZip)) {
+    auto folder = UnpackedZip::Unpack(input, paths.unpacked(), submission.id);
+    if (!folder.ok()) {
+      if (folder.status().code() != StatusCode::kDataError) return folder.status();
+      outcome.status = SubmissionStatus::kRejected;
+      outcome.message = folder.status().message();
+      return outcome;
+    }
+    unpacked.emplace(std::move(folder).value());
+    input = unpacked->folder();
+  }
+  auto source = io::OpenSource(input.string());
   if (!source.ok()) {
     if (source.status().code() != StatusCode::kDataError) return source.status();
     outcome.status = SubmissionStatus::kRejected;

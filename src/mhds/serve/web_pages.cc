@@ -159,7 +159,8 @@ std::string DatasetPage(const PageViewer& viewer, const DatasetView& view) {
     page.Raw(
         "</select><label><input type=\"checkbox\" name=\"test\" value=\"1\"> Test "
         "submission (validated and reported, never counted)</label>"
-        "<label for=\"file\">The IDB: a SQLite file or an Access file (.mdb, .accdb)</label>"
+        "<label for=\"file\">The IDB: a SQLite file, an Access file (.mdb, .accdb) or a zip of the "
+        "CSV files</label>"
         "<input type=\"file\" id=\"file\" name=\"file\" required>"
         "<button type=\"submit\">Upload</button></form>\n");
   }
@@ -201,7 +202,8 @@ std::string DatasetPage(const PageViewer& viewer, const DatasetView& view) {
   return page.Close();
 }
 
-std::string SubmissionPage(const PageViewer& viewer, const Submission& s, bool report_ready) {
+std::string SubmissionPage(const PageViewer& viewer, const Submission& s, bool report_ready,
+                           bool can_compare) {
   report::Page page;
   bool pending =
       s.status == SubmissionStatus::kReceived || s.status == SubmissionStatus::kValidating;
@@ -244,6 +246,13 @@ std::string SubmissionPage(const PageViewer& viewer, const Submission& s, bool r
       page.Raw("</a></li>");
     }
     page.Raw("</ul>\n");
+    if (can_compare) {
+      page.Raw("<p><a href=\"");
+      page.Text(SubmissionPath(s) + "/comparison");
+      page.Raw("\">What changed since the previous submission of ");
+      page.Text(s.period);
+      page.Raw("</a></p>\n");
+    }
   } else if (pending) {
     page.Element("p", "This page refreshes itself until the report is ready.", "none");
   }
@@ -251,6 +260,71 @@ std::string SubmissionPage(const PageViewer& viewer, const Submission& s, bool r
   page.Text(DatasetPath(s.org, s.dataset));
   page.Raw("\">All submissions of ");
   page.Text(s.org + " " + s.dataset);
+  page.Raw("</a></p>\n");
+  return page.Close();
+}
+
+std::string ComparisonPage(const PageViewer& viewer, const SubmissionComparison& c) {
+  report::Page page;
+  OpenPage(page,
+           "Submission " + std::to_string(c.after.id) + " against " + std::to_string(c.before.id),
+           viewer);
+  page.Element("p", c.after.org + " " + c.after.dataset + ": submission " +
+                        std::to_string(c.after.id) + " (" + c.after.period + ", uploaded " +
+                        FormatDateTime(c.after.uploaded_at) + " UTC, " +
+                        std::to_string(c.after.findings) + " findings) against submission " +
+                        std::to_string(c.before.id) + " (" + c.before.period + ", uploaded " +
+                        FormatDateTime(c.before.uploaded_at) + " UTC, " +
+                        std::to_string(c.before.findings) + " findings).");
+  page.Element("p",
+               std::to_string(c.findings.fixed) + " fixed, " + std::to_string(c.findings.added) +
+                   " new, " + std::to_string(c.findings.unchanged) + " unchanged.",
+               "status");
+  if (c.findings.rules.empty()) {
+    page.Element("p", "Neither submission has any finding.", "none");
+  } else {
+    page.Raw(
+        "<table class=\"comparison\"><thead><tr><th>Rule</th><th>Severity</th>"
+        "<th class=\"num\">Before</th><th class=\"num\">After</th><th class=\"num\">Fixed</th>"
+        "<th class=\"num\">New</th><th class=\"num\">Unchanged</th></tr></thead><tbody>\n");
+    for (const RuleComparison& r : c.findings.rules) {
+      page.Raw("<tr>");
+      page.Element("td", r.code);
+      page.Element("td", r.severity);
+      for (int64_t n : {r.before, r.after, r.fixed, r.added, r.unchanged}) {
+        page.Element("td", std::to_string(n), "num");
+      }
+      page.Raw("</tr>\n");
+    }
+    page.Raw("</tbody></table>\n");
+    auto examples = [&page](std::string_view title, const RuleComparison& r,
+                            const std::vector<ComparedFinding>& list, int64_t total) {
+      if (list.empty()) return;
+      page.Raw("<details><summary>");
+      page.Element("code", r.code);
+      page.Text(" " + std::string(title) + ": " + std::to_string(total));
+      page.Raw(
+          "</summary><table><thead><tr><th>Table</th><th>Keys</th><th>Item</th>"
+          "<th>Value</th><th>Message</th></tr></thead><tbody>\n");
+      for (const ComparedFinding& f : list) {
+        page.Raw("<tr>");
+        for (const std::string* v : {&f.table, &f.keys, &f.item, &f.value, &f.message}) {
+          page.Element("td", *v);
+        }
+        page.Raw("</tr>\n");
+      }
+      page.Raw("</tbody></table></details>\n");
+    };
+    page.Element("h2", "Examples");
+    for (const RuleComparison& r : c.findings.rules) {
+      examples("new", r, r.added_examples, r.added);
+      examples("fixed", r, r.fixed_examples, r.fixed);
+    }
+  }
+  page.Raw("<p><a href=\"");
+  page.Text(SubmissionPath(c.after));
+  page.Raw("\">Back to submission ");
+  page.Text(std::to_string(c.after.id));
   page.Raw("</a></p>\n");
   return page.Close();
 }

@@ -9,6 +9,7 @@
 
 #include "mhds/account/accounts.h"
 #include "mhds/serve/submission_calendar.h"
+#include "mhds/serve/submission_comparison.h"
 #include "mhds/serve/submissions.h"
 
 namespace mhds::serve {
@@ -39,8 +40,13 @@ struct DatasetView {
 };
 std::string DatasetPage(const PageViewer& viewer, const DatasetView& view);
 
-// Serve it with "Refresh: 5" while the submission is received or validating.
-std::string SubmissionPage(const PageViewer& viewer, const Submission& s, bool report_ready);
+// Serve it with "Refresh: 5" while the submission is received or validating. `can_compare`: an
+// earlier submission of the month has a report, so the page links to the comparison.
+std::string SubmissionPage(const PageViewer& viewer, const Submission& s, bool report_ready,
+                           bool can_compare = false);
+
+// What a resubmission changed: findings fixed, new and unchanged per rule code.
+std::string ComparisonPage(const PageViewer& viewer, const SubmissionComparison& comparison);
 
 std::string ErrorPage(const PageViewer& viewer, int status, std::string_view message);
 

@@ -10,6 +10,7 @@
 #include "mhds/serve/request_auth.h"
 #include "mhds/serve/responses.h"
 #include "mhds/serve/routes.h"
+#include "mhds/serve/submission_comparison.h"
 #include "mhds/serve/upload_handler.h"
 #include "mhds/serve/web_pages.h"
 
@@ -192,7 +193,41 @@ void SubmissionHome(Service& service, const httplib::Request& req, httplib::Resp
   if (s->status == SubmissionStatus::kReceived || s->status == SubmissionStatus::kValidating) {
     res.set_header("Refresh", "5");
   }
-  SendPage(res, 200, SubmissionPage(ViewerOf(req, who), *s, ReportReady(service.paths(), s->id)));
+  bool ready = ReportReady(service.paths(), s->id);
+  bool can_compare = false;
+  if (ready) {
+    auto month = SubmissionHistory(**db, s->org, s->dataset, s->period);
+    for (const Submission& earlier : month.ok() ? *month : std::vector<Submission>{}) {
+      can_compare = can_compare || (earlier.id < s->id && ReportReady(service.paths(), earlier.id));
+    }
+  }
+  SendPage(res, 200, SubmissionPage(ViewerOf(req, who), *s, ready, can_compare));
+}
+
+void CompareHome(Service& service, const httplib::Request& req, httplib::Response& res) {
+  auto db = Lease(service, res);
+  if (!db) return;
+  account::Principal who;
+  auto s = PathSubmission(service, **db, req, res, account::Action::kViewReport, &who);
+  if (!s) return;
+  SubmissionComparison c =
+      CompareSubmissions(**db, service.paths(), *s, req.get_param_value("with"));
+  if (c.http_status != 200) {
+    return SendPage(res, c.http_status, ErrorPage(ViewerOf(req, who), c.http_status, c.error));
+  }
+  SendPage(res, 200, ComparisonPage(ViewerOf(req, who), c));
+  account::AuditRecord record;
+  record.event = account::audit_event::kReportView;
+  record.at = service.Now();
+  record.user_id = who.user_id;
+  record.actor = who.username;
+  record.org = s->org;
+  record.dataset = s->dataset;
+  record.detail = "comparison of submissions " + std::to_string(c.before.id) + " and " +
+                  std::to_string(c.after.id);
+  if (Status st = account::AppendAudit(**db, record); !st.ok()) {
+    service.Log("audit: " + st.message());
+  }
 }
 
 void ReportFile(Service& service, const httplib::Request& req, httplib::Response& res) {
@@ -244,6 +279,7 @@ void RegisterWebRoutes(httplib::Server& server, Service& service) {
   get(kOrgDataset, DatasetHome);
   post(std::string(kOrgDataset) + "/submissions", UploadForm);
   get(std::string(kOrgDataset) + kId, SubmissionHome);
+  get(std::string(kOrgDataset) + kId + "/comparison", CompareHome);
   get(std::string(kOrgDataset) + kId + kFile, ReportFile);
 }
 

@@ -1,0 +1,125 @@
+// Drives mhds serve's web pages in Debian's headless Chromium: a person signs in with a password
+// and a TOTP code computed here from their secret, uploads the sample IDB, waits for the DQ
+// report, opens it and finds the findings table; then a person of another organisation asks for
+// the same pages and is told 404. Started by browser_test.sh, which sets the environment below.
+import { createHmac } from 'node:crypto';
+import { chromium } from 'playwright-core';
+
+const env = (name) => {
+  const value = process.env[name];
+  if (!value) throw new Error(`${name} is not set`);
+  return value;
+};
+const base = env('MHDS_URL');
+// The service's clock runs from --clock-start at the real pace: its Unix time now is ours
+// shifted by this many seconds.
+const clockOffset = Number(env('MHDS_CLOCK_OFFSET'));
+
+function base32Decode(text) {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+  let bits = 0;
+  let value = 0;
+  const out = [];
+  for (const c of text.replace(/=+$/, '').toUpperCase()) {
+    const index = alphabet.indexOf(c);
+    if (index < 0) throw new Error(`not base32: ${c}`);
+    value = (value << 5) | index;
+    bits += 5;
+    if (bits >= 8) {
+      out.push((value >>> (bits - 8)) & 0xff);
+      bits -= 8;
+    }
+  }
+  return Buffer.from(out);
+}
+
+// RFC 6238 with HMAC-SHA1, 30-second steps, 6 digits, at the service's time.
+function totp(secretBase32) {
+  const now = Date.now() / 1000 + clockOffset;
+  const counter = Buffer.alloc(8);
+  counter.writeBigUInt64BE(BigInt(Math.floor(now / 30)));
+  const mac = createHmac('sha1', base32Decode(secretBase32)).update(counter).digest();
+  const offset = mac[mac.length - 1] & 0x0f;
+  const code = (mac.readUInt32BE(offset) & 0x7fffffff) % 1000000;
+  return String(code).padStart(6, '0');
+}
+
+function check(condition, what) {
+  if (!condition) throw new Error(`FAIL: ${what}`);
+  console.log(`ok: ${what}`);
+}
+
+async function signIn(page, username, password, secret) {
+  await page.goto(`${base}/sign-in`);
+  await page.fill('#username', username);
+  await page.fill('#password', password);
+  await page.fill('#code', totp(secret));
+  await Promise.all([page.waitForURL(`${base}/`), page.click('button[type=submit]')]);
+}
+
+const browser = await chromium.launch({
+  executablePath: process.env.MHDS_CHROMIUM || '/usr/bin/chromium',
+  args: ['--no-sandbox'],
+});
+try {
+  // The submitter of RX1.
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await signIn(page, env('MHDS_USER'), env('MHDS_PASSWORD'), env('MHDS_SECRET'));
+  check((await page.title()).length > 0 && (await page.locator('a[href="/orgs/RX1/mhsds"]').count()) === 1,
+        'signed in; the home page links to RX1 mhsds');
+
+  await page.click('a[href="/orgs/RX1/mhsds"]');
+  await page.selectOption('#period', env('MHDS_PERIOD'));
+  await page.setInputFiles('#file', env('MHDS_IDB'));
+  await Promise.all([
+    page.waitForURL(/\/orgs\/RX1\/mhsds\/submissions\/\d+$/),
+    page.click('form[enctype="multipart/form-data"] button[type=submit]'),
+  ]);
+  const submissionUrl = page.url();
+  check(true, `uploaded: ${submissionUrl.slice(base.length)}`);
+
+  // The page refreshes itself until the report is ready; reload it here rather than wait for
+  // the Refresh header. No deadline: ctest's own timeout bounds the test.
+  const reportLink = page.locator('a[href$="/files/report.html"]');
+  while ((await reportLink.count()) === 0) {
+    await page.waitForTimeout(500);
+    await page.goto(submissionUrl);
+  }
+  const status = await page.locator('body').innerText();
+  check(/accepted|rejected/.test(status), 'the submission page shows the outcome');
+
+  await reportLink.click();
+  await page.waitForURL(/\/files\/report\.html$/);
+  const reportUrl = page.url();
+  const heading = page.locator('h2', { hasText: 'Findings by rule' });
+  check((await heading.count()) === 1, 'the report has its findings section');
+  const groups = page.locator('details');
+  const groupCount = await groups.count();
+  check(groupCount > 0, `the report lists ${groupCount} rule codes with findings`);
+  const headers = await page.locator('details table').first().locator('thead th').allInnerTexts();
+  check(JSON.stringify(headers) === JSON.stringify(['Row', 'Keys', 'Item', 'Value', 'Message', 'Caused by']),
+        'the findings table has its columns');
+  const code = (await groups.first().locator('summary code').innerText()).trim();
+  check(/^[A-Z]{3}\d+/.test(code), `the first group names a rule code (${code})`);
+  const rows = await page.locator('details table').first().locator('tbody tr').count();
+  check(rows > 0, `its table has ${rows} finding rows`);
+  await context.close();
+
+  // A person of another organisation: every page of RX1's submission is 404, and says nothing.
+  const otherContext = await browser.newContext();
+  const other = await otherContext.newPage();
+  await signIn(other, env('MHDS_OTHER_USER'), env('MHDS_OTHER_PASSWORD'), env('MHDS_OTHER_SECRET'));
+  check((await other.locator('a[href="/orgs/RX1/mhsds"]').count()) === 0,
+        "the other organisation's home page does not link to RX1");
+  for (const url of [`${base}/orgs/RX1/mhsds`, submissionUrl, reportUrl]) {
+    const response = await other.goto(url);
+    const text = await other.locator('body').innerText();
+    check(response.status() === 404 && !text.includes('Findings by rule') && !text.includes('RX1 mhsds'),
+          `the other organisation gets 404 on ${url.slice(base.length)}`);
+  }
+  await otherContext.close();
+} finally {
+  await browser.close();
+}
+console.log('browser scenario: ok');
