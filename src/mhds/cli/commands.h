@@ -18,5 +18,6 @@ void RegisterAccountAndAudit(CLI::App& app, int* exit_code);  // mhds account, m
 void RegisterWindows(CLI::App& app, int* exit_code);
 void RegisterTrace(CLI::App& app, int* exit_code);
 void RegisterDerive(CLI::App& app, int* exit_code);
+void RegisterGovern(CLI::App& app, int* exit_code);
 
 }  // namespace mhds::cli

@@ -26,6 +26,7 @@ int main(int argc, char** argv) {
   mhds::cli::RegisterWindows(app, &exit_code);
   mhds::cli::RegisterTrace(app, &exit_code);
   mhds::cli::RegisterDerive(app, &exit_code);
+  mhds::cli::RegisterGovern(app, &exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
