@@ -97,6 +97,11 @@ Result<std::string> Governance::Apply(const nlohmann::json& app, const Actor& by
       return Status::InvalidArgument(at +
                                      ": field 'items' must be a list of {item, justification}");
     }
+    // Shape only: an empty justification is for the items_justified precondition to report.
+    for (const auto& item : d.value("items", nlohmann::json::array())) {
+      MHDS_RETURN_IF_ERROR(in::RequiredString(item, "item", at + " items").status());
+      MHDS_RETURN_IF_ERROR(in::OptionalString(item, "justification", at + " items").status());
+    }
   }
 
   MHDS_ASSIGN_OR_RETURN(auto tx, db_.Begin());

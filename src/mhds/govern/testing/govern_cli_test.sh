@@ -33,6 +33,17 @@ for org in org_university org_trust org_no_contract; do
 done
 expect_refusal "already recorded" as ops case_officer 2026-06-01 org --file "$data/org_trust.json"
 
+printf '{"reference": ' >"$dir/broken.json"
+expect_exit 65 as ann applicant 2026-06-02 apply --file "$dir/broken.json"
+grep -q "broken.json: byte" "$dir/err" || fail "JSON error position"
+python3 -c 'import json,sys; a=json.load(open(sys.argv[1])); a["datasets"][0]["items"]=[5]; \
+  json.dump(a, open(sys.argv[2], "w")); a["datasets"][0]["items"]=[]; \
+  a["datasets"][1]["sensitivity"]="Rather sensitive"; json.dump(a, open(sys.argv[3], "w"))' \
+  "$data/application_v1.json" "$dir/bad_items.json" "$dir/bad_vocabulary.json"
+expect_refusal "datasets\[0\] items: field 'item' is missing" \
+  as ann applicant 2026-06-02 apply --file "$dir/bad_items.json"
+expect_refusal "datasets\[1\]: sensitivity 'Rather sensitive' is not one of Non-Sensitive | Sensitive" \
+  as ann applicant 2026-06-02 apply --file "$dir/bad_vocabulary.json"
 as ann applicant 2026-06-02 apply --file "$data/application_refused.json" | grep -q "version 0.1" \
   || fail "enquiry"
 expect_refusal "not allowed in ENQUIRY" as ann applicant 2026-06-03 act --ref $ref --action submit
