@@ -1,6 +1,7 @@
 // `mhds govern`: data access governance from enquiry to destruction (docs/governance.md).
 #include <time.h>
 
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -303,10 +304,15 @@ void RegisterGovern(CLI::App& app, int* exit_code) {
       "names every precondition that does not hold), 65 unreadable input or broken ledger,\n"
       "66 input missing, 70 internal error, 74 store or output cannot be written.");
   cmd->require_subcommand(1);
+  // Read here rather than through CLI11's envname: every subcommand binds the one variable, and
+  // CLI11 would apply each one's envname over a --store given on the command line.
+  if (const char* env = std::getenv("MHDS_STORE"); env != nullptr && *env != '\0') {
+    args->store = env;
+  }
   auto common = [&](CLI::App* sub, bool acts) {
     sub->add_option("--store", args->store,
-                    "Store URL: sqlite:PATH or postgresql://... (default sqlite:mhds.db)")
-        ->envname("MHDS_STORE");
+                    "Store URL: sqlite:PATH or postgresql://... (default $MHDS_STORE, else\n"
+                    "sqlite:mhds.db)");
     sub->add_option("--spec", args->spec,
                     "Governance specification folder (default: the bundled specs/governance)");
     sub->add_flag("--json", args->json, "Print JSON instead of text");

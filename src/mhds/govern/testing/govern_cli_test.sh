@@ -114,6 +114,8 @@ as ann applicant 2027-09-20 destroy --ref $ref --destroyed-on 2027-09-18 \
   --certificate "$data/certificate.txt" | grep -q CLOSED || fail "destroy"
 expect_refusal "allowed there: none" as ann applicant 2027-09-21 act --ref $ref --action amend
 
+MHDS_STORE="sqlite:$dir/other.db" g verify --store "sqlite:$dir/store.db" >"$dir/out"
+grep -q "intact: 16 entries" "$dir/out" || fail "--store does not win over MHDS_STORE"
 g verify | grep -q "intact: 16 entries" || fail "verify: $(g verify)"
 g ledger --ref $ref --json | python3 -c 'import json,sys; e=json.load(sys.stdin); \
   assert [x["to"] for x in e][-1] == "CLOSED"; assert all(len(x["hash"]) == 64 for x in e)'
