@@ -34,7 +34,7 @@ struct ReleaseInput {
   std::string dataset;         // as requested on the agreed version
   std::string file_reference;  // FILE and 7 digits
   std::string month;           // YYYY-MM
-  std::string channel;         // SEFT (a file) or SDE (access in the secure environment)
+  std::string channel;         // vocabulary "channel": SEFT (a file) or SDE
   bool opt_outs_applied = false;
   std::optional<int64_t> records_before;
   std::optional<int64_t> records_after;

@@ -169,6 +169,10 @@ Status Governance::Release(const std::string& reference, const ReleaseInput& r, 
   if (!ParseReportingMonth(r.month)) {
     return Status::InvalidArgument("month '" + r.month + "' is not YYYY-MM");
   }
+  if (!workflow_.InVocabulary("channel", r.channel)) {
+    return Status::InvalidArgument("channel '" + r.channel + "' is not one of " +
+                                   workflow_.VocabularyList("channel"));
+  }
   MHDS_ASSIGN_OR_RETURN(auto tx, db_.Begin());
   MHDS_ASSIGN_OR_RETURN(int64_t app, internal::ApplicationId(db_, reference));
   MHDS_ASSIGN_OR_RETURN(auto agreed, internal::LatestAgreement(db_, app));

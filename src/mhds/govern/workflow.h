@@ -60,7 +60,7 @@ class Workflow {
 
   // True when `value` is a published value of `field` (type_of_data, sensitivity, frequency,
   // common_law_duty, organisation_type, security_assurance, panel, review_outcome, uk_country,
-  // confidential_type_of_data).
+  // confidential_type_of_data, channel).
   bool InVocabulary(std::string_view field, std::string_view value) const;
   // The values of `field`, joined for messages.
   std::string VocabularyList(std::string_view field) const;

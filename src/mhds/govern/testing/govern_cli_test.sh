@@ -91,6 +91,8 @@ grep -q '"records_after": 7' "$dir/release" || fail "count after: $(cat "$dir/re
 ! grep -q "9990000005" "$dir/released.csv" || fail "an opted-out record was released"
 as dan dissemination 2026-10-16 release --ref $ref --dataset "$iapt" --file-ref FILE0000002 \
   --month 2026-10 | grep -q "opt-outs not applied" || fail "IAPT release"
+expect_refusal "channel 'email' is not one of SDE | SEFT" as dan dissemination 2026-10-16 \
+  release --ref $ref --dataset "$iapt" --file-ref FILE0000003 --month 2026-10 --channel email
 expect_refusal "already released" as dan dissemination 2026-10-16 release --ref $ref \
   --dataset "$iapt" --file-ref FILE0000002 --month 2026-10
 
