@@ -21,5 +21,6 @@ void RegisterTrace(CLI::App& app, int* exit_code);
 void RegisterDerive(CLI::App& app, int* exit_code);
 void RegisterExtract(CLI::App& app, int* exit_code);    // mhds extract
 void RegisterReconcile(CLI::App& app, int* exit_code);  // mhds reconcile
+void RegisterGovern(CLI::App& app, int* exit_code);
 
 }  // namespace mhds::cli

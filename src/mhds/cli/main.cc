@@ -28,6 +28,7 @@ int main(int argc, char** argv) {
   mhds::cli::RegisterDerive(app, &exit_code);
   mhds::cli::RegisterExtract(app, &exit_code);
   mhds::cli::RegisterReconcile(app, &exit_code);
+  mhds::cli::RegisterGovern(app, &exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -1,0 +1,196 @@
+// The governance steps, ledger and register on both engines.
+#include "mhds/govern/governance.h"
+
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <sstream>
+
+#include "mhds/govern/ledger.h"
+#include "mhds/govern/preconditions.h"
+#include "mhds/govern/release_register.h"
+#include "mhds/store/testing/store_fixture.h"
+
+namespace mhds::govern {
+namespace {
+
+const std::string kSource = MHDS_SOURCE_DIR;
+const std::string kRef = "DARS-NIC-100001-AB1CD";
+const std::string kMhsds = "Mental Health Services Data Set (MHSDS)";
+
+nlohmann::json Fixture(const std::string& name) {
+  std::ifstream in(kSource + "/src/mhds/govern/testdata/" + name);
+  return nlohmann::json::parse(in);
+}
+
+int64_t Day(int y, int m, int d) {
+  constexpr int64_t kSecondsPerDay = 86400;
+  struct tm t = {};
+  t.tm_year = y - 1900;
+  t.tm_mon = m - 1;
+  t.tm_mday = d;
+  return static_cast<int64_t>(timegm(&t)) / kSecondsPerDay * kSecondsPerDay;
+}
+
+class GovernanceTest : public store::testing::StoreTest {
+ protected:
+  void SetUp() override {
+    StoreTest::SetUp();
+    auto w = Workflow::Load(kSource + "/specs/governance", PreconditionNames());
+    ASSERT_TRUE(w.ok()) << w.status().ToString();
+    workflow_ = std::make_unique<Workflow>(std::move(w).value());
+    ASSERT_TRUE(Governance::Migrate(db()).ok());
+    gov_ = std::make_unique<Governance>(db(), *workflow_);
+  }
+  Actor As(const char* name, const char* role, int64_t at) { return Actor{name, role, at}; }
+
+  // Enquiry to ACTIVE with one panel condition met.
+  void ToActive() {
+    for (const char* org : {"org_university.json", "org_trust.json"}) {
+      ASSERT_TRUE(
+          gov_->AddOrganisation(Fixture(org), As("ops", "case_officer", Day(2026, 6, 1))).ok());
+    }
+    ASSERT_TRUE(
+        gov_->Apply(Fixture("application_v1.json"), As("ann", "applicant", Day(2026, 6, 2)), {})
+            .ok());
+    for (auto [action, role] : {std::pair{"assess", "case_officer"},
+                                {"proceed", "case_officer"},
+                                {"submit", "applicant"},
+                                {"refer_to_panel", "case_officer"}}) {
+      auto to = gov_->Act(kRef, action, As("x", role, Day(2026, 6, 10)), "", {});
+      ASSERT_TRUE(to.ok()) << action << ": " << to.status().ToString();
+    }
+    auto ids = gov_->Review(kRef, {"AGD", "2026-07-01", "recommended_with_conditions", {"Notice"}},
+                            As("pat", "panel", Day(2026, 7, 1)), {});
+    ASSERT_TRUE(ids.ok()) << ids.status().ToString();
+    ASSERT_TRUE(gov_->Decide(kRef, "approve", As("sue", "approver", Day(2026, 7, 2)), "ok").ok());
+    ASSERT_TRUE(gov_->MeetCondition((*ids)[0], As("ann", "applicant", Day(2026, 7, 3)), "").ok());
+    Status agreed = gov_->Agree(kRef, {"2026-09-01", "2027-08-31", "sue", "ann", ""},
+                                As("carl", "case_officer", Day(2026, 8, 1)), {});
+    ASSERT_TRUE(agreed.ok()) << agreed.ToString();
+  }
+
+  std::unique_ptr<Workflow> workflow_;
+  std::unique_ptr<Governance> gov_;
+};
+
+TEST_P(GovernanceTest, ReleaseWithoutOptOutsIsRefusedWhenTheyApplyAndLeavesNothing) {
+  ToActive();
+  ReleaseInput r;
+  r.dataset = kMhsds;
+  r.file_reference = "FILE0000001";
+  r.month = "2026-10";
+  r.channel = "SEFT";
+  Status refused = gov_->Release(kRef, r, As("dan", "dissemination", Day(2026, 10, 5)));
+  ASSERT_FALSE(refused.ok());
+  EXPECT_NE(refused.message().find("opt_outs_handled: the national data opt-out applies"),
+            std::string::npos)
+      << refused.message();
+  auto rows = db().Query("SELECT COUNT(*) FROM gov_releases");
+  ASSERT_TRUE(rows.ok());
+  EXPECT_EQ((*rows)[0].Int(0), 0);
+  auto state = CurrentState(db(), kRef);
+  ASSERT_TRUE(state.ok());
+  EXPECT_EQ(state->value_or(""), "ACTIVE");
+}
+
+TEST_P(GovernanceTest, ReleaseBeforeTheAgreementStartsIsRefused) {
+  ToActive();
+  ReleaseInput r{kMhsds, "FILE0000001", "2026-08", "SEFT", true, 10, 9, ""};
+  Status refused = gov_->Release(kRef, r, As("dan", "dissemination", Day(2026, 8, 15)));
+  ASSERT_FALSE(refused.ok());
+  EXPECT_NE(refused.message().find("active_agreement: the agreement runs 2026-09-01 to "
+                                   "2027-08-31 and is not active on 2026-08-15"),
+            std::string::npos)
+      << refused.message();
+}
+
+TEST_P(GovernanceTest, LedgerAndFactsAreAppendOnly) {
+  ToActive();
+  for (const char* sql :
+       {"UPDATE gov_ledger SET actor = 'eve'", "DELETE FROM gov_ledger",
+        "UPDATE gov_versions SET objective = 'other'", "DELETE FROM gov_agreements"}) {
+    auto changed = db().Exec(sql);
+    ASSERT_FALSE(changed.ok()) << sql;
+    EXPECT_NE(changed.status().message().find("append-only"), std::string::npos)
+        << changed.status().message();
+  }
+}
+
+TEST_P(GovernanceTest, VerifyFindsTheTamperedEntry) {
+  ToActive();
+  auto intact = VerifyLedger(db());
+  ASSERT_TRUE(intact.ok());
+  EXPECT_TRUE(intact->ok());
+  EXPECT_EQ(intact->entries_checked, 8);
+  // Someone with the rights to lift the guard edits entry 3.
+  if (db().engine() == store::Engine::kSqlite) {
+    ASSERT_TRUE(db().ExecScript("DROP TRIGGER gov_ledger_no_update").ok());
+  } else {
+    ASSERT_TRUE(db().ExecScript("ALTER TABLE gov_ledger DISABLE TRIGGER USER").ok());
+  }
+  ASSERT_TRUE(db().Exec("UPDATE gov_ledger SET role = 'approver' WHERE seq = 3").ok());
+  auto broken = VerifyLedger(db());
+  ASSERT_TRUE(broken.ok());
+  ASSERT_FALSE(broken->ok());
+  EXPECT_EQ(*broken->first_broken, 3);
+  EXPECT_EQ(broken->entries_checked, 3);
+}
+
+TEST_P(GovernanceTest, RegisterFlagsSameMonthFilesWithAndWithoutOptOuts) {
+  ToActive();
+  ReleaseInput r{kMhsds, "FILE0000001", "2026-10", "SEFT", true, 10, 9, ""};
+  ASSERT_TRUE(gov_->Release(kRef, r, As("dan", "dissemination", Day(2026, 10, 5))).ok());
+  // A second file of the same month without opt-outs, as an older process might have sent it.
+  ASSERT_TRUE(db().Exec("INSERT INTO gov_releases (application_id, agreement_id, file_reference, "
+                        "dataset, month, type_of_data, sensitivity, legal_basis, frequency, "
+                        "opt_outs_applied, channel, released_by, recorded_at) SELECT "
+                        "application_id, agreement_id, 'FILE0000002', dataset, month, "
+                        "type_of_data, sensitivity, legal_basis, frequency, 0, channel, "
+                        "released_by, recorded_at FROM gov_releases")
+                  .ok());
+  auto reg = BuildRegister(db(), *workflow_, "2026-10");
+  ASSERT_TRUE(reg.ok()) << reg.status().ToString();
+  ASSERT_EQ(reg->flags.size(), 1u);
+  EXPECT_EQ(reg->flags[0].with_opt_outs, std::vector<std::string>{"FILE0000001"});
+  EXPECT_EQ(reg->flags[0].without_opt_outs, std::vector<std::string>{"FILE0000002"});
+  EXPECT_EQ(reg->sheets[2].rows.size(), 2u);
+  auto earlier = BuildRegister(db(), *workflow_, "2026-09");
+  ASSERT_TRUE(earlier.ok());
+  EXPECT_TRUE(earlier->sheets[2].rows.empty());
+  EXPECT_EQ(earlier->sheets[0].rows.size(), 1u);
+}
+
+TEST_P(GovernanceTest, RegisterRefusesUnknownVocabulary) {
+  ToActive();
+  ASSERT_TRUE(db().Exec("INSERT INTO gov_requested_datasets (version_id, dataset, type_of_data, "
+                        "sensitivity, frequency, legal_basis, common_law_duty, items_json) "
+                        "SELECT version_id, 'Mystery', 'Somewhat identifiable', sensitivity, "
+                        "frequency, legal_basis, common_law_duty, '[]' FROM "
+                        "gov_requested_datasets LIMIT 1")
+                  .ok());
+  auto reg = BuildRegister(db(), *workflow_, "2026-10");
+  ASSERT_FALSE(reg.ok());
+  EXPECT_EQ(reg.status().code(), StatusCode::kDataError);
+  EXPECT_NE(reg.status().message().find("Type of Data 'Somewhat identifiable'"), std::string::npos)
+      << reg.status().message();
+}
+
+TEST_P(GovernanceTest, OutputNeedsTwoDifferentCheckersOtherThanTheReleaser) {
+  ToActive();
+  const Actor releaser = As("dan", "dissemination", Day(2026, 11, 1));
+  ASSERT_TRUE(gov_->CheckOutput(kRef, "t1.csv", "approve", As("dan", "checker", 0)).ok());
+  ASSERT_TRUE(gov_->CheckOutput(kRef, "t1.csv", "approve", As("cat", "checker", 0)).ok());
+  Status refused = gov_->ReleaseOutput(kRef, "t1.csv", releaser);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_NE(refused.message().find("two different checkers other than dan (has 1)"),
+            std::string::npos)
+      << refused.message();
+  ASSERT_TRUE(gov_->CheckOutput(kRef, "t1.csv", "approve", As("cid", "checker", 0)).ok());
+  EXPECT_TRUE(gov_->ReleaseOutput(kRef, "t1.csv", releaser).ok());
+}
+
+MHDS_INSTANTIATE_STORE_TEST(GovernanceTest);
+
+}  // namespace
+}  // namespace mhds::govern

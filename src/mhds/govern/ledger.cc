@@ -1,0 +1,135 @@
+#include "mhds/govern/ledger.h"
+
+#include "mhds/account/secrets.h"
+#include "mhds/base/status_macros.h"
+#include "mhds/base/text.h"
+
+namespace mhds::govern {
+
+namespace {
+
+const std::string kLedgerGenesis(64, '0');
+
+// "<length>:<text>;" per field, so no two different entries hash the same text.
+void AddLedgerField(std::string& out, std::string_view field) {
+  out += std::to_string(field.size());
+  out += ':';
+  out += field;
+  out += ';';
+}
+
+std::string LedgerHash(int64_t seq, const LedgerRecord& r, const std::string& prev_hash) {
+  std::string content = "mhds-govern-ledger-v1;";
+  AddLedgerField(content, std::to_string(seq));
+  AddLedgerField(content, std::to_string(r.at));
+  AddLedgerField(content, r.application_ref);
+  AddLedgerField(content, r.action);
+  AddLedgerField(content, r.from_state);
+  AddLedgerField(content, r.to_state);
+  AddLedgerField(content, r.actor);
+  AddLedgerField(content, r.role);
+  AddLedgerField(content, r.reason);
+  AddLedgerField(content, Join(r.documents, ","));
+  AddLedgerField(content, prev_hash);
+  return account::Sha256Hex(content);
+}
+
+constexpr char kSelectLedger[] =
+    "SELECT seq, at, application_ref, action, from_state, to_state, actor, role, reason, "
+    "documents, prev_hash, hash FROM gov_ledger ";
+
+LedgerEntry ReadLedgerRow(const store::Row& row) {
+  LedgerEntry e;
+  e.seq = row.Int(0);
+  e.record.at = row.Int(1);
+  e.record.application_ref = row.Text(2);
+  e.record.action = row.Text(3);
+  e.record.from_state = row.Text(4);
+  e.record.to_state = row.Text(5);
+  e.record.actor = row.Text(6);
+  e.record.role = row.Text(7);
+  e.record.reason = row.Text(8);
+  e.record.documents = SplitTrimmed(row.Text(9), ',');
+  e.prev_hash = row.Text(10);
+  e.hash = row.Text(11);
+  return e;
+}
+
+}  // namespace
+
+Status AppendLedger(store::Database& db, const LedgerRecord& record) {
+  if (!db.in_transaction()) return Status::Internal("ledger append outside a transaction");
+  if (db.engine() == store::Engine::kPostgres) {
+    // Self-conflicting, so appenders queue until the holder commits; readers are not blocked.
+    MHDS_RETURN_IF_ERROR(db.ExecScript("LOCK TABLE gov_ledger IN SHARE ROW EXCLUSIVE MODE"));
+  }
+  MHDS_ASSIGN_OR_RETURN(auto last,
+                        db.QueryRow("SELECT seq, hash FROM gov_ledger ORDER BY seq DESC LIMIT 1"));
+  const int64_t seq = last ? last->Int(0) + 1 : 1;
+  const std::string prev = last ? last->Text(1) : kLedgerGenesis;
+  return db
+      .Exec(
+          "INSERT INTO gov_ledger (seq, at, application_ref, action, from_state, to_state, actor, "
+          "role, reason, documents, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+          {seq, record.at, record.application_ref, record.action, record.from_state,
+           record.to_state, record.actor, record.role, record.reason, Join(record.documents, ","),
+           prev, LedgerHash(seq, record, prev)})
+      .status();
+}
+
+Result<std::optional<std::string>> CurrentState(store::Database& db,
+                                                const std::string& application_ref) {
+  MHDS_ASSIGN_OR_RETURN(auto row,
+                        db.QueryRow("SELECT to_state FROM gov_ledger WHERE application_ref = ? "
+                                    "ORDER BY seq DESC LIMIT 1",
+                                    {application_ref}));
+  if (!row) return std::optional<std::string>();
+  return std::optional<std::string>(row->Text(0));
+}
+
+Result<std::vector<LedgerEntry>> ReadLedger(store::Database& db,
+                                            const std::string& application_ref) {
+  std::vector<store::Row> rows;
+  if (application_ref.empty()) {
+    MHDS_ASSIGN_OR_RETURN(rows, db.Query(std::string(kSelectLedger) + "ORDER BY seq"));
+  } else {
+    MHDS_ASSIGN_OR_RETURN(
+        rows, db.Query(std::string(kSelectLedger) + "WHERE application_ref = ? ORDER BY seq",
+                       {application_ref}));
+  }
+  std::vector<LedgerEntry> out;
+  out.reserve(rows.size());
+  for (const auto& row : rows) out.push_back(ReadLedgerRow(row));
+  return out;
+}
+
+Result<LedgerVerification> VerifyLedger(store::Database& db) {
+  MHDS_ASSIGN_OR_RETURN(auto entries, ReadLedger(db));
+  LedgerVerification v;
+  std::string prev = kLedgerGenesis;
+  int64_t expected = 1;
+  for (const LedgerEntry& e : entries) {
+    if (e.seq != expected) {
+      v.first_broken = expected;
+      v.reason = "entry " + std::to_string(expected) + " is missing (next is " +
+                 std::to_string(e.seq) + ")";
+      return v;
+    }
+    if (e.prev_hash != prev) {
+      v.first_broken = e.seq;
+      v.reason = "its previous-entry hash does not match entry " + std::to_string(e.seq - 1);
+      return v;
+    }
+    ++v.entries_checked;
+    if (LedgerHash(e.seq, e.record, e.prev_hash) != e.hash) {
+      v.first_broken = e.seq;
+      v.reason = "its content does not match its hash (changed after it was written)";
+      return v;
+    }
+    prev = e.hash;
+    ++expected;
+  }
+  return v;
+}
+
+}  // namespace mhds::govern
