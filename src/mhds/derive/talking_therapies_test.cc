@@ -19,7 +19,7 @@
 namespace mhds::derive {
 namespace {
 
-using M = TtMeasure;
+using TM = TtMeasure;
 
 const std::string kFixture =
     std::string(MHDS_SOURCE_DIR) + "/src/mhds/derive/testdata/" + "talking-therapies/";
@@ -88,39 +88,39 @@ TEST_F(TalkingTherapiesFixture, ProviderFiguresWithTheEarlierMonths) {
   const TtFigures& f = month->figures[0];
   EXPECT_EQ(f.level, "provider");
   // Received in May: SR2 (05-02), SR7 (05-20).
-  EXPECT_EQ(f.count(M::kReferralsReceived), 2u);
+  EXPECT_EQ(f.count(TM::kReferralsReceived), 2u);
   // First treatment in May: SR2 (C202, 05-16, 14 days after referral; C201 is an assessment) and
   // SR6 (C601, 05-18, 47 days). SR1, SR3, SR4, SR9 and SR10 entered earlier, seen only through
   // the March and April files.
-  EXPECT_EQ(f.count(M::kEnteredTreatment), 2u);
-  EXPECT_EQ(f.count(M::kEnteredWithin6Weeks), 1u);
-  EXPECT_EQ(f.count(M::kEnteredWithin18Weeks), 2u);
-  EXPECT_EQ(f.count(M::kWaitUnder29Days), 1u);
-  EXPECT_EQ(f.count(M::kWait29To56Days), 1u);
-  EXPECT_EQ(f.count(M::kWait57To90Days), 0u);
-  EXPECT_EQ(f.count(M::kWaitOver90Days), 0u);
+  EXPECT_EQ(f.count(TM::kEnteredTreatment), 2u);
+  EXPECT_EQ(f.count(TM::kEnteredWithin6Weeks), 1u);
+  EXPECT_EQ(f.count(TM::kEnteredWithin18Weeks), 2u);
+  EXPECT_EQ(f.count(TM::kWaitUnder29Days), 1u);
+  EXPECT_EQ(f.count(TM::kWait29To56Days), 1u);
+  EXPECT_EQ(f.count(TM::kWait57To90Days), 0u);
+  EXPECT_EQ(f.count(TM::kWaitOver90Days), 0u);
   // SR7: open at the month end, never treated. SR5 ended untreated on 05-06.
-  EXPECT_EQ(f.count(M::kWaitingForTreatment), 1u);
+  EXPECT_EQ(f.count(TM::kWaitingForTreatment), 1u);
   // Ended in May: SR1, SR3, SR4, SR5, SR6, SR9, SR10.
-  EXPECT_EQ(f.count(M::kEndedReferrals), 7u);
-  EXPECT_EQ(f.count(M::kEndedBeforeTreatment), 1u);  // SR5
-  EXPECT_EQ(f.count(M::kEndedTreatedOnce), 1u);      // SR6 (C602 was cancelled by the patient)
+  EXPECT_EQ(f.count(TM::kEndedReferrals), 7u);
+  EXPECT_EQ(f.count(TM::kEndedBeforeTreatment), 1u);  // SR5
+  EXPECT_EQ(f.count(TM::kEndedTreatedOnce), 1u);      // SR6 (C602 was cancelled by the patient)
   // Two or more treatment appointments: SR1 (3), SR3, SR4, SR9, SR10 (2 each).
-  EXPECT_EQ(f.count(M::kFinishedCourse), 5u);
+  EXPECT_EQ(f.count(TM::kFinishedCourse), 5u);
   // Their waits: SR1 19, SR3 100, SR4 28, SR9 17, SR10 7 days.
-  EXPECT_EQ(f.count(M::kFinishedWithin6Weeks), 4u);
-  EXPECT_EQ(f.count(M::kFinishedWithin18Weeks), 5u);
+  EXPECT_EQ(f.count(TM::kFinishedWithin6Weeks), 4u);
+  EXPECT_EQ(f.count(TM::kFinishedWithin18Weeks), 5u);
   // First paired scores: SR1 15/12, SR3 8/6 (below both thresholds), SR4 12/9, SR9 20/15;
   // SR10 has a PHQ-9 score only, so no pair and no outcome.
-  EXPECT_EQ(f.count(M::kNotAtCaseness), 1u);  // SR3
-  EXPECT_EQ(f.count(M::kRecovered), 1u);      // SR1: 15/12 -> 5/4
+  EXPECT_EQ(f.count(TM::kNotAtCaseness), 1u);  // SR3
+  EXPECT_EQ(f.count(TM::kRecovered), 1u);      // SR1: 15/12 -> 5/4
   // SR1 (-10/-8) and SR9 (20/15 -> 12/9: -8/-6, still at caseness, so not recovered).
-  EXPECT_EQ(f.count(M::kReliableImprovement), 2u);
-  EXPECT_EQ(f.count(M::kReliableDeterioration), 1u);  // SR4: PHQ-9 12 -> 18, GAD-7 9 -> 9
-  EXPECT_EQ(f.count(M::kReliableRecovery), 1u);       // SR1
+  EXPECT_EQ(f.count(TM::kReliableImprovement), 2u);
+  EXPECT_EQ(f.count(TM::kReliableDeterioration), 1u);  // SR4: PHQ-9 12 -> 18, GAD-7 9 -> 9
+  EXPECT_EQ(f.count(TM::kReliableRecovery), 1u);       // SR1
   // Contacts dated in May of counted pathways: C103, C201-C203, C302, C402, C601, C602, C902,
   // C1002.
-  EXPECT_EQ(f.count(M::kAppointments), 10u);
+  EXPECT_EQ(f.count(TM::kAppointments), 10u);
   EXPECT_EQ(f.appointments_by_attendance.at("5"), 7u);
   EXPECT_EQ(f.appointments_by_attendance.at("6"), 1u);  // C103
   EXPECT_EQ(f.appointments_by_attendance.at("3"), 1u);  // C203, did not attend
@@ -137,12 +137,12 @@ TEST_F(TalkingTherapiesFixture, CommissionerFiguresSplitThePathways) {
   const TtFigures& a01 = month->figures[2];
   EXPECT_EQ(t00.commissioner, "00T");  // SR1, SR2, SR5, SR6, SR7, SR10
   EXPECT_EQ(a01.commissioner, "01A");  // SR3, SR4, SR9
-  EXPECT_EQ(t00.count(M::kFinishedCourse), 2u);
-  EXPECT_EQ(a01.count(M::kFinishedCourse), 3u);
-  EXPECT_EQ(t00.count(M::kRecovered), 1u);
-  EXPECT_EQ(a01.count(M::kNotAtCaseness), 1u);
-  EXPECT_EQ(a01.count(M::kReliableImprovement), 1u);
-  EXPECT_EQ(t00.count(M::kAppointments) + a01.count(M::kAppointments), 10u);
+  EXPECT_EQ(t00.count(TM::kFinishedCourse), 2u);
+  EXPECT_EQ(a01.count(TM::kFinishedCourse), 3u);
+  EXPECT_EQ(t00.count(TM::kRecovered), 1u);
+  EXPECT_EQ(a01.count(TM::kNotAtCaseness), 1u);
+  EXPECT_EQ(a01.count(TM::kReliableImprovement), 1u);
+  EXPECT_EQ(t00.count(TM::kAppointments) + a01.count(TM::kAppointments), 10u);
   for (size_t m = 0; m < kTtMeasureCount; ++m) {
     EXPECT_EQ(t00.counts[m] + a01.counts[m], month->figures[0].counts[m]) << "measure " << m;
   }
@@ -155,9 +155,9 @@ TEST_F(TalkingTherapiesFixture, WithoutEarlierMonthsTreatmentBeforeTheMonthIsNot
   // Only May's treatment appointments are seen, so each treated pathway seems to enter treatment
   // in May: SR2 (C202), SR6 (C601), and wrongly SR1 (C103), SR3 (C302), SR4 (C402), SR9 (C902)
   // and SR10 (C1002).
-  EXPECT_EQ(f.count(M::kEnteredTreatment), 7u);
+  EXPECT_EQ(f.count(TM::kEnteredTreatment), 7u);
   // Nobody has two treatment appointments in May alone, so no course is finished.
-  EXPECT_EQ(f.count(M::kFinishedCourse), 0u);
+  EXPECT_EQ(f.count(TM::kFinishedCourse), 0u);
   EXPECT_EQ(month->earlier_files, 0u);
   EXPECT_NE(TtTerminalTable(*month, true).find("Only this month's file was read"),
             std::string::npos);

@@ -3,13 +3,13 @@
 namespace mhds::derive {
 namespace {
 
-using M = TtMeasure;
+using TM = TtMeasure;
 
 bool InPeriod(std::optional<int64_t> day, int64_t start, int64_t end) {
   return day && *day >= start && *day <= end;
 }
 
-void Add(TtFigures& f, M m) { ++f.counts[static_cast<size_t>(m)]; }
+void Add(TtFigures& f, TM m) { ++f.counts[static_cast<size_t>(m)]; }
 
 // Counts one pathway into `f`.
 void CountPathway(const TtPathway& p, const TtSettings& s, int64_t start, int64_t end,
@@ -19,97 +19,97 @@ void CountPathway(const TtPathway& p, const TtSettings& s, int64_t start, int64_
   std::optional<int64_t> wait;
   if (first_treatment) wait = *first_treatment - p.received;
 
-  if (InPeriod(p.received, start, end)) Add(f, M::kReferralsReceived);
+  if (InPeriod(p.received, start, end)) Add(f, TM::kReferralsReceived);
   if (InPeriod(first_treatment, start, end)) {
-    Add(f, M::kEnteredTreatment);
-    if (*wait <= s.wait_6_weeks_days) Add(f, M::kEnteredWithin6Weeks);
-    if (*wait <= s.wait_18_weeks_days) Add(f, M::kEnteredWithin18Weeks);
+    Add(f, TM::kEnteredTreatment);
+    if (*wait <= s.wait_6_weeks_days) Add(f, TM::kEnteredWithin6Weeks);
+    if (*wait <= s.wait_18_weeks_days) Add(f, TM::kEnteredWithin18Weeks);
     const auto& bands = s.wait_band_upper_days;
     if (*wait <= bands[0]) {
-      Add(f, M::kWaitUnder29Days);
+      Add(f, TM::kWaitUnder29Days);
     } else if (*wait <= bands[1]) {
-      Add(f, M::kWait29To56Days);
+      Add(f, TM::kWait29To56Days);
     } else if (*wait <= bands[2]) {
-      Add(f, M::kWait57To90Days);
+      Add(f, TM::kWait57To90Days);
     } else {
-      Add(f, M::kWaitOver90Days);
+      Add(f, TM::kWaitOver90Days);
     }
   }
   const bool open_at_end = !p.discharged || *p.discharged > end;
-  if (p.received <= end && open_at_end && !first_treatment) Add(f, M::kWaitingForTreatment);
+  if (p.received <= end && open_at_end && !first_treatment) Add(f, TM::kWaitingForTreatment);
 
   for (const auto& [code, n] : p.appointments_in_period) {
-    f.counts[static_cast<size_t>(M::kAppointments)] += n;
+    f.counts[static_cast<size_t>(TM::kAppointments)] += n;
     f.appointments_by_attendance[code] += n;
   }
 
   if (!InPeriod(p.discharged, start, end)) return;
-  Add(f, M::kEndedReferrals);
+  Add(f, TM::kEndedReferrals);
   ++f.endings_by_end_code[p.end_code.empty() ? "(blank)" : p.end_code];
-  if (p.treatment_dates.empty()) Add(f, M::kEndedBeforeTreatment);
-  if (p.treatment_dates.size() == 1) Add(f, M::kEndedTreatedOnce);
+  if (p.treatment_dates.empty()) Add(f, TM::kEndedBeforeTreatment);
+  if (p.treatment_dates.size() == 1) Add(f, TM::kEndedTreatedOnce);
   if (p.treatment_dates.size() < s.finished_course_treatments) return;
 
-  Add(f, M::kFinishedCourse);
-  if (*wait <= s.wait_6_weeks_days) Add(f, M::kFinishedWithin6Weeks);
-  if (*wait <= s.wait_18_weeks_days) Add(f, M::kFinishedWithin18Weeks);
+  Add(f, TM::kFinishedCourse);
+  if (*wait <= s.wait_6_weeks_days) Add(f, TM::kFinishedWithin6Weeks);
+  if (*wait <= s.wait_18_weeks_days) Add(f, TM::kFinishedWithin18Weeks);
   // Without a paired score a finisher has no outcome flags: it stays in the recovery denominator
   // (finished minus not at caseness), as a pathway without the national flags would.
   if (!p.first_scores) return;
   const PairedScores& first = *p.first_scores;
   const PairedScores& last = *p.last_scores;
   const bool at_caseness = AtCaseness(first, s);
-  if (!at_caseness) Add(f, M::kNotAtCaseness);
+  if (!at_caseness) Add(f, TM::kNotAtCaseness);
   const bool recovered = at_caseness && !AtCaseness(last, s);
   const bool improved = ReliablyImproved(first, last, s);
-  if (recovered) Add(f, M::kRecovered);
-  if (improved) Add(f, M::kReliableImprovement);
-  if (ReliablyDeteriorated(first, last, s)) Add(f, M::kReliableDeterioration);
-  if (recovered && improved) Add(f, M::kReliableRecovery);
+  if (recovered) Add(f, TM::kRecovered);
+  if (improved) Add(f, TM::kReliableImprovement);
+  if (ReliablyDeteriorated(first, last, s)) Add(f, TM::kReliableDeterioration);
+  if (recovered && improved) Add(f, TM::kReliableRecovery);
 }
 
 }  // namespace
 
 const std::array<TtMeasureInfo, kTtMeasureCount>& TtMeasures() {
   static const std::array<TtMeasureInfo, kTtMeasureCount> kMeasures = {{
-      {M::kReferralsReceived, "ReferralsReceived", "M001", "referrals received in the month"},
-      {M::kEnteredTreatment, "EnteredTreatment", "M031",
+      {TM::kReferralsReceived, "ReferralsReceived", "M001", "referrals received in the month"},
+      {TM::kEnteredTreatment, "EnteredTreatment", "M031",
        "first attended treatment appointment in the month"},
-      {M::kEnteredWithin6Weeks, "EnteredTreatmentWithin6Weeks", "M036",
+      {TM::kEnteredWithin6Weeks, "EnteredTreatmentWithin6Weeks", "M036",
        "entered treatment, at most 6 weeks after referral"},
-      {M::kEnteredWithin18Weeks, "EnteredTreatmentWithin18Weeks", "M037",
+      {TM::kEnteredWithin18Weeks, "EnteredTreatmentWithin18Weeks", "M037",
        "entered treatment, at most 18 weeks after referral"},
-      {M::kWaitUnder29Days, "EnteredTreatmentWaitUnder29Days", "M032",
+      {TM::kWaitUnder29Days, "EnteredTreatmentWaitUnder29Days", "M032",
        "entered treatment, waited under 29 days"},
-      {M::kWait29To56Days, "EnteredTreatmentWait29To56Days", "M033",
+      {TM::kWait29To56Days, "EnteredTreatmentWait29To56Days", "M033",
        "entered treatment, waited 29 to 56 days"},
-      {M::kWait57To90Days, "EnteredTreatmentWait57To90Days", "M034",
+      {TM::kWait57To90Days, "EnteredTreatmentWait57To90Days", "M034",
        "entered treatment, waited 57 to 90 days"},
-      {M::kWaitOver90Days, "EnteredTreatmentWaitOver90Days", "M035",
+      {TM::kWaitOver90Days, "EnteredTreatmentWaitOver90Days", "M035",
        "entered treatment, waited over 90 days"},
-      {M::kWaitingForTreatment, "WaitingForTreatment", "M038",
+      {TM::kWaitingForTreatment, "WaitingForTreatment", "M038",
        "open at the month end with no treatment yet"},
-      {M::kEndedReferrals, "EndedReferrals", "M056", "referrals ended in the month"},
-      {M::kEndedBeforeTreatment, "EndedBeforeTreatment", "M153",
+      {TM::kEndedReferrals, "EndedReferrals", "M056", "referrals ended in the month"},
+      {TM::kEndedBeforeTreatment, "EndedBeforeTreatment", "M153",
        "ended in the month without a treatment appointment"},
-      {M::kEndedTreatedOnce, "EndedTreatedOnce", "M075",
+      {TM::kEndedTreatedOnce, "EndedTreatedOnce", "M075",
        "ended in the month after one treatment appointment"},
-      {M::kFinishedCourse, "FinishedCourseTreatment", "M076",
+      {TM::kFinishedCourse, "FinishedCourseTreatment", "M076",
        "ended in the month after at least two treatment appointments"},
-      {M::kFinishedWithin6Weeks, "FinishedCourseWaited6Weeks", "M052",
+      {TM::kFinishedWithin6Weeks, "FinishedCourseWaited6Weeks", "M052",
        "finished a course, entered treatment within 6 weeks"},
-      {M::kFinishedWithin18Weeks, "FinishedCourseWaited18Weeks", "M054",
+      {TM::kFinishedWithin18Weeks, "FinishedCourseWaited18Weeks", "M054",
        "finished a course, entered treatment within 18 weeks"},
-      {M::kNotAtCaseness, "NotAtCaseness", "M179",
+      {TM::kNotAtCaseness, "NotAtCaseness", "M179",
        "finished a course, below caseness at the first paired scores"},
-      {M::kRecovered, "Recovered", "M191",
+      {TM::kRecovered, "Recovered", "M191",
        "finished at caseness, below caseness on both at the last paired scores"},
-      {M::kReliableImprovement, "ReliableImprovement", "M185",
+      {TM::kReliableImprovement, "ReliableImprovement", "M185",
        "finished a course with reliable improvement"},
-      {M::kReliableDeterioration, "ReliableDeterioration", "M189",
+      {TM::kReliableDeterioration, "ReliableDeterioration", "M189",
        "finished a course with reliable deterioration"},
-      {M::kReliableRecovery, "ReliableRecovery", "M193", "recovered and reliably improved"},
-      {M::kAppointments, "Appointments", "M082",
+      {TM::kReliableRecovery, "ReliableRecovery", "M193", "recovered and reliably improved"},
+      {TM::kAppointments, "Appointments", "M082",
        "care contacts dated in the month, any attendance"},
   }};
   return kMeasures;
@@ -117,13 +117,14 @@ const std::array<TtMeasureInfo, kTtMeasureCount>& TtMeasures() {
 
 const std::vector<TtRateInfo>& TtRates() {
   static const std::vector<TtRateInfo> kRates = {
-      {"RecoveryRate", "M192", M::kRecovered, M::kFinishedCourse, M::kNotAtCaseness},
-      {"ReliableImprovementRate", "M186", M::kReliableImprovement, M::kFinishedCourse,
+      {"RecoveryRate", "M192", TM::kRecovered, TM::kFinishedCourse, TM::kNotAtCaseness},
+      {"ReliableImprovementRate", "M186", TM::kReliableImprovement, TM::kFinishedCourse,
        std::nullopt},
-      {"ReliableRecoveryRate", "M195", M::kReliableRecovery, M::kFinishedCourse, M::kNotAtCaseness},
-      {"FinishedCourseWaited6WeeksRate", "M053", M::kFinishedWithin6Weeks, M::kFinishedCourse,
+      {"ReliableRecoveryRate", "M195", TM::kReliableRecovery, TM::kFinishedCourse,
+       TM::kNotAtCaseness},
+      {"FinishedCourseWaited6WeeksRate", "M053", TM::kFinishedWithin6Weeks, TM::kFinishedCourse,
        std::nullopt},
-      {"FinishedCourseWaited18WeeksRate", "M055", M::kFinishedWithin18Weeks, M::kFinishedCourse,
+      {"FinishedCourseWaited18WeeksRate", "M055", TM::kFinishedWithin18Weeks, TM::kFinishedCourse,
        std::nullopt},
   };
   return kRates;
