@@ -190,10 +190,13 @@ void SubmissionHome(Service& service, const httplib::Request& req, httplib::Resp
   account::Principal who;
   auto s = PathSubmission(service, **db, req, res, account::Action::kViewStatus, &who);
   if (!s) return;
-  if (s->status == SubmissionStatus::kReceived || s->status == SubmissionStatus::kValidating) {
-    res.set_header("Refresh", "5");
-  }
-  bool ready = ReportReady(service.paths(), s->id);
+  const bool in_progress =
+      s->status == SubmissionStatus::kReceived || s->status == SubmissionStatus::kValidating;
+  if (in_progress) res.set_header("Refresh", "5");
+  // The worker writes the report files before it records the outcome (and, for MHSDS, the
+  // history): until then the page says "validating" and offers no report, so that the two never
+  // disagree.
+  bool ready = !in_progress && ReportReady(service.paths(), s->id);
   bool can_compare = false;
   if (ready) {
     auto month = SubmissionHistory(**db, s->org, s->dataset, s->period);
