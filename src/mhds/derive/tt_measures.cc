@@ -48,7 +48,8 @@ void CountPathway(const TtPathway& p, const TtSettings& s, int64_t start, int64_
   ++f.endings_by_end_code[p.end_code.empty() ? "(blank)" : p.end_code];
   if (p.treatment_dates.empty()) Add(f, TM::kEndedBeforeTreatment);
   if (p.treatment_dates.size() == 1) Add(f, TM::kEndedTreatedOnce);
-  if (p.treatment_dates.size() < s.finished_course_treatments) return;
+  // A finished course has at least one treatment, whatever the settings say (a wait needs one).
+  if (p.treatment_dates.empty() || p.treatment_dates.size() < s.finished_course_treatments) return;
 
   Add(f, TM::kFinishedCourse);
   if (*wait <= s.wait_6_weeks_days) Add(f, TM::kFinishedWithin6Weeks);
