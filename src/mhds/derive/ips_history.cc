@@ -70,24 +70,6 @@ bool AccessedInYear(const ReferralRecord& r, const SubmissionRecords& s,
 
 void Bump(IpsFigures& f, M m, uint64_t n = 1) { f.counts[static_cast<size_t>(m)] += n; }
 
-void Tally(ContactTally& tally, const ContactRecord& c, const DeriveCodes& codes) {
-  ++tally.total;
-  switch (codes.MediumOf(c.mechanism)) {
-    case ContactMedium::kFaceToFace:
-      ++tally.face_to_face;
-      break;
-    case ContactMedium::kTelephone:
-      ++tally.telephone;
-      break;
-    case ContactMedium::kVideo:
-      ++tally.video;
-      break;
-    case ContactMedium::kOther:
-      break;
-  }
-  if (!tally.first_date || c.date < *tally.first_date) tally.first_date = c.date;
-}
-
 // One cohort referral of the target month, with what history says about it.
 struct ReferralInMonth {
   const ReferralRecord* record = nullptr;
@@ -184,7 +166,7 @@ Result<IpsMonth> CountIpsWithHistory(const std::vector<SubmissionRecords>& month
     rm.accessed_in_year = AccessedInYear(r, now, first);
   }
   ForEachCountedContact(now, codes, [&](const ReferralRecord& r, const ContactRecord& c) {
-    Tally(cohort[r.uniq_serv_req_id].contacts, c, codes);
+    cohort[r.uniq_serv_req_id].contacts.Add(c.date, codes.MediumOf(c.mechanism));
   });
   std::map<std::string, const ReferralInMonth*> ordered;
   for (const auto& [id, rm] : cohort) ordered.emplace(id, &rm);

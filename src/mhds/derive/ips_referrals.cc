@@ -18,24 +18,6 @@ std::optional<int64_t> DayOf(std::string_view value) {
   return ParseDate(value.substr(0, 10));
 }
 
-void Count(ContactTally& tally, int64_t date, std::string_view mechanism) {
-  ++tally.total;
-  switch (MediumOf(mechanism)) {
-    case ContactMedium::kFaceToFace:
-      ++tally.face_to_face;
-      break;
-    case ContactMedium::kTelephone:
-      ++tally.telephone;
-      break;
-    case ContactMedium::kVideo:
-      ++tally.video;
-      break;
-    case ContactMedium::kOther:
-      break;
-  }
-  if (!tally.first_date || date < *tally.first_date) tally.first_date = date;
-}
-
 // What is kept of every accepted referral until the cohort is known.
 struct Candidate {
   std::string main_team;
@@ -123,10 +105,10 @@ Status ReadContacts(const spec::Spec& spec, io::TableSource& source, const Rejec
     if (!date || it == candidates.end()) continue;
     ++cohort.direct_contacts_read;
     Candidate& c = it->second;
-    Count(c.all_direct, *date, scan.value(4));
+    c.all_direct.Add(*date, MediumOf(scan.value(4)));
     if (ips_coded.contains(scan.value(0))) {
       c.by_procedure = true;
-      Count(c.ips_coded, *date, scan.value(4));
+      c.ips_coded.Add(*date, MediumOf(scan.value(4)));
     }
   }
   return scan.status();

@@ -9,6 +9,7 @@
 
 #include "mhds/base/result.h"
 #include "mhds/derive/accepted_rows.h"
+#include "mhds/derive/contact_flags.h"
 #include "mhds/io/table_source.h"
 #include "mhds/spec/spec.h"
 
@@ -21,6 +22,15 @@ struct ContactTally {
   uint32_t telephone = 0;
   uint32_t video = 0;
   std::optional<int64_t> first_date;  // days since 1970-01-01 of the earliest one
+
+  // Counts one direct contact on `date` (days since 1970-01-01) by `medium`.
+  void Add(int64_t date, ContactMedium medium) {
+    ++total;
+    if (medium == ContactMedium::kFaceToFace) ++face_to_face;
+    if (medium == ContactMedium::kTelephone) ++telephone;
+    if (medium == ContactMedium::kVideo) ++video;
+    if (!first_date || date < *first_date) first_date = date;
+  }
 };
 
 struct IpsReferral {
