@@ -97,7 +97,7 @@ class Ladder {
 
  private:
   // Adds the people of one blocking key, unless there are too many of them.
-  void AddBlock(const std::vector<PersonId>& block, std::string_view key);
+  void AddBlock(std::span<const PersonId> block, std::string_view key);
   void Matched(PersonId id, Step step, Indicator indicator, int confidence);
   void NoMatch(Step step, Indicator indicator, std::string reason);
   std::string_view UnmatchedCode() const;
@@ -111,7 +111,7 @@ class Ladder {
   std::vector<PersonId> ids_;
 };
 
-void Ladder::AddBlock(const std::vector<PersonId>& block, std::string_view key) {
+void Ladder::AddBlock(std::span<const PersonId> block, std::string_view key) {
   if (block.size() > options_.max_block_size) {
     out_.notes.push_back("the " + std::string(key) + " is shared by " +
                          std::to_string(block.size()) + " people, more than the block limit of " +
@@ -122,7 +122,8 @@ void Ladder::AddBlock(const std::vector<PersonId>& block, std::string_view key) 
 }
 
 void Ladder::Matched(PersonId id, Step step, Indicator indicator, int confidence) {
-  const Person& p = index_.person(id);
+  const PersonRecord record = index_.person(id);
+  const Person& p = *record;
   out_.person = id;
   out_.step = step;
   out_.indicator = indicator;
@@ -167,7 +168,8 @@ TraceOutcome Ladder::Run() {
     } else if (!(hit_ = index_.FindNumber(q_.nhs_number))) {
       number_unusable_ = true;
       out_.notes.push_back("the NHS Number supplied is not in the index");
-    } else if (q_.date_of_birth != 0 && index_.person(hit_->id).date_of_birth == q_.date_of_birth) {
+    } else if (q_.date_of_birth != 0 &&
+               index_.person(hit_->id)->date_of_birth == q_.date_of_birth) {
       out_.matches_at_step = 1;
       out_.candidates = 1;
       Matched(hit_->id, Step::kCrossCheck, Indicator::kCrossCheck, 100);

@@ -59,7 +59,7 @@ class TraceLadderTest : public ::testing::Test {
 
   TraceOutcome Trace(const RequestRow& row) { return TraceOne(*index_, MakeQuery(row), options_); }
   std::string Number(const TraceOutcome& o) {
-    return o.person ? index_->person(*o.person).nhs_number : "";
+    return o.person ? index_->person(*o.person)->nhs_number : "";
   }
 
   std::unique_ptr<DemographicIndex> index_;
@@ -288,7 +288,7 @@ TEST(RelaxedRungGuard, StillTakesAStrongSingleMatchOnAPostcodeDistrict) {
       *index, MakeQuery(MakeRow("", "Pemberton", "Ada", "2", 19800312, "LS1 9ZZ")), TraceOptions{});
   EXPECT_EQ(o.step, Step::kRelaxedDistrict);
   ASSERT_TRUE(o.person.has_value());
-  EXPECT_EQ(index->person(*o.person).nhs_number, kAda);
+  EXPECT_EQ(index->person(*o.person)->nhs_number, kAda);
   EXPECT_GE(o.best->comparison.total, TraceOptions{}.relaxed_min_weight);
 }
 
