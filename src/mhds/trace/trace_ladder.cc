@@ -70,6 +70,28 @@ const std::vector<Rung>& Rungs() {
   return *rungs;
 }
 
+// Someone a later relaxed rung would find instead of the one person an earlier rung found.
+struct Rival {
+  const Candidate* candidate = nullptr;  // null: no rival
+  Step step = Step::kNone;
+};
+
+// The best-scoring person other than `found` who passes a rung after rung `r` and scores more
+// than `found` does.
+Rival LaterRival(const std::vector<std::vector<const Candidate*>>& passers, size_t r,
+                 const Candidate& found) {
+  Rival rival;
+  for (size_t later = r + 1; later < passers.size(); ++later) {
+    for (const Candidate* c : passers[later]) {
+      if (c->id == found.id || c->comparison.total <= found.comparison.total) continue;
+      if (rival.candidate == nullptr || c->comparison.total > rival.candidate->comparison.total) {
+        rival = {c, Rungs()[later].step};
+      }
+    }
+  }
+  return rival;
+}
+
 double MatchProbability(double weight) { return 1.0 / (1.0 + std::exp2(-weight)); }
 
 std::string DisagreeingFields(const Comparison& c) {
@@ -210,13 +232,19 @@ TraceOutcome Ladder::Run() {
     candidates.push_back({id, Compare(q_, index_, id, options_.weights, counts)});
   }
 
-  // 2 and 3. Exact, then the relaxed rungs.
-  std::optional<PersonId> too_weak;  // the one person a relaxed rung found but did not take
-  for (const Rung& rung : Rungs()) {
-    std::vector<const Candidate*> passed;
+  // 2 and 3. Exact, then the relaxed rungs. Every rung is tested up front: a relaxed rung's
+  // finding is weighed against what the later rungs would find.
+  const std::vector<Rung>& rungs = Rungs();
+  std::vector<std::vector<const Candidate*>> passers(rungs.size());
+  for (size_t r = 0; r < rungs.size(); ++r) {
     for (const Candidate& c : candidates) {
-      if (rung.passes(q_, c.comparison.levels)) passed.push_back(&c);
+      if (rungs[r].passes(q_, c.comparison.levels)) passers[r].push_back(&c);
     }
+  }
+  std::optional<PersonId> too_weak;  // the one person a relaxed rung found but did not take
+  for (size_t r = 0; r < rungs.size(); ++r) {
+    const Rung& rung = rungs[r];
+    const std::vector<const Candidate*>& passed = passers[r];
     if (passed.empty()) continue;
     if (passed.size() == 1 && rung.step != Step::kExact &&
         passed.front()->comparison.total < options_.relaxed_min_weight) {
@@ -229,9 +257,31 @@ TraceOutcome Ladder::Run() {
       continue;
     }
     out_.matches_at_step = passed.size();
-    if (passed.size() == 1) {
+    Rival rival;
+    if (passed.size() == 1 && rung.step != Step::kExact) {
+      rival = LaterRival(passers, r, *passed.front());
+    }
+    if (passed.size() == 1 && rival.candidate == nullptr) {
       out_.best = *passed.front();
       Matched(passed.front()->id, rung.step, Indicator::kAlphanumeric, 100);
+    } else if (rival.candidate != nullptr) {
+      // The rung would answer with one person, but a later rung finds someone else who agrees
+      // better: a day and month swapped, say, finding the person meant at their own postcode
+      // after the district rung found a namesake born on the date sent. Neither is a guess.
+      out_.matches_at_step = 2;
+      out_.best = *passed.front();
+      out_.runner_up = *rival.candidate;
+      out_.code = code::kMultipleMatches;
+      out_.step = rung.step;
+      out_.indicator = Indicator::kAlphanumeric;
+      out_.notes.push_back("a different person qualified at the later " +
+                           std::string(StepName(rival.step)) + " step and scored " +
+                           Weight(rival.candidate->comparison.total) + ", more than the " +
+                           Weight(passed.front()->comparison.total) + " of the one found here");
+      out_.reason = "one person matched at the " + std::string(StepName(rung.step)) +
+                    " step, but another who agrees better matched at the " +
+                    std::string(StepName(rival.step)) +
+                    " step; no number is returned unless exactly one person matches";
     } else {
       out_.code = code::kMultipleMatches;
       out_.step = rung.step;
