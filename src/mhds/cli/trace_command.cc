@@ -58,6 +58,7 @@ struct BuildArgs {
 struct GenerateArgs {
   size_t people = 1000;
   size_t requests = 100;
+  size_t request_files = 1;  // more than one: a request file of its own seed per file
   uint64_t seed = 1;
   std::string dir;
   std::string timestamp = "20261123120000";
@@ -231,28 +232,50 @@ int RunBuild(const BuildArgs& args) {
 
 int RunGenerate(const GenerateArgs& args) {
   constexpr std::string_view kCommand = "trace generate";
-  if (args.people == 0 || args.requests > trace::kMaxRequestRecords) {
+  // Each further file's timestamp is a second later, so the seconds must leave room.
+  if (args.people == 0 || args.requests > trace::kMaxRequestRecords || args.request_files == 0 ||
+      args.request_files > 50 || args.timestamp.size() != 14 ||
+      args.timestamp.find_first_not_of("0123456789") != std::string::npos ||
+      std::stoi(args.timestamp.substr(12)) + args.request_files > 60) {
     std::cerr << "mhds " << kCommand
-              << ": --people must be at least 1 and --requests at most 500000\n";
+              << ": --people must be at least 1, --requests at most 500000, --request-files 1 to "
+                 "50 and --timestamp CCYYMMDDHHMISS with room for a second per file\n";
     return kExitUsage;
   }
   if (Status s = report::EnsureReportDir(args.dir); !s.ok()) return Fail(kCommand, s);
-  const std::vector<trace::Person> people = trace::GeneratePeople(args.people, args.seed);
-  const std::vector<trace::SyntheticRequest> requests =
-      trace::GenerateRequests(people, args.requests, args.seed);
   const std::filesystem::path dir(args.dir);
-  const std::string request_name = "MPTREQ_" + args.timestamp + ".csv";
-  for (const auto& [name, text] :
-       {std::pair<std::string, std::string>{"people.csv", trace::PeopleCsvText(people)},
-        {request_name, trace::RequestFileText(requests, args.timestamp)},
-        {"expected.csv", trace::ExpectedText(requests)}}) {
-    if (Status s = report::WriteFileAtomically(dir / name, text); !s.ok()) {
+  std::vector<std::string> names;
+  {
+    const std::vector<trace::Person> people = trace::GeneratePeople(args.people, args.seed);
+    for (size_t f = 0; f < args.request_files; ++f) {
+      const std::vector<trace::SyntheticRequest> requests =
+          trace::GenerateRequests(people, args.requests, args.seed + f);
+      const std::string stamp =
+          args.timestamp.substr(0, 12) +
+          (std::stoi(args.timestamp.substr(12)) + static_cast<int>(f) < 10 ? "0" : "") +
+          std::to_string(std::stoi(args.timestamp.substr(12)) + static_cast<int>(f));
+      const std::string request_name = "MPTREQ_" + stamp + ".csv";
+      const std::string expected_name = f == 0 ? "expected.csv" : "expected_" + stamp + ".csv";
+      for (const auto& [name, text] : {std::pair<std::string, std::string>{
+                                           request_name, trace::RequestFileText(requests, stamp)},
+                                       {expected_name, trace::ExpectedText(requests)}}) {
+        if (Status s = report::WriteFileAtomically(dir / name, text); !s.ok()) {
+          return Fail(kCommand, s);
+        }
+        names.push_back((dir / name).string());
+      }
+    }
+    if (Status s = report::WriteFileAtomically(dir / "people.csv", trace::PeopleCsvText(people));
+        !s.ok()) {
       return Fail(kCommand, s);
     }
   }
-  std::cout << "wrote " << people.size() << " people to " << (dir / "people.csv").string() << ", "
-            << requests.size() << " requests to " << (dir / request_name).string()
-            << " and their answers to " << (dir / "expected.csv").string() << "\n";
+  std::cout << "wrote " << args.people << " people to " << (dir / "people.csv").string() << ", "
+            << args.requests << " requests to each of";
+  for (size_t i = 0; i < names.size(); i += 2) std::cout << " " << names[i];
+  std::cout << " and their answers to";
+  for (size_t i = 1; i < names.size(); i += 2) std::cout << " " << names[i];
+  std::cout << "\n";
   return kExitAccepted;
 }
 
@@ -324,6 +347,9 @@ void RegisterTrace(CLI::App& app, int* exit_code) {
   generate->add_option("--requests", generate_args->requests,
                        "Request rows to generate (default 100)");
   generate->add_option("--seed", generate_args->seed, "Random seed (default 1)");
+  generate->add_option("--request-files", generate_args->request_files,
+                       "Request files to write (default 1); file N+1 is seeded SEED+N, stamped a "
+                       "second later, with its answers in expected_<timestamp>.csv");
   generate->add_option("--timestamp", generate_args->timestamp,
                        "Request timestamp CCYYMMDDHHMISS (default 20261123120000)");
   generate->add_option("--dir", generate_args->dir, "Folder to write into")->required();
