@@ -66,6 +66,8 @@ Result<std::unique_ptr<Server>> Server::Create(ServiceOptions options, ListenAdd
   });
   RegisterApiRoutes(http, service);
   RegisterWebRoutes(http, service);
+  RegisterAccessApiRoutes(http, service);
+  RegisterAccessWebRoutes(http, service);
   if (address.port == 0) {
     server->port_ = http.bind_to_any_port(address.host);
   } else if (http.bind_to_port(address.host, address.port)) {
