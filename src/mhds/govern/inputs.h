@@ -13,6 +13,8 @@ struct Actor {
   std::string name;  // the person, e.g. a username
   std::string role;  // applicant, case_officer, panel, approver, dissemination, auditor, checker
   int64_t at = 0;    // Unix seconds
+  // The landing service's user id of a signed-in actor (recorded in the ledger); 0 for the CLI.
+  int64_t user_id = 0;
 };
 
 struct ReviewInput {
