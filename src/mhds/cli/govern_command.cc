@@ -21,6 +21,7 @@
 #include "mhds/govern/ledger.h"
 #include "mhds/govern/opt_outs.h"
 #include "mhds/govern/preconditions.h"
+#include "mhds/govern/release_manifest.h"
 #include "mhds/govern/release_register.h"
 #include "mhds/govern/roles.h"
 #include "mhds/report/atomic_file.h"
@@ -63,6 +64,7 @@ struct Args {
   std::string destroyed_on;
   std::string certificate;
   std::string format = "csv";
+  std::string manifest;
   std::string user;
   std::string org;
   bool revoke = false;
@@ -170,6 +172,19 @@ int RunRelease(const Args& args, Session& s, const govern::Actor& actor) {
   in.month = args.month;
   in.channel = args.channel;
   std::string released;
+  if (!args.manifest.empty()) {
+    if (!args.cohort.empty()) {
+      return Fail(Status::InvalidArgument("give --manifest or --cohort, not both"));
+    }
+    auto manifest = ReadJson(args.manifest);
+    if (!manifest.ok()) return Fail(manifest.status());
+    if (Status st = govern::ReleaseFromManifest(*manifest, args.manifest, in); !st.ok()) {
+      return Fail(st);
+    }
+    auto hash = FileSha256(args.manifest);
+    if (!hash.ok()) return Fail(hash.status());
+    in.file_sha256 = *hash;
+  }
   if (!args.cohort.empty()) {
     auto cohort = CsvDocument::ReadFile(args.cohort);
     if (!cohort.ok()) return Fail(cohort.status());
@@ -201,6 +216,9 @@ int RunRelease(const Args& args, Session& s, const govern::Actor& actor) {
                            {"opt_outs_applied", in.opt_outs_applied}};
   std::string text = "released " + in.file_reference + " (" + in.dataset + ", " + in.month +
                      "), opt-outs " + (in.opt_outs_applied ? "applied" : "not applied");
+  for (const govern::ReleaseInput::File& f : in.files) {
+    result["files"].push_back({{"name", f.name}, {"bytes", f.bytes}, {"sha256", f.sha256}});
+  }
   if (in.records_before) {
     result["records_before"] = *in.records_before;
     result["records_after"] = *in.records_after;
@@ -508,6 +526,9 @@ void RegisterGovern(CLI::App& app, int* exit_code) {
                       "The cohort's NHS Number column (default NHS_NUMBER)");
   release->add_option("--opt-outs", args->opt_outs, "The operator's opt-out list");
   release->add_option("--out", args->out, "Where to write the released file");
+  release->add_option("--manifest", args->manifest,
+                      "The manifest.json of an extract made by `mhds extract`: its files,\n"
+                      "hashes, counts and opt-out facts are recorded with the release");
   release->callback([args, exit_code] {
     *exit_code = Run(*args, [&](Session& s, const govern::Actor& actor) {
       return govern_cmd::RunRelease(*args, s, actor);

@@ -8,6 +8,7 @@
 
 #include "mhds/govern/ledger.h"
 #include "mhds/govern/preconditions.h"
+#include "mhds/govern/release_manifest.h"
 #include "mhds/govern/release_register.h"
 #include "mhds/govern/roles.h"
 #include "mhds/store/testing/store_fixture.h"
@@ -97,7 +98,7 @@ TEST_P(GovernanceTest, ReleaseWithoutOptOutsIsRefusedWhenTheyApplyAndLeavesNothi
 
 TEST_P(GovernanceTest, ReleaseBeforeTheAgreementStartsIsRefused) {
   ToActive();
-  ReleaseInput r{kMhsds, "FILE0000001", "2026-08", "SEFT", true, 10, 9, ""};
+  ReleaseInput r{kMhsds, "FILE0000001", "2026-08", "SEFT", true, 10, 9, "", {}};
   Status refused = gov_->Release(kRef, r, As("dan", "dissemination", Day(2026, 8, 15)));
   ASSERT_FALSE(refused.ok());
   EXPECT_NE(refused.message().find("active_agreement: the agreement runs 2026-09-01 to "
@@ -140,7 +141,7 @@ TEST_P(GovernanceTest, VerifyFindsTheTamperedEntry) {
 
 TEST_P(GovernanceTest, RegisterFlagsSameMonthFilesWithAndWithoutOptOuts) {
   ToActive();
-  ReleaseInput r{kMhsds, "FILE0000001", "2026-10", "SEFT", true, 10, 9, ""};
+  ReleaseInput r{kMhsds, "FILE0000001", "2026-10", "SEFT", true, 10, 9, "", {}};
   ASSERT_TRUE(gov_->Release(kRef, r, As("dan", "dissemination", Day(2026, 10, 5))).ok());
   // A second file of the same month without opt-outs, as an older process might have sent it.
   ASSERT_TRUE(db().Exec("INSERT INTO gov_releases (application_id, agreement_id, file_reference, "
@@ -279,6 +280,48 @@ TEST_P(GovernanceTest, RolesAreGrantedAndRevokedAsAppendOnlyRows) {
   EXPECT_FALSE(Holds(*roles, "checker", ""));
   EXPECT_TRUE(RolesOf(db(), 6)->empty());
   EXPECT_FALSE(db().Exec("DELETE FROM gov_role_grants").ok());
+}
+
+TEST_P(GovernanceTest, AReleaseFromAnExtractManifestRecordsItsFilesHashesAndCounts) {
+  ToActive();
+  nlohmann::json manifest = {
+      {"format", "mhds-extract-manifest/1"},
+      {"opt_outs", {{"applied", true}, {"people_removed", 1}}},
+      {"rows_before_opt_outs", 12},
+      {"rows_written", 10},
+      {"files",
+       {{{"name", "MHS001MPI.csv"}, {"bytes", 100}, {"sha256", std::string(64, 'a')}},
+        {{"name", "MHS101Referral.csv"}, {"bytes", 200}, {"sha256", std::string(64, 'b')}}}}};
+  ReleaseInput r{kMhsds, "FILE0000003", "2026-10", "SEFT", false, {}, {}, "", {}};
+  ASSERT_TRUE(ReleaseFromManifest(manifest, "manifest.json", r).ok());
+  EXPECT_TRUE(r.opt_outs_applied);
+  ASSERT_TRUE(gov_->Release(kRef, r, As("dan", "dissemination", Day(2026, 10, 5))).ok());
+  auto files = db().Query("SELECT name, bytes, sha256 FROM gov_release_files ORDER BY id");
+  ASSERT_TRUE(files.ok());
+  ASSERT_EQ(files->size(), 2u);
+  EXPECT_EQ((*files)[1].Text(0), "MHS101Referral.csv");
+  EXPECT_EQ((*files)[1].Int(1), 200);
+  auto counts = db().QueryRow(
+      "SELECT records_before, records_after, opt_outs_applied FROM "
+      "gov_releases WHERE file_reference = 'FILE0000003'");
+  ASSERT_TRUE(counts.ok() && counts->has_value());
+  EXPECT_EQ((*counts)->Int(0), 12);
+  EXPECT_EQ((*counts)->Int(1), 10);
+  EXPECT_EQ((*counts)->Int(2), 1);
+  auto ledger = ReadLedger(db(), kRef);
+  ASSERT_TRUE(ledger.ok());
+  EXPECT_EQ(ledger->back().record.documents,
+            (std::vector<std::string>{std::string(64, 'a'), std::string(64, 'b')}));
+  // A manifest of another format, or a file without a hash, is refused by name.
+  nlohmann::json bad = manifest;
+  bad["files"][1].erase("sha256");
+  Status refused = ReleaseFromManifest(bad, "m.json", r);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_NE(refused.message().find("m.json: entry 2 of 'files'"), std::string::npos)
+      << refused.message();
+  bad = manifest;
+  bad["format"] = "other/1";
+  EXPECT_FALSE(ReleaseFromManifest(bad, "m.json", r).ok());
 }
 
 MHDS_INSTANTIATE_STORE_TEST(GovernanceTest);

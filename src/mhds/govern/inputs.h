@@ -41,6 +41,13 @@ struct ReleaseInput {
   std::optional<int64_t> records_before;
   std::optional<int64_t> records_after;
   std::string file_sha256;
+  // The files of an extract released together (from its manifest.json; manifest.h).
+  struct File {
+    std::string name;
+    int64_t bytes = 0;
+    std::string sha256;
+  };
+  std::vector<File> files;
 };
 
 // Facts about the application a release needs before the file is built.
