@@ -5,6 +5,7 @@
 
 #include "mhds/base/calendar.h"
 #include "mhds/base/status_macros.h"
+#include "mhds/derive/derivation_lists.h"
 
 namespace mhds::derive {
 
@@ -13,8 +14,9 @@ bool IsTalkingTherapiesSpec(const spec::Spec& spec) {
 }
 
 bool IsTalkingTherapiesFolder(const std::filesystem::path& folder) {
-  std::error_code ignored;
-  return !folder.empty() && std::filesystem::exists(folder / "talking_therapies.csv", ignored);
+  if (folder.empty()) return false;
+  auto lists = DerivationLists::ReadFolder(folder);
+  return lists.ok() && lists->MeasureSet() == "talking_therapies";
 }
 
 Result<TtMonth> DeriveTtMonth(const spec::Spec& spec, io::TableSource& source,
@@ -30,9 +32,10 @@ Result<TtMonth> DeriveTtMonth(const spec::Spec& spec, io::TableSource& source,
   auto settings = LoadTtSettings(spec.folder);
   if (!settings.ok()) {
     if (settings.status().code() != StatusCode::kNotFound) return settings.status();
-    return Status::SpecError("specification " + spec.name + " " + spec.version +
-                             " has no talking_therapies.csv: it is not a Talking Therapies "
-                             "version, so there are no Talking Therapies measures to derive");
+    return Status::SpecError(
+        "specification " + spec.name + " " + spec.version +
+        " defines no Talking Therapies measures (its derivations.csv, if any, has no "
+        "measure_set talking_therapies)");
   }
   const ReportingMonth derived = MonthOf(*validation.period_start, *validation.period_end);
   // Newest first: a contact sent again keeps the copy of the newest file.

@@ -32,7 +32,8 @@ struct TtMonth {
   std::vector<TtFigures> figures;  // provider row first, then one per commissioner
 };
 
-// True when `spec` is a Talking Therapies version (its folder has talking_therapies.csv).
+// True when `spec` is a Talking Therapies version (its derivations.csv has measure_set
+// talking_therapies).
 bool IsTalkingTherapiesSpec(const spec::Spec& spec);
 // True when `folder` is a Talking Therapies version folder; false for "".
 bool IsTalkingTherapiesFolder(const std::filesystem::path& folder);

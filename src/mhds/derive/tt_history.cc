@@ -213,7 +213,7 @@ Result<TtMonth> DeriveTtFromStore(store::Database& db, const std::string& provid
   auto settings = LoadTtSettings(folder);
   if (!settings.ok()) {
     if (settings.status().code() != StatusCode::kNotFound) return settings.status();
-    return Status::SpecError("no talking_therapies.csv in " + folder.string() +
+    return Status::SpecError("no Talking Therapies derivations.csv in " + folder.string() +
                              ", the settings of the version the month was validated against (" +
                              month.spec_version + "); give --spec with the version folder");
   }
