@@ -93,7 +93,23 @@ class RecordChecker {
   struct Group {
     int column;
     uint32_t begin, blank_end, end;  // into rules_
+    // A compiled plan for a populated value, when every rule of the group is a blank rule, one
+    // format rule of a common shape, one code rule or a comparison of a date with a bound fixed
+    // for the file: the value passes them all when it does not start with a space, has the shape
+    // and, where there is one, a code of the list and a day within [min_day, max_day]. A value
+    // failing the plan goes through the rules one by one, which say what fired.
+    bool planned = false;
+    FormatPath format = FormatPath::kGeneric;  // kGeneric: no format rule
+    spec::ValueType format_type = spec::ValueType::kText;
+    uint32_t min_length = 0, max_length = 0;  // for kText and kDigits
+    int code_set = -1;
+    bool bounded = false;  // has a comparison with a fixed date
+    int64_t min_day = 0, max_day = 0;
   };
+  // Sets g.planned and the plan's fields from the group's rules.
+  void Plan(Group& g) const;
+  // True if the populated value passes the group's plan (so no rule of the group fires).
+  bool PassesPlan(const Group& g, std::string_view value) const;
   std::vector<Group> groups_;
   struct Fired {
     const Compiled* rule;
