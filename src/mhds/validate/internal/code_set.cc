@@ -42,4 +42,25 @@ CodeSet::CodeSet(const spec::CodeList& list, std::optional<int64_t> period_start
   }
 }
 
+bool CodeSet::ContainsLonger(std::string_view value) const {
+  if (value.size() <= kShortCode) {
+    uint64_t packed = Pack(value);
+    if (!table_.empty()) {
+      if (packed == 0) return has_empty_code_;
+      for (uint64_t i = Home(packed);; i = (i + 1) & (table_.size() - 1)) {
+        if (table_[i] == packed) return true;
+        if (table_[i] == 0) return false;
+      }
+    }
+    for (uint64_t code : short_codes_) {
+      if (code == packed) return true;
+    }
+    return false;
+  }
+  for (const std::string& code : long_codes_) {
+    if (code == value) return true;
+  }
+  return false;
+}
+
 }  // namespace mhds::validate::internal

@@ -31,24 +31,7 @@ class CodeSet {
                                            static_cast<uint32_t>(static_cast<uint8_t>(value[1]))
                                                << 8);
     }
-    if (value.size() <= kShortCode) {
-      uint64_t packed = Pack(value);
-      if (!table_.empty()) {
-        if (packed == 0) return has_empty_code_;
-        for (uint64_t i = Home(packed);; i = (i + 1) & (table_.size() - 1)) {
-          if (table_[i] == packed) return true;
-          if (table_[i] == 0) return false;
-        }
-      }
-      for (uint64_t code : short_codes_) {
-        if (code == packed) return true;
-      }
-      return false;
-    }
-    for (const std::string& code : long_codes_) {
-      if (code == value) return true;
-    }
-    return false;
+    return ContainsLonger(value);
   }
 
   static constexpr size_t kShortCode = 7;
@@ -64,6 +47,8 @@ class CodeSet {
   static constexpr size_t kScanned = 8;
   uint64_t Home(uint64_t packed) const { return (packed * 0x9e3779b97f4a7c15ULL) >> shift_; }
 
+  // Contains() for values of any other length (out of line, so that Contains() inlines).
+  bool ContainsLonger(std::string_view value) const;
   static bool HasBit(const uint64_t* bits, uint32_t i) { return (bits[i / 64] >> (i % 64)) & 1; }
 
   uint64_t one_byte_[256 / 64] = {};

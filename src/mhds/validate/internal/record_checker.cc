@@ -264,7 +264,10 @@ void RecordChecker::Plan(Group& g) const {
   g.planned = true;
 }
 
-bool RecordChecker::PassesPlan(const Group& g, std::string_view value) const {
+// Inlined into Check(), which calls it for most populated values: a call would cost as much as
+// the checks themselves.
+[[gnu::always_inline]] inline bool RecordChecker::PassesPlan(const Group& g,
+                                                             std::string_view value) const {
   // Not blank (IsBlank of a value starting with anything else is false).
   if (value.front() == ' ' || value.front() == '\t') return false;
   switch (g.format) {
@@ -292,8 +295,9 @@ bool RecordChecker::PassesPlan(const Group& g, std::string_view value) const {
   return true;
 }
 
-std::optional<int64_t> RecordChecker::Parsed(int column, std::string_view text,
-                                             ValueType type) const {
+[[gnu::always_inline]] inline std::optional<int64_t> RecordChecker::Parsed(int column,
+                                                                           std::string_view text,
+                                                                           ValueType type) const {
   if (column < 0) return OrderedValue(text, type);
   ParsedValue& p = parsed_[column];
   if (p.row_plus_one != current_row_ + 1) {
