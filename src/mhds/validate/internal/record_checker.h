@@ -128,7 +128,15 @@ class RecordChecker {
   struct ParsedValue {
     uint64_t row_plus_one = 0;  // the row it was parsed for; 0 for none
     std::optional<int64_t> value;
+    // The month of the column's last valid date: its "CCYY-MM-" bytes, its first day and its
+    // length. Most dates of a column fall in a few months (the reporting period's above all),
+    // and a date of the same month only needs its day read.
+    uint64_t month_prefix = 0;
+    int64_t month_first_day = 0;
+    int month_days = 0;  // 0: no month yet
   };
+  // The date `text` (ParseDate), using and updating the column's month.
+  static std::optional<int64_t> ParseDateInMonth(std::string_view text, ParsedValue& p);
   mutable std::vector<ParsedValue> parsed_;  // by source column
   uint64_t current_row_ = 0;
   // For kVersionInForce: the version in force for the reporting period (or the folder's own
