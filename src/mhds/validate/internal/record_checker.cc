@@ -151,6 +151,10 @@ RecordChecker::RecordChecker(const spec::Spec& spec, int table, TableData& data,
     if (rule.item >= 0) c.item_type = table_.items[rule.item].type;
     c.column = rule.item >= 0 ? data_.column_of_item[rule.item] : -1;
     c.skip_if_blank = rule.kind != RuleKind::kBlank && rule.kind != RuleKind::kConditional;
+    if (rule.kind == RuleKind::kConditional && !rule.conditions.empty() &&
+        rule.conditions.front().op == spec::Condition::Op::kPopulated) {
+      c.if_populated_column = data_.column_of_item[rule.conditions.front().item];
+    }
     if (rule.kind == RuleKind::kCode) {
       c.code_set = static_cast<int>(code_sets_.size());
       code_sets_.emplace_back(spec_.code_lists[rule.code_list], context_.period_start,
@@ -538,6 +542,14 @@ bool RecordChecker::Check(const std::vector<std::string_view>& fields, uint64_t 
             // A value that is not a date fails its format rule, not this one.
             std::optional<int64_t> own = Parsed(c.column, value, ValueType::kDate);
             if (own && Compare(*own, c.bound, c.rule->op)) fired_.push_back({&c, c.other});
+            continue;
+          }
+          [[fallthrough]];
+        case RuleKind::kConditional:
+          // A conditional rule whose first condition is that an item be populated says nothing
+          // of a row where that item is empty: most rows.
+          if (c.kind == RuleKind::kConditional && c.if_populated_column != kNoColumn &&
+              (c.if_populated_column < 0 || fields[c.if_populated_column].empty())) {
             continue;
           }
           [[fallthrough]];

@@ -65,6 +65,7 @@ class RecordChecker {
   // direct path; the rest go through MatchesFormat.
   // Text of any characters and digit strings, the other common shapes, are checked inline for
   // ASCII values of an allowed length.
+  static constexpr int kNoColumn = -2;
   enum class FormatPath { kGeneric, kDate, kTime, kText, kDigits };
   struct Compiled {
     int index = -1;     // into Spec::rules
@@ -75,6 +76,9 @@ class RecordChecker {
     int column = -1;             // of the rule's item in the source, -1 if the rule has no item
     bool skip_if_blank = false;  // the kind never fires on a blank value
     int code_set = -1;           // into code_sets_, for kCode
+    // kConditional whose first condition is "populated": that item's column (-1 if absent from
+    // the source); kNoColumn otherwise.
+    int if_populated_column = kNoColumn;
     FormatPath format_path = FormatPath::kGeneric;
     uint32_t min_length = 0, max_length = 0;  // the item's format, for kText and kDigits
     // kCompare and kAge against a value fixed for the whole file (the header's, the period's,
