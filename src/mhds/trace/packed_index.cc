@@ -127,6 +127,23 @@ bool PackedIndex::ReadPerson(uint32_t id, Person& person) const {
   return DecodePerson(record.substr(0, length), person);
 }
 
+void PackedIndex::PrefetchOffsets(std::span<const uint32_t> ids) const {
+  const auto offsets = Array<uint64_t>(packed::kPersonOffsets);
+  for (const uint32_t id : ids) {
+    if (id < offsets.size()) __builtin_prefetch(&offsets[id]);
+  }
+}
+
+void PackedIndex::PrefetchPerson(uint32_t id) const {
+  const auto offsets = Array<uint64_t>(packed::kPersonOffsets);
+  const std::string_view bytes = Bytes(packed::kPersonBytes);
+  if (id >= offsets.size() || offsets[id] >= bytes.size()) return;
+  // A record is a few hundred bytes: its first three cache lines hold most people whole.
+  const char* record = bytes.data() + offsets[id];
+  const size_t left = bytes.size() - offsets[id];
+  for (size_t at = 0; at < 192 && at < left; at += 64) __builtin_prefetch(record + at);
+}
+
 std::optional<PackedIndex::NumberHit> PackedIndex::FindNumber(std::string_view nhs_number) const {
   NumberEntry key{};
   if (nhs_number.size() != sizeof key.number) return std::nullopt;

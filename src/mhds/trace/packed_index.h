@@ -82,6 +82,11 @@ class PackedIndex {
     bool superseded = false;
   };
   std::optional<NumberHit> FindNumber(std::string_view nhs_number) const;
+
+  // Hints that the people `ids` (or person `id`) will be read soon, so that the memory reads of
+  // many people overlap instead of waiting one after another. No effect on any answer.
+  void PrefetchOffsets(std::span<const uint32_t> ids) const;
+  void PrefetchPerson(uint32_t id) const;
   std::span<const uint32_t> BornOn(CompactDate date) const;
   std::span<const uint32_t> EverAt(std::string_view postcode) const;
   uint32_t FamilyNameCount(std::string_view family_key) const;
