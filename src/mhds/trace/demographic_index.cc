@@ -105,6 +105,14 @@ PersonRecord DemographicIndex::person(PersonId id) const {
   return PersonRecord(std::move(p));
 }
 
+void DemographicIndex::PrefetchOffsets(std::span<const PersonId> ids) const {
+  if (packed_) packed_->PrefetchOffsets(ids);
+}
+
+void DemographicIndex::PrefetchPerson(PersonId id) const {
+  if (packed_) packed_->PrefetchPerson(id);
+}
+
 std::optional<DemographicIndex::NumberHit> DemographicIndex::FindNumber(
     std::string_view nhs_number) const {
   if (packed_) {

@@ -68,6 +68,11 @@ class DemographicIndex {
   };
   std::optional<NumberHit> FindNumber(std::string_view nhs_number) const;
 
+  // Hints, for a packed index, that these people will be read soon (see PackedIndex); nothing
+  // for an index in memory. No effect on any answer.
+  void PrefetchOffsets(std::span<const PersonId> ids) const;
+  void PrefetchPerson(PersonId id) const;
+
   // People born on `date`; people who held the normalised `postcode` at any time. Each list is in
   // NHS Number order, without repeats.
   std::span<const PersonId> BornOn(CompactDate date) const;

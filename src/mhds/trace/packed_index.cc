@@ -91,7 +91,7 @@ Result<std::shared_ptr<const PackedIndex>> PackedIndex::Open(const std::filesyst
     index->sections_.push_back({b.offset, b.size});
   }
   index->people_ = footer.people;
-  if (index->Array<uint64_t>(packed::kPersonOffsets).size() != footer.people + 1 ||
+  if (index->Array<uint64_t>(packed::kPersonOffsets).size() != footer.people ||
       index->Array<DateEntry>(packed::kBirthEntries).empty() ||
       index->Array<TermEntry>(packed::kPostcodeEntries).empty() ||
       index->Array<TermEntry>(packed::kFamilyEntries).empty() ||
@@ -120,11 +120,28 @@ std::span<const T> PackedIndex::Array(int section) const {
 bool PackedIndex::ReadPerson(uint32_t id, Person& person) const {
   const auto offsets = Array<uint64_t>(packed::kPersonOffsets);
   const std::string_view bytes = Bytes(packed::kPersonBytes);
-  if (id >= people_) return false;
-  const uint64_t begin = offsets[id];
-  const uint64_t end = offsets[id + 1];
-  if (begin > end || end > bytes.size()) return false;
-  return DecodePerson(bytes.substr(begin, end - begin), person);
+  if (id >= people_ || offsets[id] >= bytes.size()) return false;
+  std::string_view record = bytes.substr(offsets[id]);
+  uint64_t length = 0;
+  if (!GetLength(record, length) || length > record.size()) return false;
+  return DecodePerson(record.substr(0, length), person);
+}
+
+void PackedIndex::PrefetchOffsets(std::span<const uint32_t> ids) const {
+  const auto offsets = Array<uint64_t>(packed::kPersonOffsets);
+  for (const uint32_t id : ids) {
+    if (id < offsets.size()) __builtin_prefetch(&offsets[id]);
+  }
+}
+
+void PackedIndex::PrefetchPerson(uint32_t id) const {
+  const auto offsets = Array<uint64_t>(packed::kPersonOffsets);
+  const std::string_view bytes = Bytes(packed::kPersonBytes);
+  if (id >= offsets.size() || offsets[id] >= bytes.size()) return;
+  // A record is a few hundred bytes: its first three cache lines hold most people whole.
+  const char* record = bytes.data() + offsets[id];
+  const size_t left = bytes.size() - offsets[id];
+  for (size_t at = 0; at < 192 && at < left; at += 64) __builtin_prefetch(record + at);
 }
 
 std::optional<PackedIndex::NumberHit> PackedIndex::FindNumber(std::string_view nhs_number) const {

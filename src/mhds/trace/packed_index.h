@@ -4,8 +4,9 @@
 // Layout (format 1; docs/tracing.md, "The packed index"), integers in the writer's byte order
 // (checked on opening), every section starting on an 8-byte boundary:
 //   header    "MHDSPIX" NUL, uint32 format, uint32 0x01020304 (byte-order mark)
-//   people    each person encoded by person_codec.h, in NHS Number order (a PersonId is the
-//             position), and uint64 offsets[people + 1] into those bytes
+//   people    each person as a varint length and the person encoded by person_codec.h, people
+//             born on one day side by side; then uint64 offsets[people] of each person's record
+//             in NHS Number order (a PersonId is the position in that order)
 //   numbers   NumberEntry per current and superseded number, sorted by number
 //   birth     DateEntry per date of birth (sorted, plus an end entry) and the PersonIds born on
 //             each date, in NHS Number order
@@ -81,6 +82,11 @@ class PackedIndex {
     bool superseded = false;
   };
   std::optional<NumberHit> FindNumber(std::string_view nhs_number) const;
+
+  // Hints that the people `ids` (or person `id`) will be read soon, so that the memory reads of
+  // many people overlap instead of waiting one after another. No effect on any answer.
+  void PrefetchOffsets(std::span<const uint32_t> ids) const;
+  void PrefetchPerson(uint32_t id) const;
   std::span<const uint32_t> BornOn(CompactDate date) const;
   std::span<const uint32_t> EverAt(std::string_view postcode) const;
   uint32_t FamilyNameCount(std::string_view family_key) const;

@@ -178,15 +178,21 @@ TEST_F(PackedIndexTest, ADamagedPersonReadsAsNoOneAndDoesNotCrash) {
   const std::filesystem::path path = dir_ / "people.mhdsidx";
   ASSERT_TRUE(WritePackedIndex(path, memory->people(), 1000).ok());
   std::string bytes = Bytes(path);
-  // The first person's bytes start at 16: claim a family name far longer than the file.
+  // The first record starts at 16: the earliest-born person's (the lowest id among equals).
+  // Make its length a varint that never ends.
   for (size_t i = 16; i < 80; ++i) bytes[i] = '\xff';
   std::ofstream(path, std::ios::binary | std::ios::trunc) << bytes;
+  PersonId first = 0;
+  for (PersonId id = 1; id < memory->size(); ++id) {
+    if (memory->person(id)->date_of_birth < memory->person(first)->date_of_birth) first = id;
+  }
+  const PersonId other = first == 0 ? 1 : 0;
   auto opened = DemographicIndex::Open(path);
   ASSERT_TRUE(opened.ok()) << opened.status().ToString();
-  const PersonRecord first = opened->person(0);
-  EXPECT_EQ(first->nhs_number, "");
-  ASSERT_EQ(first->names.size(), 1u);
-  EXPECT_EQ(opened->person(1)->nhs_number, memory->person(1)->nhs_number);
+  const PersonRecord damaged = opened->person(first);
+  EXPECT_EQ(damaged->nhs_number, "");
+  ASSERT_EQ(damaged->names.size(), 1u);
+  EXPECT_EQ(opened->person(other)->nhs_number, memory->person(other)->nhs_number);
 }
 
 }  // namespace

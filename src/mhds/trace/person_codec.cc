@@ -63,12 +63,22 @@ class Reader {
   // A count of items, each at least one byte long: no more than the bytes left.
   bool Count(uint64_t& count) { return Varint(count) && count <= in_.size(); }
   bool AtEnd() const { return in_.empty(); }
+  std::string_view rest() const { return in_; }
 
  private:
   std::string_view in_;
 };
 
 }  // namespace
+
+void PutLength(uint64_t length, std::string& out) { PutVarint(length, out); }
+
+bool GetLength(std::string_view& bytes, uint64_t& length) {
+  Reader in(bytes);
+  if (!in.Varint(length)) return false;
+  bytes = in.rest();
+  return true;
+}
 
 void EncodePerson(const Person& p, std::string& out) {
   PutString(p.nhs_number, out);

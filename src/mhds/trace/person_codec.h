@@ -3,6 +3,7 @@
 // normalising. Strings are a varint length and the bytes; dates are 4-byte integers.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -12,6 +13,11 @@ namespace mhds::trace {
 
 // Appends `person` (keys filled, histories ordered; see FillKeys) to `out`.
 void EncodePerson(const Person& person, std::string& out);
+
+// A record's length as a varint, written before each person in the packed index; reading it back
+// from the front of `bytes` removes it. False if `bytes` does not start with one.
+void PutLength(uint64_t length, std::string& out);
+bool GetLength(std::string_view& bytes, uint64_t& length);
 
 // Reads back what EncodePerson wrote. False if `bytes` is not one whole encoded person (a
 // damaged index); `person` is then left partly filled and must not be used.

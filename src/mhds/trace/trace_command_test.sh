@@ -81,6 +81,16 @@ TABLE
 [ "$(wc -l <"$work/explain.csv")" -eq 23 ] || fail "explanation is not one line per row"
 grep -q '^R09,.*relaxed_day_month_swap' "$work/explain.csv" || fail "R09 explanation"
 
+# The golden response and explanation, byte for byte (examples/trace/README.md says what each row
+# tests; a change to either file is a change of answers and must be reviewed as one).
+cmp -s "$work/response.csv" "$examples/golden_response.csv" ||
+  fail "the response differs from examples/trace/golden_response.csv"
+# Run from the examples' folder: a row's reason names the request file as it was given.
+(cd "$examples" && "$mhds" trace MPTREQ_20261123120000.csv --index "$work/people.sqlite" \
+  --out "$work/golden.csv" --explain-jsonl "$work/golden.jsonl" -q) || fail "golden run"
+cmp -s "$work/golden.jsonl" "$examples/golden_explain.jsonl" ||
+  fail "the explanation differs from examples/trace/golden_explain.jsonl"
+
 # The same answer twice, byte for byte.
 expect 0 "$mhds" trace "$request" --index "$work/people.sqlite" --out "$work/again.csv" -q
 cmp -s "$work/response.csv" "$work/again.csv" || fail "two runs differ"

@@ -228,8 +228,14 @@ TraceOutcome Ladder::Run() {
   std::vector<Candidate> candidates;
   candidates.reserve(ids_.size());
   const TermCounts counts = CountTerms(q_, index_);
-  for (PersonId id : ids_) {
-    candidates.push_back({id, Compare(q_, index_, id, options_.weights, counts)});
+  // A packed index reads each candidate from a scattered place in the file: ask for the next
+  // few while comparing this one.
+  constexpr size_t kReadAhead = 8;
+  index_.PrefetchOffsets(ids_);
+  for (size_t i = 0; i < ids_.size() && i < kReadAhead; ++i) index_.PrefetchPerson(ids_[i]);
+  for (size_t i = 0; i < ids_.size(); ++i) {
+    if (i + kReadAhead < ids_.size()) index_.PrefetchPerson(ids_[i + kReadAhead]);
+    candidates.push_back({ids_[i], Compare(q_, index_, ids_[i], options_.weights, counts)});
   }
 
   // 2 and 3. Exact, then the relaxed rungs. Every rung is tested up front: a relaxed rung's
