@@ -237,6 +237,11 @@ void Generator::Describe(const PlantedDefect& planted, const Unit& unit, Expecte
     }
     d.keys.push_back(std::move(keys));
   }
+  for (const auto& [r, row] : planted.also) {
+    // A unit row until the unit is written, like `rows`.
+    d.also.push_back({spec_.rules[r].code, spec_.tables[unit.rows[row].table].idb_name,
+                      static_cast<uint64_t>(row)});
+  }
   if (rule.rejects()) {
     UnitOutcome outcome = CheckUnit(context_, unit);
     for (size_t i = 0; i < unit.rows.size(); ++i) {
@@ -262,6 +267,7 @@ bool Generator::PlantSpare(int rule, ExpectedDefect& defect) {
     number[i] = written_[spare_.rows[i].table];
   }
   for (uint64_t& row : defect.rows) row = number[row];
+  for (ExpectedDefect::Also& a : defect.also) a.row = number[a.row];
   return true;
 }
 
@@ -411,6 +417,7 @@ Status Generator::Run(Expected& expected) {
     if (planted == Planted::kInPatient) {
       // Rows are numbered as they are written: the defect's rows get theirs now.
       for (uint64_t& row : defect.rows) row = row_number[row];
+      for (ExpectedDefect::Also& a : defect.also) a.row = row_number[a.row];
     }
     if (planted != Planted::kNone) expected.defects.push_back(std::move(defect));
   }
