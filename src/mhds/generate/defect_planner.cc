@@ -88,20 +88,21 @@ std::string DefectPlanner::WhyNot(int r) const {
   const int s = shape_.by_table[rule.table];
   if (s < 0) return "generate.csv gives its table no rows";
   if (rule.item >= 0 && rule.kind != RuleKind::kConditional) {
-    switch (ItemReach(rule.table, rule.item, Alone(rule))) {
-      case Reach::kOtherPatients:
-        return "its item is unique across the table (a duplicate rule): a planted value could be "
-               "another patient's";
-      case Reach::kJoins:
-        if (rule.kind == RuleKind::kBlank) break;
-        if (rule.kind == RuleKind::kFormat &&
-            spec_.tables[rule.table].items[rule.item].format.max_length < kLongestTooLong) {
-          break;
-        }
-        return "its item joins rows (a key, join or reference item): only a blank or a value one "
-               "character too long, which no other row can hold, is planted there";
-      case Reach::kRow:
-        break;
+    const Reach reach = ItemReach(rule.table, rule.item, Alone(rule));
+    // Where a value could be held by another row, only a value no other row can hold is planted:
+    // a blank (which neither joins nor repeats) or the row's own value made one character too
+    // long.
+    const bool unique_value =
+        rule.kind == RuleKind::kBlank ||
+        (rule.kind == RuleKind::kFormat &&
+         spec_.tables[rule.table].items[rule.item].format.max_length < kLongestTooLong);
+    if (reach == Reach::kOtherPatients && !unique_value) {
+      return "its item is unique across the table (a duplicate rule): a planted value could be "
+             "another patient's";
+    }
+    if (reach == Reach::kJoins && !unique_value) {
+      return "its item joins rows (a key, join or reference item): only a blank or a value one "
+             "character too long, which no other row can hold, is planted there";
     }
   }
   return "";
@@ -236,7 +237,7 @@ std::vector<std::string> DefectPlanner::BrokenValues(int r, int row, const Unit&
           if (digits) values.push_back(std::string(std::max<size_t>(f.min_length, 1), 'A'));
           break;
       }
-      if (ItemReach(rule.table, rule.item, Alone(rule)) == Reach::kJoins) {
+      if (ItemReach(rule.table, rule.item, Alone(rule)) != Reach::kRow) {
         // A key or join value must stay unique: the row's own value, made one character too
         // long, is held by no other row of any patient.
         values.clear();
