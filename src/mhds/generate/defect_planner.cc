@@ -108,6 +108,12 @@ std::string DefectPlanner::WhyNot(int r) const {
   return "";
 }
 
+bool DefectPlanner::Orphans(int r) const {
+  const spec::Rule& rule = spec_.rules[r];
+  return rule.table >= 0 && rule.item >= 0 && rule.kind != RuleKind::kConditional &&
+         ItemReach(rule.table, rule.item, Alone(rule)) == Reach::kJoins;
+}
+
 bool DefectPlanner::Alone(const spec::Rule& rule) const {
   return allow_alone_ && (rule.level == spec::Level::kFile || rule.table == spec_.header_table);
 }

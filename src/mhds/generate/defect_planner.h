@@ -29,6 +29,9 @@ class DefectPlanner {
   // Why `rule` can never be planted in a generated unit, or "" if it can be tried.
   std::string WhyNot(int rule) const;
 
+  // True if planting `rule` breaks a key or join item, orphaning the rows that name it.
+  bool Orphans(int rule) const;
+
   // Lets rules of the header and file-level rules be planted (a header rule in a unit holding the
   // header row): only for a submission that carries that one defect, since a rejected header or
   // a file-level finding rejects the whole file, hiding everything else.

@@ -538,8 +538,8 @@ Result<GenerateSummary> Generate(const spec::Spec& spec, const GenerateOptions& 
   return summary;
 }
 
-Result<std::vector<std::pair<int, std::string>>> PlantableRules(
-    const spec::Spec& spec, const std::filesystem::path& shape_file) {
+Result<std::vector<PlantableRule>> PlantableRules(const spec::Spec& spec,
+                                                  const std::filesystem::path& shape_file) {
   MHDS_ASSIGN_OR_RETURN(Shape shape, LoadShape(spec, ShapeFile(spec, shape_file)));
   Submission submission;
   RecordRules rules(spec, submission);
@@ -548,9 +548,10 @@ Result<std::vector<std::pair<int, std::string>>> PlantableRules(
   Rng rng(0);
   RowFactory factory(shape, context, rng);
   DefectPlanner planner(shape, context, factory, rng);
-  std::vector<std::pair<int, std::string>> out;
+  std::vector<PlantableRule> out;
   for (size_t r = 0; r < spec.rules.size(); ++r) {
-    out.emplace_back(static_cast<int>(r), planner.WhyNot(static_cast<int>(r)));
+    const int rule = static_cast<int>(r);
+    out.push_back({rule, planner.WhyNot(rule), planner.Orphans(rule)});
   }
   return out;
 }
