@@ -78,7 +78,14 @@ std::string DefectPlanner::WhyNot(int r) const {
        read_by_rows_[rule.item])) {
     return "other rows' rules read its item (the reporting period, the provider ...)";
   }
-  if (rule.kind == RuleKind::kMaxRows) return "the table's rows are not limited per patient";
+  if (rule.kind == RuleKind::kMaxRows) {
+    // Planted by the generator, which writes the table's row once too often (the header twice).
+    const int s = shape_.by_table[rule.table];
+    if (s < 0) return "generate.csv gives its table no rows";
+    if (rule.table != spec_.header_table) return "the table's rows are not limited per patient";
+    return allow_alone_ ? ""
+                        : "it rejects every row of the header: plant it alone (--defects CODE)";
+  }
   if (rule.level == spec::Level::kFile && !allow_alone_) {
     return "it rejects the whole file, hiding every other defect: plant it alone (--defects CODE)";
   }
