@@ -98,6 +98,9 @@ class Generator {
   // The defect of file_defect_, as expected.json records it.
   ExpectedDefect DescribeFileDefect() const;
   Status WriteUnknownTable();
+  // Writes `rows` of too_many_rule_'s table and then the first again until there is one row more
+  // than the rule allows: every row is found (the first at the root), and every row rejected.
+  Status WriteTooMany(const std::vector<Row>& rows, Expected& expected);
   void Describe(const PlantedDefect& planted, const Unit& unit, ExpectedDefect& defect);
   Status WriteRow(int table, const Row& values);
 
@@ -122,6 +125,7 @@ class Generator {
   Row row_;
   std::vector<int> plantable_;
   FileDefect file_defect_;  // a defect of the files, planted alone, if file_defect_.rule >= 0
+  int too_many_rule_ = -1;  // a max_rows rule planted alone, or -1
   ColumnEdit column_edit_;  // how file_defect_ changes the columns of its table
 };
 
@@ -237,6 +241,11 @@ void Generator::Describe(const PlantedDefect& planted, const Unit& unit, Expecte
     }
     d.keys.push_back(std::move(keys));
   }
+  for (const auto& [r, row] : planted.also) {
+    // A unit row until the unit is written, like `rows`.
+    d.also.push_back({spec_.rules[r].code, spec_.tables[unit.rows[row].table].idb_name,
+                      static_cast<uint64_t>(row)});
+  }
   if (rule.rejects()) {
     UnitOutcome outcome = CheckUnit(context_, unit);
     for (size_t i = 0; i < unit.rows.size(); ++i) {
@@ -262,6 +271,7 @@ bool Generator::PlantSpare(int rule, ExpectedDefect& defect) {
     number[i] = written_[spare_.rows[i].table];
   }
   for (uint64_t& row : defect.rows) row = number[row];
+  for (ExpectedDefect::Also& a : defect.also) a.row = number[a.row];
   return true;
 }
 
@@ -329,7 +339,11 @@ Status Generator::Run(Expected& expected) {
                               ChooseFileDefect(spec_, shape_, static_cast<int>(r), options_.seed));
       } else if (rule.table == spec_.header_table || rule.level == spec::Level::kFile) {
         planner_.AllowAlone();
-        if (rule.table == spec_.header_table) header_rule = static_cast<int>(r);
+        if (rule.kind == spec::RuleKind::kMaxRows) {
+          too_many_rule_ = static_cast<int>(r);
+        } else if (rule.table == spec_.header_table) {
+          header_rule = static_cast<int>(r);
+        }
       }
     }
   }
@@ -342,7 +356,9 @@ Status Generator::Run(Expected& expected) {
     if (std::string why = planner_.WhyNot(found); !why.empty()) {
       return Status::InvalidArgument("--defects: rule " + code + " cannot be planted: " + why);
     }
-    if (found != header_rule && found != file_defect_.rule) pending.push_back(found);
+    if (found != header_rule && found != file_defect_.rule && found != too_many_rule_) {
+      pending.push_back(found);
+    }
   }
   if (options_.defect_rate > 0 && !pending.empty()) {
     // A rate with a list: patients draw their defect from the listed rules only.
@@ -374,6 +390,9 @@ Status Generator::Run(Expected& expected) {
       } else if (file_defect_.kind == spec::RuleKind::kEmptyTable &&
                  file_defect_.table == ts.table) {
         // The table's column line alone.
+      } else if (too_many_rule_ >= 0 && spec_.rules[too_many_rule_].table == ts.table &&
+                 !rows.empty()) {
+        MHDS_RETURN_IF_ERROR(WriteTooMany(rows, expected));
       } else {
         for (const Row& r : rows) MHDS_RETURN_IF_ERROR(WriteRow(ts.table, r));
       }
@@ -411,6 +430,7 @@ Status Generator::Run(Expected& expected) {
     if (planted == Planted::kInPatient) {
       // Rows are numbered as they are written: the defect's rows get theirs now.
       for (uint64_t& row : defect.rows) row = row_number[row];
+      for (ExpectedDefect::Also& a : defect.also) a.row = row_number[a.row];
     }
     if (planted != Planted::kNone) expected.defects.push_back(std::move(defect));
   }
@@ -431,6 +451,29 @@ Status Generator::Run(Expected& expected) {
     }
     expected.defects.push_back(DescribeFileDefect());
   }
+  return Status::Ok();
+}
+
+Status Generator::WriteTooMany(const std::vector<Row>& rows, Expected& expected) {
+  const spec::Rule& rule = spec_.rules[too_many_rule_];
+  const spec::Table& table = spec_.tables[rule.table];
+  ExpectedDefect d;
+  d.code = rule.code;
+  d.kind = std::string(spec::RuleKindName(rule.kind));
+  d.level = std::string(spec::LevelName(rule.level));
+  d.severity = std::string(spec::SeverityName(rule.severity));
+  d.table = table.idb_name;
+  const uint64_t n = std::max<uint64_t>(rows.size(), static_cast<uint64_t>(rule.max_rows) + 1);
+  for (uint64_t i = 0; i < n; ++i) {
+    const Row& values = i < rows.size() ? rows[i] : rows.front();
+    MHDS_RETURN_IF_ERROR(WriteRow(rule.table, values));
+    d.rows.push_back(written_[rule.table]);
+    std::vector<std::pair<std::string, std::string>> keys;
+    for (int k : table.key_items) keys.emplace_back(table.items[k].short_name, values[k]);
+    d.keys.push_back(std::move(keys));
+  }
+  if (rule.rejects()) d.cascade[table.idb_name] = n;
+  expected.defects.push_back(std::move(d));
   return Status::Ok();
 }
 
@@ -531,8 +574,8 @@ Result<GenerateSummary> Generate(const spec::Spec& spec, const GenerateOptions& 
   return summary;
 }
 
-Result<std::vector<std::pair<int, std::string>>> PlantableRules(
-    const spec::Spec& spec, const std::filesystem::path& shape_file) {
+Result<std::vector<PlantableRule>> PlantableRules(const spec::Spec& spec,
+                                                  const std::filesystem::path& shape_file) {
   MHDS_ASSIGN_OR_RETURN(Shape shape, LoadShape(spec, ShapeFile(spec, shape_file)));
   Submission submission;
   RecordRules rules(spec, submission);
@@ -541,9 +584,10 @@ Result<std::vector<std::pair<int, std::string>>> PlantableRules(
   Rng rng(0);
   RowFactory factory(shape, context, rng);
   DefectPlanner planner(shape, context, factory, rng);
-  std::vector<std::pair<int, std::string>> out;
+  std::vector<PlantableRule> out;
   for (size_t r = 0; r < spec.rules.size(); ++r) {
-    out.emplace_back(static_cast<int>(r), planner.WhyNot(static_cast<int>(r)));
+    const int rule = static_cast<int>(r);
+    out.push_back({rule, planner.WhyNot(rule), planner.Orphans(rule)});
   }
   return out;
 }

@@ -70,9 +70,9 @@ TEST(Generate, PlantsRulesOfOncePerSubmissionTablesInRowsNothingNames) {
   // Blank staff and team items that no other row refers to.
   auto why_not = PlantableRules(spec, "");
   ASSERT_TRUE(why_not.ok());
-  for (const auto& [r, why] : *why_not) {
-    const spec::Rule& rule = spec.rules[r];
-    if (why.empty() && rule.kind == spec::RuleKind::kBlank && rule.table >= 0 &&
+  for (const PlantableRule& p : *why_not) {
+    const spec::Rule& rule = spec.rules[p.rule];
+    if (p.why_not.empty() && rule.kind == spec::RuleKind::kBlank && rule.table >= 0 &&
         (spec.tables[rule.table].code == "MHS901" || spec.tables[rule.table].code == "MHS902")) {
       o.defect_codes.push_back(rule.code);
     }
