@@ -637,6 +637,7 @@ TEST_P(ServerTest, EveryPageIsWellFormedHtmlWithOneMain) {
       {viewer.get(), "/access"},
       {siro.get(), "/access/orgs/RX1"},
       {op.get(), "/admin/access"},
+      {op.get(), "/"},  // no grants: the way to ask
   };
   for (const auto& [client, path] : pages) {
     auto res = client->Get(path);

@@ -104,6 +104,7 @@ std::string HomePage(const PageViewer& viewer, const std::vector<HomeLink>& link
                  "You have no access to any organisation's data yet. Ask your organisation's "
                  "Senior Information Risk Owner (SIRO) to approve your access.",
                  "none");
+    page.Raw("<p><a href=\"/access\">Ask for access</a></p>\n");
     return page.Close();
   }
   page.Raw(
