@@ -18,8 +18,11 @@ void AddLedgerField(std::string& out, std::string_view field) {
   out += ';';
 }
 
+// Entries with a user id (steps taken in the service) hash as v2, with the id after the actor;
+// entries without one hash as v1, so entries written before user ids existed still verify.
 std::string LedgerHash(int64_t seq, const LedgerRecord& r, const std::string& prev_hash) {
-  std::string content = "mhds-govern-ledger-v1;";
+  const bool with_user = r.actor_user_id != 0;
+  std::string content = with_user ? "mhds-govern-ledger-v2;" : "mhds-govern-ledger-v1;";
   AddLedgerField(content, std::to_string(seq));
   AddLedgerField(content, std::to_string(r.at));
   AddLedgerField(content, r.application_ref);
@@ -27,6 +30,7 @@ std::string LedgerHash(int64_t seq, const LedgerRecord& r, const std::string& pr
   AddLedgerField(content, r.from_state);
   AddLedgerField(content, r.to_state);
   AddLedgerField(content, r.actor);
+  if (with_user) AddLedgerField(content, std::to_string(r.actor_user_id));
   AddLedgerField(content, r.role);
   AddLedgerField(content, r.reason);
   AddLedgerField(content, Join(r.documents, ","));
@@ -36,7 +40,7 @@ std::string LedgerHash(int64_t seq, const LedgerRecord& r, const std::string& pr
 
 constexpr char kSelectLedger[] =
     "SELECT seq, at, application_ref, action, from_state, to_state, actor, role, reason, "
-    "documents, prev_hash, hash FROM gov_ledger ";
+    "documents, prev_hash, hash, actor_user_id FROM gov_ledger ";
 
 LedgerEntry ReadLedgerRow(const store::Row& row) {
   LedgerEntry e;
@@ -52,6 +56,7 @@ LedgerEntry ReadLedgerRow(const store::Row& row) {
   e.record.documents = SplitTrimmed(row.Text(9), ',');
   e.prev_hash = row.Text(10);
   e.hash = row.Text(11);
+  e.record.actor_user_id = row.IsNull(12) ? 0 : row.Int(12);
   return e;
 }
 
@@ -70,10 +75,13 @@ Status AppendLedger(store::Database& db, const LedgerRecord& record) {
   return db
       .Exec(
           "INSERT INTO gov_ledger (seq, at, application_ref, action, from_state, to_state, actor, "
-          "role, reason, documents, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+          "role, reason, documents, prev_hash, hash, actor_user_id) VALUES (?, ?, ?, ?, ?, ?, ?, "
+          "?, "
+          "?, ?, ?, ?, ?)",
           {seq, record.at, record.application_ref, record.action, record.from_state,
            record.to_state, record.actor, record.role, record.reason, Join(record.documents, ","),
-           prev, LedgerHash(seq, record, prev)})
+           prev, LedgerHash(seq, record, prev),
+           record.actor_user_id == 0 ? store::Value() : store::Value(record.actor_user_id)})
       .status();
 }
 

@@ -26,6 +26,9 @@ struct LedgerRecord {
   std::string role;
   std::string reason;
   std::vector<std::string> documents;  // SHA-256 hex of each attached document
+  // The signed-in user of the landing service who took the step; 0 for a step taken with the
+  // CLI, whose actor is the name the operator gave (docs/governance.md).
+  int64_t actor_user_id = 0;
 };
 
 struct LedgerEntry {
