@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "mhds/derive/history_store.h"
+#include "mhds/serve/testing/html_check.h"
 #include "mhds/serve/testing/test_service.h"
 #include "mhds/serve/testing/zip_maker.h"
 #include "mhds/store/testing/store_fixture.h"
@@ -388,6 +389,39 @@ TEST_P(ServerTest, RefusesAHostileZipBeforeRecordingIt) {
   EXPECT_TRUE(std::filesystem::is_empty(service_->dir() / "data" / "uploads"));
 }
 
+// A zip whose directory claims a small size for an entry that inflates to far more passes the
+// look at its directory on arrival, and is rejected when unpacked: the service stays up and the
+// partly unpacked folder is removed.
+TEST_P(ServerTest, RejectsAZipEntryThatInflatesPastItsDeclaredSize) {
+  auto demo = service_->Demo();
+  ASSERT_NE(demo, nullptr);
+  std::filesystem::path zip = service_->dir() / "liar.zip";
+  auto entries = testing::CsvFolderEntries(
+      std::filesystem::path(MHDS_SOURCE_DIR) / "examples/mhsds-6.0-sample", "sample/");
+  ASSERT_FALSE(entries.empty());
+  std::string lying_entry = entries[0].name;
+  ASSERT_GT(entries[0].content.size(), 64u);
+  ASSERT_TRUE(testing::MakeZip(zip, entries).ok());
+  ASSERT_TRUE(testing::ForgeDeclaredSize(zip, lying_entry, 10).ok());
+  auto res = demo->Upload("RX1", "mhsds", "2026-10", testing::ReadWholeFile(zip));
+  ASSERT_TRUE(res);
+  nlohmann::json outcome;
+  if (res->status == 202) {
+    outcome = demo->WaitForValidation(nlohmann::json::parse(res->body)["url"]);
+    ASSERT_TRUE(outcome.is_object());
+    EXPECT_EQ(outcome["status"], "rejected") << outcome.dump();
+    EXPECT_NE(outcome["message"].get<std::string>().find(lying_entry.substr(7)), std::string::npos)
+        << outcome.dump();
+    EXPECT_FALSE(outcome["counts"].get<bool>());
+  } else {
+    EXPECT_EQ(res->status, 422) << res->body;
+  }
+  EXPECT_TRUE(std::filesystem::is_empty(service_->dir() / "data" / "unpacked"));
+  auto me = demo->Get("/api/v1/me");  // still serving
+  ASSERT_TRUE(me);
+  EXPECT_EQ(me->status, 200);
+}
+
 TEST_P(ServerTest, ComparesAResubmissionsFindingsWithTheEarlierOnes) {
   auto demo = service_->Demo();
   ASSERT_NE(demo, nullptr);
@@ -558,6 +592,65 @@ TEST_P(ServerTest, TheWebPagesSignInUploadAndShowTheReport) {
   auto after = browser.Get("/orgs/RX1/mhsds", cookie);
   ASSERT_TRUE(after);
   EXPECT_EQ(after->status, 303);  // back to the sign-in page
+}
+
+// Every page of the service, as each kind of person sees it, parses as HTML without a problem
+// and has exactly one <main>.
+TEST_P(ServerTest, EveryPageIsWellFormedHtmlWithOneMain) {
+  auto demo = service_->Demo();
+  ASSERT_NE(demo, nullptr);
+  nlohmann::json first = UploadSample(*demo);
+  nlohmann::json second = UploadSample(*demo);
+  ASSERT_TRUE(first.is_object() && second.is_object());
+  auto token = demo->http().Post(
+      "/api/v1/tokens", demo->Headers(),
+      nlohmann::json({{"org", "RX1"}, {"dataset", "mhsds"}, {"label", "a <script>"}}).dump(),
+      "application/json");
+  ASSERT_TRUE(token);
+  ASSERT_EQ(token->status, 201);
+  auto viewer = service_->Viewer();
+  ASSERT_NE(viewer, nullptr);
+  auto asked = viewer->http().Post("/api/v1/access-requests", viewer->Headers(),
+                                   nlohmann::json({{"org", "RX1"},
+                                                   {"dataset", "iapt"},
+                                                   {"role", "viewer"},
+                                                   {"purpose", "5 < 6 & \"quotes\""}})
+                                       .dump(),
+                                   "application/json");
+  ASSERT_TRUE(asked);
+  ASSERT_EQ(asked->status, 201);
+  std::string submission =
+      "/orgs/RX1/mhsds/submissions/" + std::to_string(second["id"].get<int64_t>());
+  auto siro = service_->Siro();
+  auto op = service_->Operator();
+  ASSERT_TRUE(siro && op);
+  TestClient anonymous(service_->port());
+  const std::vector<std::pair<TestClient*, std::string>> pages = {
+      {&anonymous, "/sign-in"},
+      {demo.get(), "/"},
+      {demo.get(), "/orgs/RX1/mhsds"},
+      {demo.get(), submission},
+      {demo.get(), submission + "/comparison"},
+      {demo.get(), "/orgs/RX1/mhsds/submissions/999999"},  // the error page
+      {demo.get(), "/access"},
+      {demo.get(), "/tokens"},
+      {viewer.get(), "/access"},
+      {siro.get(), "/access/orgs/RX1"},
+      {op.get(), "/admin/access"},
+      {op.get(), "/"},  // no grants: the way to ask
+  };
+  for (const auto& [client, path] : pages) {
+    auto res = client->Get(path);
+    ASSERT_TRUE(res) << path;
+    EXPECT_EQ(res->get_header_value("Content-Type"), "text/html; charset=utf-8") << path;
+    testing::HtmlCheck check = testing::CheckHtml(res->body);
+    EXPECT_EQ(check.main_elements, 1) << path;
+    for (const std::string& problem : check.problems) ADD_FAILURE() << path << " " << problem;
+  }
+  // The checker sees what it is for.
+  EXPECT_EQ(
+      testing::CheckHtml("<html><body><main></main><main></main></body></html>").main_elements, 2);
+  EXPECT_FALSE(testing::CheckHtml("<html><body><p>a</div></body></html>").problems.empty());
 }
 
 MHDS_INSTANTIATE_STORE_TEST(ServerTest);

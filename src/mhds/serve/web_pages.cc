@@ -11,6 +11,7 @@ constexpr std::string_view kServiceStyle = R"(<style>
 header.bar { display: flex; justify-content: space-between; align-items: center;
              background: #005eb8; color: #fff; padding: .6em 1.5em; }
 header.bar a { color: #fff; }
+header.bar span a { margin-right: .8em; }
 header.bar form { display: inline; margin-left: 1em; }
 form.panel { background: #fff; padding: 1em 1.2em; border-radius: 6px; max-width: 34em; }
 form.panel label { display: block; margin: .6em 0 .2em; font-weight: 600; }
@@ -103,6 +104,7 @@ std::string HomePage(const PageViewer& viewer, const std::vector<HomeLink>& link
                  "You have no access to any organisation's data yet. Ask your organisation's "
                  "Senior Information Risk Owner (SIRO) to approve your access.",
                  "none");
+    page.Raw("<p><a href=\"/access\">Ask for access</a></p>\n");
     return page.Close();
   }
   page.Raw(
