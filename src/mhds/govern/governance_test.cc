@@ -312,6 +312,15 @@ TEST_P(GovernanceTest, AReleaseFromAnExtractManifestRecordsItsFilesHashesAndCoun
   ASSERT_TRUE(ledger.ok());
   EXPECT_EQ(ledger->back().record.documents,
             (std::vector<std::string>{std::string(64, 'a'), std::string(64, 'b')}));
+  // The register lists the files and their hashes (not the counts) beside the published sheets.
+  auto reg = BuildRegister(db(), *workflow_, "2026-10");
+  ASSERT_TRUE(reg.ok()) << reg.status().ToString();
+  ASSERT_EQ(reg->sheets.size(), 4u);
+  EXPECT_EQ(reg->sheets[3].name, "ReleaseFiles");
+  ASSERT_EQ(reg->sheets[3].rows.size(), 2u);
+  EXPECT_EQ(reg->sheets[3].rows[0], (std::vector<std::string>{"FILE0000003", "MHS001MPI.csv", "100",
+                                                              std::string(64, 'a')}));
+  EXPECT_EQ(RegisterJson(*reg)["ReleaseFiles"][1]["File Name"], "MHS101Referral.csv");
   // A manifest of another format, or a file without a hash, is refused by name.
   nlohmann::json bad = manifest;
   bad["files"][1].erase("sha256");

@@ -57,8 +57,9 @@ Status ReleaseFromManifest(const nlohmann::json& manifest, const std::string& wh
                            "entry " + std::to_string(files.size() + 1) +
                                " of 'files' needs name, bytes and a SHA-256 of 64 hex digits");
     }
-    files.push_back(
-        {f["name"].get<std::string>(), f["bytes"].get<int64_t>(), f["sha256"].get<std::string>()});
+    std::string sha256 = f["sha256"].get<std::string>();
+    for (char& c : sha256) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    files.push_back({f["name"].get<std::string>(), f["bytes"].get<int64_t>(), std::move(sha256)});
   }
   release.opt_outs_applied = (*opt_outs)["applied"].get<bool>();
   release.records_before = manifest["rows_before_opt_outs"].get<int64_t>();
