@@ -206,6 +206,29 @@ Result<std::vector<SubmissionRecords>> LoadHistory(store::Database& db, const st
   return out;
 }
 
+Result<std::vector<RecordedSubmission>> LoadSupersededMonth(store::Database& db,
+                                                            const std::string& provider,
+                                                            int uniq_month_id) {
+  MHDS_ASSIGN_OR_RETURN(std::vector<HistoryEntry> all, ListHistory(db, provider));
+  std::vector<RecordedSubmission> out;
+  for (HistoryEntry& e : all) {
+    if (e.uniq_month_id != uniq_month_id || !e.superseded) continue;
+    MHDS_ASSIGN_OR_RETURN(auto row, db.QueryRow("SELECT period_start, period_end, rows_left_out "
+                                                "FROM history_submissions WHERE id = ?",
+                                                {e.id}));
+    if (!row) return Status::Internal("history submission " + std::to_string(e.id) + " vanished");
+    RecordedSubmission r;
+    r.records.provider = provider;
+    r.records.month = MonthOf(row->Int(0), row->Int(1));
+    r.records.rows_left_out = static_cast<uint64_t>(row->Int(2));
+    MHDS_RETURN_IF_ERROR(LoadReferrals(db, e.id, r.records));
+    MHDS_RETURN_IF_ERROR(LoadContacts(db, e.id, r.records));
+    r.entry = std::move(e);
+    out.push_back(std::move(r));
+  }
+  return out;
+}
+
 Result<std::vector<std::string>> ProvidersInMonth(store::Database& db, int uniq_month_id) {
   MHDS_ASSIGN_OR_RETURN(auto rows, db.Query("SELECT DISTINCT provider FROM history_submissions "
                                             "WHERE uniq_month_id = ? ORDER BY provider",

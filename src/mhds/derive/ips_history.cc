@@ -197,6 +197,15 @@ Result<IpsMonth> CountIpsWithHistory(const std::vector<SubmissionRecords>& month
   return out;
 }
 
+std::map<std::string, int64_t> FirstCountedContacts(
+    const std::vector<const SubmissionRecords*>& months, const DeriveCodes& codes) {
+  FirstContacts first;
+  for (const SubmissionRecords* s : months) AddFirstContacts(*s, codes, first);
+  return std::map<std::string, int64_t>(first.ever.begin(), first.ever.end());
+}
+
+bool InIpsCohort(const ReferralRecord& r, const DeriveCodes& codes) { return InCohort(r, codes); }
+
 Result<IpsMonth> DeriveIpsFromStore(store::Database& db, const std::string& provider,
                                     int uniq_month_id, const DeriveCodes& codes,
                                     const SubmissionRecords* preview) {
