@@ -49,6 +49,12 @@ constexpr store::Migration kHistoryMigrations[] = {
      " ips_procedure BIGINT NOT NULL,"
      " contact_order BIGINT NOT NULL);"
      "CREATE INDEX history_contacts_by_submission ON history_contacts (submission_id)"},
+    {2, "the breakdowns of each referral: commissioner, gender, ethnicity, age at referral",
+     "ALTER TABLE history_referrals ADD COLUMN commissioner TEXT NOT NULL DEFAULT '';"
+     "ALTER TABLE history_referrals ADD COLUMN gender TEXT NOT NULL DEFAULT '';"
+     "ALTER TABLE history_referrals ADD COLUMN gender_identity TEXT NOT NULL DEFAULT '';"
+     "ALTER TABLE history_referrals ADD COLUMN ethnic_category TEXT NOT NULL DEFAULT '';"
+     "ALTER TABLE history_referrals ADD COLUMN age_at_referral BIGINT"},
 };
 
 // An optional age as the store holds it.
@@ -62,7 +68,8 @@ Status LoadReferrals(store::Database& db, int64_t id, SubmissionRecords& s) {
       auto rows,
       db.Query("SELECT uniq_serv_req_id, service_request_id, person_id, main_team, team, "
                "received, discharged, age_at_start, age_at_end, ips_team, ips_procedure, "
-               "employ_status_first, employ_status_last FROM history_referrals "
+               "employ_status_first, employ_status_last, commissioner, gender, gender_identity, "
+               "ethnic_category, age_at_referral FROM history_referrals "
                "WHERE submission_id = ? ORDER BY uniq_serv_req_id",
                {id}));
   s.referrals.reserve(rows.size());
@@ -81,6 +88,11 @@ Status LoadReferrals(store::Database& db, int64_t id, SubmissionRecords& s) {
     r.ips_procedure = row.Int(10) != 0;
     r.employ_status_first = row.Text(11);
     r.employ_status_last = row.Text(12);
+    r.commissioner = row.Text(13);
+    r.gender = row.Text(14);
+    r.gender_identity = row.Text(15);
+    r.ethnic_category = row.Text(16);
+    if (auto age = row[17].AsInt()) r.age_at_referral = static_cast<int>(*age);
     s.referrals.push_back(std::move(r));
   }
   return Status::Ok();
@@ -136,13 +148,15 @@ Result<int64_t> RecordSubmission(store::Database& db, const SubmissionRecords& r
       db, "history_referrals",
       "submission_id, uniq_serv_req_id, service_request_id, person_id, main_team, team, "
       "received, discharged, age_at_start, age_at_end, ips_team, ips_procedure, "
-      "employ_status_first, employ_status_last",
-      14, records.referrals.size(), [&](size_t i, std::vector<store::Value>& p) {
+      "employ_status_first, employ_status_last, commissioner, gender, gender_identity, "
+      "ethnic_category, age_at_referral",
+      19, records.referrals.size(), [&](size_t i, std::vector<store::Value>& p) {
         const ReferralRecord& r = records.referrals[i];
         p.insert(p.end(), {id, r.uniq_serv_req_id, r.service_request_id, r.person_id, r.main_team,
                            r.team, r.received, r.discharged, OptionalAge(r.age_at_start),
                            OptionalAge(r.age_at_end), int64_t{r.ips_team}, int64_t{r.ips_procedure},
-                           r.employ_status_first, r.employ_status_last});
+                           r.employ_status_first, r.employ_status_last, r.commissioner, r.gender,
+                           r.gender_identity, r.ethnic_category, OptionalAge(r.age_at_referral)});
       }));
   MHDS_RETURN_IF_ERROR(InsertRowsInBatches(
       db, "history_contacts",
@@ -202,6 +216,29 @@ Result<std::vector<SubmissionRecords>> LoadHistory(store::Database& db, const st
     MHDS_RETURN_IF_ERROR(LoadReferrals(db, row.Int(0), s));
     MHDS_RETURN_IF_ERROR(LoadContacts(db, row.Int(0), s));
     out.push_back(std::move(s));
+  }
+  return out;
+}
+
+Result<std::vector<RecordedSubmission>> LoadSupersededMonth(store::Database& db,
+                                                            const std::string& provider,
+                                                            int uniq_month_id) {
+  MHDS_ASSIGN_OR_RETURN(std::vector<HistoryEntry> all, ListHistory(db, provider));
+  std::vector<RecordedSubmission> out;
+  for (HistoryEntry& e : all) {
+    if (e.uniq_month_id != uniq_month_id || !e.superseded) continue;
+    MHDS_ASSIGN_OR_RETURN(auto row, db.QueryRow("SELECT period_start, period_end, rows_left_out "
+                                                "FROM history_submissions WHERE id = ?",
+                                                {e.id}));
+    if (!row) return Status::Internal("history submission " + std::to_string(e.id) + " vanished");
+    RecordedSubmission r;
+    r.records.provider = provider;
+    r.records.month = MonthOf(row->Int(0), row->Int(1));
+    r.records.rows_left_out = static_cast<uint64_t>(row->Int(2));
+    MHDS_RETURN_IF_ERROR(LoadReferrals(db, e.id, r.records));
+    MHDS_RETURN_IF_ERROR(LoadContacts(db, e.id, r.records));
+    r.entry = std::move(e);
+    out.push_back(std::move(r));
   }
   return out;
 }

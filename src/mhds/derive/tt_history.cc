@@ -188,6 +188,31 @@ Result<std::vector<TtMonthRecords>> LoadTtHistory(store::Database& db, const std
   return out;
 }
 
+Result<std::vector<RecordedTtSubmission>> LoadSupersededTtMonth(store::Database& db,
+                                                                const std::string& provider,
+                                                                int uniq_month_id) {
+  MHDS_ASSIGN_OR_RETURN(std::vector<HistoryEntry> all, ListTtHistory(db, provider));
+  std::vector<RecordedTtSubmission> out;
+  for (HistoryEntry& e : all) {
+    if (e.uniq_month_id != uniq_month_id || !e.superseded) continue;
+    MHDS_ASSIGN_OR_RETURN(
+        auto row, db.QueryRow("SELECT period_start, period_end, spec_version, rows_left_out "
+                              "FROM tt_history_submissions WHERE id = ?",
+                              {e.id}));
+    if (!row) return Status::Internal("history submission " + std::to_string(e.id) + " vanished");
+    RecordedTtSubmission r;
+    r.records.provider = provider;
+    r.records.month = MonthOf(row->Int(0), row->Int(1));
+    r.records.spec_version = row->Text(2);
+    r.records.rows_left_out = static_cast<uint64_t>(row->Int(3));
+    MHDS_RETURN_IF_ERROR(LoadTtPathways(db, e.id, r.records));
+    MHDS_RETURN_IF_ERROR(LoadTtContacts(db, e.id, r.records));
+    r.entry = std::move(e);
+    out.push_back(std::move(r));
+  }
+  return out;
+}
+
 Result<std::vector<std::string>> TtProvidersInMonth(store::Database& db, int uniq_month_id) {
   MHDS_ASSIGN_OR_RETURN(auto rows, db.Query("SELECT DISTINCT provider FROM tt_history_submissions "
                                             "WHERE uniq_month_id = ? ORDER BY provider",

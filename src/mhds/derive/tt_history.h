@@ -39,6 +39,16 @@ Result<std::vector<HistoryEntry>> ListTtHistory(store::Database& db, const std::
 Result<std::vector<TtMonthRecords>> LoadTtHistory(store::Database& db, const std::string& provider,
                                                   int last_month_id);
 
+// The Talking Therapies submissions of `provider` for the month that a later one replaced, oldest
+// first, with their records.
+struct RecordedTtSubmission {
+  HistoryEntry entry;
+  TtMonthRecords records;
+};
+Result<std::vector<RecordedTtSubmission>> LoadSupersededTtMonth(store::Database& db,
+                                                                const std::string& provider,
+                                                                int uniq_month_id);
+
 // The providers with a recorded Talking Therapies submission in the month, in code order.
 Result<std::vector<std::string>> TtProvidersInMonth(store::Database& db, int uniq_month_id);
 

@@ -42,12 +42,20 @@ expect_exit 0 "$mhds" derive "$tt/2022-05" --period 2022-05 --unsuppressed \
   --json "$work/may-files.json" -q
 expect_exit 0 "$mhds" derive "$tt/2022-03" --period 2022-03 --unsuppressed \
   --csv "$work/mar-files.csv" -q
-# May as a first submission that lost SR1 (its referral row and everything under it).
+# May as a first submission that lost SR1 and SR6 (their referral rows and contacts).
 cp -r "$tt/2022-05" "$work/may-first"
 for f in "$work/may-first"/IDS*.csv; do
-  awk -F, 'NR == 1 || $0 !~ /(^|,)SR1,/' "$f" >"$f.tmp" && mv "$f.tmp" "$f"
+  awk -F, 'NR == 1 || $0 !~ /(^|,)SR[16],/' "$f" >"$f.tmp" && mv "$f.tmp" "$f"
 done
 head -c 48 /dev/urandom | base64 >"$work/person.key"
+# October resubmitted without SR1017 (accessed for the first time on 2026-10-09 in the first).
+cp -r "$ips" "$work/oct-again"
+for f in "$work/oct-again"/MHS*.csv; do
+  awk -F, 'NR == 1 || $0 !~ /(^|,)SR1017,/' "$f" >"$f.tmp" && mv "$f.tmp" "$f"
+done
+printf 'ServiceRequestID,FirstContactDate\nSR1,\nSR2,2022-05-10\nSR6,2022-05-18\nSR99,\n' \
+  >"$work/tt-local.csv"
+printf 'ServiceRequestID\nSR1002\nSR1017\nSR9999\n' >"$work/ips-local.csv"
 
 run_engine() {
   local store
@@ -81,6 +89,16 @@ run_engine() {
   expect_exit 1 "$mhds" validate "$work/may-first" --period 2022-05 --org RX1 --store "$store" \
     --person-key "$work/person.key" -q
 
+  # Reconciled from the store before the resubmission: SR1 and SR6 are missing from the first
+  # May, SR2 is counted on another date, SR99 is in no submission.
+  expect_exit 1 "$mhds" reconcile --store "$store" --month 2022-05 --local "$work/tt-local.csv" \
+    --csv "$work/tt-rec.csv"
+  grep -q "^SR1,yes,no,referral_not_in_submission," "$work/tt-rec.csv" || fail "SR1 at first"
+  grep -q "^SR2,yes,yes,first_contact_date_differs,,2022-05-10,2022-05-16," "$work/tt-rec.csv" ||
+    fail "SR2: $(cat "$work/tt-rec.csv")"
+  grep -q "^SR6,yes,no,referral_not_in_submission," "$work/tt-rec.csv" || fail "SR6 at first"
+  grep -q "^SR99,yes,no,referral_not_in_submission," "$work/tt-rec.csv" || fail "SR99"
+
   # Before the resubmission, May from the store is not the file route's May.
   expect_exit 0 "$mhds" derive --store "$store" --month 2022-05 --dataset iapt --unsuppressed \
     --csv "$work/may-store-first.csv"
@@ -100,6 +118,35 @@ run_engine() {
   cmp -s "$work/may-files.csv" "$work/may-store.csv" ||
     fail "May from the store differs: $(diff "$work/may-files.csv" "$work/may-store.csv" | head)"
   cmp -s "$work/may-files.json" "$work/may-store.json" || fail "May JSON from the store differs"
+  expect_exit 1 "$mhds" reconcile --store "$store" --month 2022-05 --dataset iapt \
+    --local "$work/tt-local.csv" --csv "$work/tt-rec.csv"
+  grep -q "^SR6,yes,yes,matched," "$work/tt-rec.csv" || fail "SR6 after the resubmission"
+  # SR1's first treatment was in March (an earlier file's contact).
+  grep -q "^SR1,yes,no,entered_treatment_in_earlier_month,.*2022-03-20" "$work/tt-rec.csv" ||
+    fail "SR1: $(grep ^SR1 "$work/tt-rec.csv")"
+  # The same from the files, as from the store.
+  expect_exit 1 "$mhds" reconcile "$tt/2022-05" --period 2022-05 --local "$work/tt-local.csv" \
+    --earlier "$tt/2022-03" --earlier "$tt/2022-04" --csv "$work/tt-rec-files.csv"
+  cmp -s "$work/tt-rec.csv" "$work/tt-rec-files.csv" || fail "reconcile from files differs"
+  # The first May sent again replaces the full one, which had counted SR6.
+  expect_exit 1 "$mhds" validate "$work/may-first" --period 2022-05 --org RX1 --store "$store" -q
+  expect_exit 1 "$mhds" reconcile --store "$store" --month 2022-05 --local "$work/tt-local.csv" \
+    --csv "$work/tt-rec.csv"
+  grep -q "^SR6,yes,no,replaced_by_resubmission,.*first treatment on 2022-05-18" \
+    "$work/tt-rec.csv" || fail "SR6 replaced: $(grep ^SR6 "$work/tt-rec.csv")"
+  expect_exit 1 "$mhds" validate "$tt/2022-05" --period 2022-05 --org RX1 --store "$store" -q
+
+  # October resubmitted without SR1017: the replaced submission had counted it.
+  expect_exit 1 "$mhds" validate "$work/oct-again" --period 2026-10 \
+    --uploaded-at 2026-11-06T10:00:00 --org RX1 --store "$store" -q
+  expect_exit 1 "$mhds" reconcile --store "$store" --month 2026-10 --local "$work/ips-local.csv" \
+    --csv "$work/ips-rec.csv"
+  grep -q "^SR1002,yes,yes,matched," "$work/ips-rec.csv" || fail "SR1002: $(cat "$work/ips-rec.csv")"
+  grep -q "^SR1017,yes,no,replaced_by_resubmission,.*ips-2026-10" "$work/ips-rec.csv" ||
+    fail "SR1017: $(grep SR1017 "$work/ips-rec.csv")"
+  grep -q "^SR9999,yes,no,referral_not_in_submission," "$work/ips-rec.csv" || fail "SR9999"
+  expect_exit 64 "$mhds" reconcile --store "$store" --month 2026-10 --local "$work/ips-local.csv" \
+    --period 2026-10 "$ips"
   expect_exit 0 "$mhds" derive --store "$store" --month 2022-03 --org RX1 --unsuppressed \
     --csv "$work/mar-store.csv"
   cmp -s "$work/mar-files.csv" "$work/mar-store.csv" || fail "March from the store differs"
