@@ -127,7 +127,8 @@ try {
   await other.selectOption('#dataset', 'iapt');
   await other.selectOption('#role', 'viewer');
   await other.fill('#purpose', 'Talking Therapies data quality review');
-  await Promise.all([other.waitForURL(`${base}/access`), other.click('form[action="/access"] button')]);
+  // The form posts to the page it is on, so wait for the navigation itself, not for the URL.
+  await Promise.all([other.waitForNavigation(), other.click('form[action="/access"] button')]);
   check((await other.locator('td.status', { hasText: 'pending' }).count()) === 1,
         'the access request is pending on the access page');
   const siroContext = await browser.newContext();
@@ -137,7 +138,7 @@ try {
   await siro.click('a[href="/access/orgs/RY2"]');
   const request = siro.locator('tr', { hasText: 'Talking Therapies data quality review' });
   check((await request.count()) === 1, "the SIRO sees the request and its purpose");
-  await Promise.all([siro.waitForURL(`${base}/access/orgs/RY2`),
+  await Promise.all([siro.waitForNavigation(),
                      request.locator('button[value=approve]').click()]);
   check((await siro.locator('td.status', { hasText: 'approved' }).count()) === 1,
         'the SIRO approved it');
