@@ -128,12 +128,14 @@ RowSplitter::Step RowSplitter::Split(const char* row, const char* end, bool at_e
         slot_count = fields.size();
       }
       const char* base = scanner.base();
+      std::string_view* out = slots + count;
       do {
-        const char* comma = base + std::countr_zero(run);
-        slots[count++] = std::string_view(field, comma - field);
+        const char* comma = base + static_cast<unsigned>(std::countr_zero(run));
+        *out++ = std::string_view(field, comma - field);
         field = comma + 1;
         run &= run - 1;
       } while (run != 0);
+      count = out - slots;
     }
     const char* p = end;
     if (others != 0) {
