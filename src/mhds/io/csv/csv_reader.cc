@@ -76,6 +76,13 @@ bool CsvReader::ReadHeader() {
 
 bool CsvReader::Next(std::vector<std::string_view>& fields) {
   if (!status_.ok() || !SplitNext(fields)) return false;
+  // The common row, with the header's field count and no "" to unescape, is accepted here.
+  if (fields.size() == columns_.size() && splitter_.escaped().empty()) {
+    line_ = next_line_;
+    next_line_ += splitter_.line_breaks();
+    pos_ = splitter_.next();
+    return true;
+  }
   return AcceptRow(fields, /*is_header=*/false);
 }
 

@@ -299,6 +299,35 @@ void RecordChecker::Plan(Group& g) const {
   return true;
 }
 
+[[gnu::always_inline]] inline std::optional<int64_t> RecordChecker::ParseDateInMonth(
+    std::string_view text, ParsedValue& p) {
+  if (text.size() != 10) return std::nullopt;
+  uint64_t prefix;
+  std::memcpy(&prefix, text.data(), sizeof prefix);
+  if (p.month_days == 0 || prefix != p.month_prefix) return ParseDateOfNewMonth(text, p);
+  // ParseDate accepts a day of two ASCII digits from 01 to the month's length, no more.
+  const unsigned tens = static_cast<unsigned>(text[8]) - '0';
+  const unsigned units = static_cast<unsigned>(text[9]) - '0';
+  if (tens > 9 || units > 9) return std::nullopt;
+  const int day = static_cast<int>(tens * 10 + units);
+  if (day < 1 || day > p.month_days) return std::nullopt;
+  return p.month_first_day + day - 1;
+}
+
+std::optional<int64_t> RecordChecker::ParseDateOfNewMonth(std::string_view text, ParsedValue& p) {
+  const std::optional<int64_t> days = ParseDate(text);
+  if (days) {
+    const auto digit = [&](size_t i) { return static_cast<int>(text[i] - '0'); };
+    const int year = digit(0) * 1000 + digit(1) * 100 + digit(2) * 10 + digit(3);
+    const int month = digit(5) * 10 + digit(6);
+    const int day = digit(8) * 10 + digit(9);
+    std::memcpy(&p.month_prefix, text.data(), sizeof p.month_prefix);
+    p.month_first_day = *days - (day - 1);
+    p.month_days = DaysInMonth(year, month);
+  }
+  return days;
+}
+
 [[gnu::always_inline]] inline std::optional<int64_t> RecordChecker::Parsed(int column,
                                                                            std::string_view text,
                                                                            ValueType type) const {
@@ -306,33 +335,18 @@ void RecordChecker::Plan(Group& g) const {
   ParsedValue& p = parsed_[column];
   if (p.row_plus_one != current_row_ + 1) {
     p.row_plus_one = current_row_ + 1;
-    p.value = type == ValueType::kDate ? ParseDateInMonth(text, p) : OrderedValue(text, type);
+    switch (type) {
+      case ValueType::kDate:
+        p.value = ParseDateInMonth(text, p);
+        break;
+      case ValueType::kTime:
+        p.value = ParseTime(text);
+        break;
+      default:
+        p.value = OrderedValue(text, type);
+    }
   }
   return p.value;
-}
-
-std::optional<int64_t> RecordChecker::ParseDateInMonth(std::string_view text, ParsedValue& p) {
-  if (text.size() != 10) return std::nullopt;
-  uint64_t prefix;
-  std::memcpy(&prefix, text.data(), sizeof prefix);
-  // ParseDate accepts a day of two ASCII digits from 01 to the month's length, no more.
-  const auto digit = [&](size_t i) { return static_cast<unsigned>(text[i]) - '0'; };
-  if (p.month_days != 0 && prefix == p.month_prefix) {
-    if (digit(8) > 9 || digit(9) > 9) return std::nullopt;
-    const int day = static_cast<int>(digit(8) * 10 + digit(9));
-    if (day < 1 || day > p.month_days) return std::nullopt;
-    return p.month_first_day + day - 1;
-  }
-  const std::optional<int64_t> days = ParseDate(text);
-  if (days) {
-    const int year = static_cast<int>(digit(0) * 1000 + digit(1) * 100 + digit(2) * 10 + digit(3));
-    const int month = static_cast<int>(digit(5) * 10 + digit(6));
-    const int day = static_cast<int>(digit(8) * 10 + digit(9));
-    p.month_prefix = prefix;
-    p.month_first_day = *days - (day - 1);
-    p.month_days = DaysInMonth(year, month);
-  }
-  return days;
 }
 
 std::string_view RecordChecker::Field(const std::vector<std::string_view>& fields, int item) const {

@@ -141,6 +141,9 @@ class RecordChecker {
   };
   // The date `text` (ParseDate), using and updating the column's month.
   static std::optional<int64_t> ParseDateInMonth(std::string_view text, ParsedValue& p);
+  // ParseDateInMonth() for a date outside the column's month: parses it and makes its month the
+  // column's.
+  static std::optional<int64_t> ParseDateOfNewMonth(std::string_view text, ParsedValue& p);
   mutable std::vector<ParsedValue> parsed_;  // by source column
   uint64_t current_row_ = 0;
   // For kVersionInForce: the version in force for the reporting period (or the folder's own
