@@ -121,7 +121,7 @@ std::string LeftOutLine(const TtMonth& month) {
             FormatDate(month.month.start) +
             " are not seen (give the earlier months' files with --earlier).";
   } else {
-    line += " Earlier months' files read: " + std::to_string(month.earlier_files) + ".";
+    line += " Earlier months read (files or the store): " + std::to_string(month.earlier_files) + ".";
   }
   return line;
 }
