@@ -1,8 +1,10 @@
 // `mhds trace`: NHS Number tracing against a demographic index the operator holds.
 //   mhds trace REQUEST.csv --index DB --out RESPONSE.csv [--explain EXPLAIN.csv] [--json]
 //   mhds trace index load PEOPLE.csv --index DB
+//   mhds trace index build PEOPLE.csv --out INDEX   (packed, mapped rather than read)
 //   mhds trace generate --people N --requests N --dir DIR
 //   mhds trace fit, mhds trace evaluate (trace_model_commands.cc)
+#include <algorithm>
 #include <chrono>
 #include <ctime>
 #include <filesystem>
@@ -18,6 +20,7 @@
 #include "mhds/report/atomic_file.h"
 #include "mhds/trace/demographic_index.h"
 #include "mhds/trace/index_store.h"
+#include "mhds/trace/packed_index.h"
 #include "mhds/trace/people_csv.h"
 #include "mhds/trace/synthetic_population.h"
 #include "mhds/trace/trace_batch.h"
@@ -44,9 +47,18 @@ struct LoadArgs {
   bool quiet = false;
 };
 
+struct BuildArgs {
+  std::string people;
+  std::string out;
+  size_t max_block = trace::TraceOptions{}.max_block_size;
+  bool json = false;
+  bool quiet = false;
+};
+
 struct GenerateArgs {
   size_t people = 1000;
   size_t requests = 100;
+  size_t request_files = 1;  // more than one: a request file of its own seed per file
   uint64_t seed = 1;
   std::string dir;
   std::string timestamp = "20261123120000";
@@ -171,30 +183,99 @@ int RunLoad(const LoadArgs& args) {
   return kExitAccepted;
 }
 
+int RunBuild(const BuildArgs& args) {
+  constexpr std::string_view kCommand = "trace index build";
+  const auto started = std::chrono::steady_clock::now();
+  auto people = trace::ReadPeopleCsv(args.people);
+  if (!people.ok()) return Fail(kCommand, people.status());
+  for (trace::Person& p : *people) trace::FillKeys(p);
+  std::sort(people->begin(), people->end(), [](const trace::Person& a, const trace::Person& b) {
+    return a.nhs_number < b.nhs_number;
+  });
+  auto stats = trace::WritePackedIndex(args.out, *people, args.max_block);
+  if (!stats.ok()) {
+    if (stats.status().code() == StatusCode::kDataError) {
+      return Fail(kCommand, stats.status().WithContext(args.people));
+    }
+    return Fail(kCommand, stats.status());
+  }
+  const double seconds = SecondsSince(started);
+  const trace::PackedIndexStats& s = *stats;
+  if (args.json) {
+    nlohmann::json j;
+    j["index"] = args.out;
+    j["people"] = s.people;
+    j["numbers"] = s.numbers;
+    j["bytes"] = s.bytes;
+    j["seconds"] = seconds;
+    j["block_cap"] = args.max_block;
+    j["birth_dates"] = {{"keys", s.birth_dates},
+                        {"largest_block", s.largest_birth_date_block},
+                        {"over_cap", s.birth_dates_over_cap}};
+    j["postcodes"] = {{"keys", s.postcodes},
+                      {"largest_block", s.largest_postcode_block},
+                      {"over_cap", s.postcodes_over_cap}};
+    j["family_names"] = s.family_names;
+    j["given_names"] = s.given_names;
+    std::cout << j.dump(2) << "\n";
+  } else if (!args.quiet) {
+    std::cout << "indexed " << s.people << " people in " << args.out << " ("
+              << s.bytes / (1024 * 1024) << " MB, " << static_cast<int>(seconds) << " s)\n"
+              << "  dates of birth: " << s.birth_dates << ", largest block "
+              << s.largest_birth_date_block << " people, " << s.birth_dates_over_cap
+              << " over the block cap of " << args.max_block << "\n"
+              << "  postcodes: " << s.postcodes << ", largest block " << s.largest_postcode_block
+              << " people, " << s.postcodes_over_cap << " over the block cap\n";
+  }
+  return kExitAccepted;
+}
+
 int RunGenerate(const GenerateArgs& args) {
   constexpr std::string_view kCommand = "trace generate";
-  if (args.people == 0 || args.requests > trace::kMaxRequestRecords) {
+  // Each further file's timestamp is a second later, so the seconds must leave room.
+  if (args.people == 0 || args.requests > trace::kMaxRequestRecords || args.request_files == 0 ||
+      args.request_files > 50 || args.timestamp.size() != 14 ||
+      args.timestamp.find_first_not_of("0123456789") != std::string::npos ||
+      std::stoi(args.timestamp.substr(12)) + args.request_files > 60) {
     std::cerr << "mhds " << kCommand
-              << ": --people must be at least 1 and --requests at most 500000\n";
+              << ": --people must be at least 1, --requests at most 500000, --request-files 1 to "
+                 "50 and --timestamp CCYYMMDDHHMISS with room for a second per file\n";
     return kExitUsage;
   }
   if (Status s = report::EnsureReportDir(args.dir); !s.ok()) return Fail(kCommand, s);
-  const std::vector<trace::Person> people = trace::GeneratePeople(args.people, args.seed);
-  const std::vector<trace::SyntheticRequest> requests =
-      trace::GenerateRequests(people, args.requests, args.seed);
   const std::filesystem::path dir(args.dir);
-  const std::string request_name = "MPTREQ_" + args.timestamp + ".csv";
-  for (const auto& [name, text] :
-       {std::pair<std::string, std::string>{"people.csv", trace::PeopleCsvText(people)},
-        {request_name, trace::RequestFileText(requests, args.timestamp)},
-        {"expected.csv", trace::ExpectedText(requests)}}) {
-    if (Status s = report::WriteFileAtomically(dir / name, text); !s.ok()) {
+  std::vector<std::string> names;
+  {
+    const std::vector<trace::Person> people = trace::GeneratePeople(args.people, args.seed);
+    for (size_t f = 0; f < args.request_files; ++f) {
+      const std::vector<trace::SyntheticRequest> requests =
+          trace::GenerateRequests(people, args.requests, args.seed + f);
+      const std::string stamp =
+          args.timestamp.substr(0, 12) +
+          (std::stoi(args.timestamp.substr(12)) + static_cast<int>(f) < 10 ? "0" : "") +
+          std::to_string(std::stoi(args.timestamp.substr(12)) + static_cast<int>(f));
+      const std::string request_name = "MPTREQ_" + stamp + ".csv";
+      const std::string expected_name = f == 0 ? "expected.csv" : "expected_" + stamp + ".csv";
+      for (const auto& [name, text] : {std::pair<std::string, std::string>{
+                                           request_name, trace::RequestFileText(requests, stamp)},
+                                       {expected_name, trace::ExpectedText(requests)}}) {
+        if (Status s = report::WriteFileAtomically(dir / name, text); !s.ok()) {
+          return Fail(kCommand, s);
+        }
+        names.push_back((dir / name).string());
+      }
+    }
+    if (Status s = report::WriteFileAtomically(dir / "people.csv", trace::PeopleCsvText(people));
+        !s.ok()) {
       return Fail(kCommand, s);
     }
   }
-  std::cout << "wrote " << people.size() << " people to " << (dir / "people.csv").string() << ", "
-            << requests.size() << " requests to " << (dir / request_name).string()
-            << " and their answers to " << (dir / "expected.csv").string() << "\n";
+  std::cout << "wrote " << args.people << " people to " << (dir / "people.csv").string() << ", "
+            << args.requests << " requests to each of";
+  for (size_t i = 0; i < names.size(); i += 2) std::cout << " " << names[i];
+  std::cout << " and their answers to";
+  for (size_t i = 1; i < names.size(); i += 2) std::cout << " " << names[i];
+  std::cout << "\n";
   return kExitAccepted;
 }
 
@@ -211,7 +292,8 @@ void RegisterTrace(CLI::App& app, int* exit_code) {
       "carries the file-level code), 64 bad usage, 65 unreadable index or people file,\n"
       "66 input missing, 74 cannot write an output.");
   cmd->add_option("REQUEST", args->request, "Request file: header record, then data records");
-  cmd->add_option("--index", args->index, "Demographic index (from `mhds trace index load`)");
+  cmd->add_option("--index", args->index,
+                  "Demographic index (from `mhds trace index build` or `index load`)");
   cmd->add_option("--out", args->out, "Write the response file here");
   cmd->add_option("--explain", args->explain,
                   "Write the explanation file here: per row, which step decided and why");
@@ -238,6 +320,22 @@ void RegisterTrace(CLI::App& app, int* exit_code) {
   load->add_option("--index", load_args->index, "Index file to write (SQLite)")->required();
   load->add_flag("-q,--quiet", load_args->quiet, "Print nothing but errors");
   load->callback([load_args, exit_code] { *exit_code = RunLoad(*load_args); });
+  auto build_args = std::make_shared<BuildArgs>();
+  CLI::App* build = index->add_subcommand(
+      "build",
+      "Build a packed index from a people CSV: one file that `mhds trace --index` maps into\n"
+      "memory and reads only where a trace looks, for populations too large to read whole.\n"
+      "Answers are the same as from `index load`. Reports blocks (people sharing a date of\n"
+      "birth or a postcode) larger than --max-block. Format: docs/tracing.md.\n"
+      "Exit codes: 0 built, 64 bad usage, 65 malformed people file, 66 missing, 74 cannot\n"
+      "write the index.");
+  build->add_option("PEOPLE", build_args->people, "People CSV")->required();
+  build->add_option("--out", build_args->out, "Packed index file to write")->required();
+  build->add_option("--max-block", build_args->max_block,
+                    "Report blocks of more people than this (default 1000, the trace's cap)");
+  build->add_flag("--json", build_args->json, "Print the summary as JSON");
+  build->add_flag("-q,--quiet", build_args->quiet, "Print nothing but errors");
+  build->callback([build_args, exit_code] { *exit_code = RunBuild(*build_args); });
 
   auto generate_args = std::make_shared<GenerateArgs>();
   CLI::App* generate = cmd->add_subcommand(
@@ -249,6 +347,9 @@ void RegisterTrace(CLI::App& app, int* exit_code) {
   generate->add_option("--requests", generate_args->requests,
                        "Request rows to generate (default 100)");
   generate->add_option("--seed", generate_args->seed, "Random seed (default 1)");
+  generate->add_option("--request-files", generate_args->request_files,
+                       "Request files to write (default 1); file N+1 is seeded SEED+N, stamped a "
+                       "second later, with its answers in expected_<timestamp>.csv");
   generate->add_option("--timestamp", generate_args->timestamp,
                        "Request timestamp CCYYMMDDHHMISS (default 20261123120000)");
   generate->add_option("--dir", generate_args->dir, "Folder to write into")->required();

@@ -1,12 +1,7 @@
 #include "mhds/derive/derive_codes.h"
 
 #include <array>
-#include <fstream>
-#include <sstream>
-
-#include "mhds/base/calendar.h"
-#include "mhds/base/csv_document.h"
-#include "mhds/base/status_macros.h"
+#include <vector>
 
 namespace mhds::derive {
 namespace {
@@ -16,65 +11,47 @@ constexpr std::array<std::string_view, 11> kCodeLists = {
     "medium_face_to_face", "medium_telephone",   "medium_video", "employed",
     "not_employed",        "employment_unknown", "cohort_start"};
 
-std::string Where(const std::string& name, uint64_t line, int column) {
-  return name + ":" + std::to_string(line) + ":" + std::to_string(column) + ": ";
-}
-
 }  // namespace
 
 Result<DeriveCodes> DeriveCodes::Load(const spec::Spec& spec) {
-  std::filesystem::path path = spec.folder / "derivations.csv";
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
+  auto lists = DerivationLists::ReadFolder(spec.folder);
+  if (!lists.ok()) {
+    if (lists.status().code() != StatusCode::kNotFound) return lists.status();
     return Status::NotFound("specification " + spec.name + " " + spec.version +
-                            " defines no derivations (" + path.string() + " is missing)");
+                            " defines no derivations (" + lists.status().message() + ")");
   }
-  std::stringstream text;
-  text << in.rdbuf();
-  return Parse(text.str(), path.string());
+  if (std::string set = lists->MeasureSet(); !set.empty() && set != "ips") {
+    return Status::NotFound("specification " + spec.name + " " + spec.version +
+                            " defines no IPS derivations (its derivations.csv is for the " + set +
+                            " measures)");
+  }
+  return FromLists(*lists);
 }
 
 Result<DeriveCodes> DeriveCodes::Parse(std::string_view text, const std::string& name) {
-  auto parsed = CsvDocument::Parse(text, name);
-  if (!parsed.ok()) return Status::SpecError(parsed.status().message());
-  const CsvDocument& doc = *parsed;
-  int list_col = doc.ColumnIndex("list");
-  int code_col = doc.ColumnIndex("code");
-  if (list_col < 0 || code_col < 0) {
-    return Status::SpecError(Where(name, 1, 1) + "expected the columns list,code,meaning,source");
-  }
+  auto lists = DerivationLists::Parse(text, name);
+  if (!lists.ok()) return lists.status();
+  return FromLists(*lists);
+}
+
+Result<DeriveCodes> DeriveCodes::FromLists(const DerivationLists& lists) {
+  const std::vector<std::string_view> required(kCodeLists.begin(), kCodeLists.end());
+  std::vector<std::string_view> allowed = required;
+  allowed.push_back("measure_set");
+  constexpr std::string_view kExpected =
+      "ips_team_type, ips_procedure, attended, direct_mechanism, medium_*, employed, "
+      "not_employed, employment_unknown, cohort_start, measure_set";
+  // Unknown lists first, then a bad date, then what is missing: the first mistake in the file.
+  if (Status s = lists.Check({}, allowed, kExpected); !s.ok()) return s;
   DeriveCodes codes;
-  for (const CsvDocument::Row& row : doc.rows()) {
-    const std::string& list = row.fields[list_col];
-    const std::string& code = row.fields[code_col];
-    bool known = false;
-    for (std::string_view k : kCodeLists) known = known || k == list;
-    if (!known) {
-      return Status::SpecError(Where(name, row.line, CsvDocument::ColumnNumber(list_col)) +
-                               "unknown list '" + list +
-                               "'; expected one of ips_team_type, "
-                               "ips_procedure, attended, direct_mechanism, medium_*, employed, "
-                               "not_employed, employment_unknown, cohort_start");
-    }
-    if (code.empty()) {
-      return Status::SpecError(Where(name, row.line, CsvDocument::ColumnNumber(code_col)) +
-                               "the code is blank");
-    }
-    if (list == "cohort_start") {
-      std::optional<int64_t> day = ParseDate(code);
-      if (!day) {
-        return Status::SpecError(Where(name, row.line, CsvDocument::ColumnNumber(code_col)) +
-                                 "cohort_start '" + code + "' is not a date CCYY-MM-DD");
-      }
-      codes.cohort_start_ = *day;
-    }
-    codes.lists_[list].insert(code);
+  if (lists.Has("cohort_start")) {
+    auto start = lists.Date("cohort_start");
+    if (!start.ok()) return start.status();
+    codes.cohort_start_ = *start;
   }
-  for (std::string_view k : kCodeLists) {
-    if (!codes.lists_.contains(k)) {
-      return Status::SpecError(name + ": the list '" + std::string(k) +
-                               "' is missing; every derivation list needs at least one row");
-    }
+  if (Status s = lists.Check(required, {"measure_set"}, kExpected); !s.ok()) return s;
+  for (std::string_view list : kCodeLists) {
+    for (std::string& code : lists.Codes(list)) codes.lists_[std::string(list)].insert(code);
   }
   return codes;
 }

@@ -12,6 +12,7 @@
 
 #include "mhds/base/result.h"
 #include "mhds/derive/contact_flags.h"
+#include "mhds/derive/derivation_lists.h"
 #include "mhds/spec/spec.h"
 
 namespace mhds::derive {
@@ -20,12 +21,14 @@ enum class EmploymentGroup { kEmployed, kNotEmployed, kUnknown, kNone };
 
 class DeriveCodes {
  public:
-  // Reads `spec.folder`/derivations.csv. kNotFound when the version has none (derivations are
-  // not defined for it); kSpecError naming file, line and column for a malformed row, an unknown
-  // list or a list that is missing.
+  // Reads `spec.folder`/derivations.csv. kNotFound when the version has none, or names another
+  // measure set (IPS derivations are not defined for it); kSpecError naming file, line and column
+  // for a malformed row, an unknown list or a list that is missing.
   static Result<DeriveCodes> Load(const spec::Spec& spec);
   // Parses the text of a derivations.csv; `name` is used in messages.
   static Result<DeriveCodes> Parse(std::string_view text, const std::string& name);
+  // The codes of lists already read: every IPS list present, `measure_set` allowed.
+  static Result<DeriveCodes> FromLists(const DerivationLists& lists);
 
   bool IsIpsTeamType(std::string_view team_type) const;
   // The procedure's focus concept (FocusConcept) is an IPS procedure.

@@ -4,6 +4,7 @@
 
 #include "mhds/base/calendar.h"
 #include "mhds/base/text.h"
+#include "mhds/generate/file_defect.h"
 #include "mhds/validate/value_checks.h"
 
 namespace mhds::generate {
@@ -33,40 +34,36 @@ DefectPlanner::DefectPlanner(const Shape& shape, const Context& context, RowFact
 std::string DefectPlanner::WhyNot(int r) const {
   const spec::Rule& rule = spec_.rules[r];
   if (rule.kind == RuleKind::kUnsupported) return "mhds does not check it yet";
+  if (IsFileDefectKind(rule.kind)) {
+    // Planted by the generator in the files it writes (file_defect.h), never in a row.
+    return allow_alone_ ? "" : "a check of the files: plant it alone (--defects CODE)";
+  }
   if (rule.table < 0) return "a structural check of every table";
-  if (rule.level == spec::Level::kFile) {
-    return "it rejects the whole file, which would hide every other defect";
-  }
-  if (rule.table == spec_.header_table && !allow_header_) {
-    return "a rejected header rejects the whole file: plant it alone (--defects CODE)";
-  }
   if (rule.table == spec_.header_table && rule.item >= 0 &&
       (rule.item == spec_.period_start_item || rule.item == spec_.period_end_item)) {
     return "other rows' rules read the reporting period from its item";
   }
+  if (rule.kind == RuleKind::kMaxRows) return "the table's rows are not limited per patient";
+  if (rule.level == spec::Level::kFile && !allow_alone_) {
+    return "it rejects the whole file, hiding every other defect: plant it alone (--defects CODE)";
+  }
+  if (rule.table == spec_.header_table && !allow_alone_) {
+    return "a rejected header rejects the whole file: plant it alone (--defects CODE)";
+  }
   const int s = shape_.by_table[rule.table];
   if (s < 0) return "generate.csv gives its table no rows";
-  switch (rule.kind) {
-    case RuleKind::kMaxRows:
-      return "the table's rows are not limited per patient";
-    case RuleKind::kNhsNumber:
-    case RuleKind::kMissingTable:
-    case RuleKind::kEmptyTable:
-    case RuleKind::kMissingColumn:
-    case RuleKind::kUnknownColumn:
-    case RuleKind::kDuplicateColumn:
-    case RuleKind::kUnknownTable:
-      return "a file-level check";
-    default:
-      break;
-  }
-  if (rule.item >= 0 && rule.kind != RuleKind::kConditional && Protected(rule.table, rule.item)) {
+  if (rule.item >= 0 && rule.kind != RuleKind::kConditional &&
+      Protected(rule.table, rule.item, Alone(rule))) {
     return "its item joins rows (a key, join or group rule item): breaking it would orphan rows";
   }
   return "";
 }
 
-bool DefectPlanner::Protected(int table, int item) const {
+bool DefectPlanner::Alone(const spec::Rule& rule) const {
+  return allow_alone_ && (rule.level == spec::Level::kFile || rule.table == spec_.header_table);
+}
+
+bool DefectPlanner::Protected(int table, int item, bool alone) const {
   const spec::Table& t = spec_.tables[table];
   auto has = [item](const std::vector<int>& v) {
     return std::find(v.begin(), v.end(), item) != v.end();
@@ -74,6 +71,9 @@ bool DefectPlanner::Protected(int table, int item) const {
   if (has(t.key_items) || has(t.parent_items)) return true;
   for (int r : t.group_rules) {
     const spec::Rule& rule = spec_.rules[r];
+    // A duplicate rule's items join no rows, but the planted values are the same in every
+    // patient, so two patients could share one: safe only when the defect is the only one.
+    if (alone && rule.kind == RuleKind::kDuplicate) continue;
     if (has(rule.items) || rule.where_blank == item) return true;
   }
   return false;
@@ -245,6 +245,23 @@ std::vector<std::string> DefectPlanner::BrokenValues(int r, int row, const Unit&
       if (rule.min_age > 0) values.push_back(FormatDate(at_days - 1));
       break;
     }
+    case RuleKind::kNhsNumber: {
+      // The same number with another check digit: still ten digits, failing Modulus 11.
+      const std::string& v = ur.values[rule.item];
+      if (v.size() != 10) break;
+      for (char d : std::string_view("0123456789")) {
+        if (d != v.back()) values.push_back(v.substr(0, 9) + d);
+      }
+      break;
+    }
+    case RuleKind::kVersionInForce: {
+      // Another version of the same shape ("6.0" -> "5.0", "9.0").
+      const std::string& v = ur.values[rule.item];
+      for (char d : std::string_view("59")) {
+        if (!v.empty() && v.front() != d) values.push_back(d + v.substr(1));
+      }
+      break;
+    }
     case RuleKind::kSchemeFormat:
       values = {"ZZZZZZ", "X", "0", std::string(f.max_length < kLongestTooLong ? 1 : 20, '1')};
       break;
@@ -267,7 +284,7 @@ bool DefectPlanner::PlantValue(int r, int row, Unit& unit, PlantedDefect& out) {
       return v;
     };
     auto set = [&](const spec::Condition& c, bool hold) {
-      if (Protected(rule.table, c.item)) return false;
+      if (Protected(rule.table, c.item, false)) return false;
       std::string& v = values[c.item];
       const bool is_in = c.op == Op::kIn || c.op == Op::kNotIn;
       const bool want_blank = (c.op == Op::kBlank) == hold;
@@ -298,9 +315,9 @@ bool DefectPlanner::PlantValue(int r, int row, Unit& unit, PlantedDefect& out) {
     out.rows = {row};
     return FindsExactly(unit, r, out.rows);
   }
-  if (rule.item < 0 || Protected(rule.table, rule.item)) return false;
+  if (rule.item < 0 || Protected(rule.table, rule.item, Alone(rule))) return false;
   if (rule.kind == RuleKind::kSchemeFormat) {
-    if (rule.scheme_types.empty() || Protected(rule.table, rule.scheme_item)) return false;
+    if (rule.scheme_types.empty() || Protected(rule.table, rule.scheme_item, false)) return false;
     values[rule.scheme_item] = rule.scheme_types.front().first;
   }
   const std::string saved = values[rule.item];

@@ -26,9 +26,10 @@ class DefectPlanner {
   // Why `rule` can never be planted in a generated unit, or "" if it can be tried.
   std::string WhyNot(int rule) const;
 
-  // Lets rules of the header be planted (in a unit holding the header row): only for a
-  // submission that carries that one defect, since a rejected header rejects the whole file.
-  void AllowHeader() { allow_header_ = true; }
+  // Lets rules of the header and file-level rules be planted (a header rule in a unit holding the
+  // header row): only for a submission that carries that one defect, since a rejected header or
+  // a file-level finding rejects the whole file, hiding everything else.
+  void AllowAlone() { allow_alone_ = true; }
 
   // Tries to plant `rule` into `unit`. On success the unit holds the defect and `out` says where;
   // on failure (no row of the unit takes it with exactly this one finding) the unit is unchanged.
@@ -43,14 +44,18 @@ class DefectPlanner {
   // True if CheckUnit finds `rule` on exactly `rows` and nothing else at a root.
   bool FindsExactly(const Unit& unit, int rule, std::vector<int> rows) const;
   std::vector<std::string> BrokenValues(int rule, int row, const Unit& unit) const;
-  bool Protected(int table, int item) const;
+  // True if changing `item` of `table` could orphan rows or reach another patient (a key, join,
+  // or group rule item); with `alone`, items of duplicate rules are free.
+  bool Protected(int table, int item, bool alone) const;
+  // True for a rule planted alone in its submission (AllowAlone, and a header or file rule).
+  bool Alone(const spec::Rule& rule) const;
 
   const Shape& shape_;
   const Context& context_;
   const spec::Spec& spec_;
   RowFactory& rows_;
   Rng& rng_;
-  bool allow_header_ = false;
+  bool allow_alone_ = false;
 };
 
 }  // namespace mhds::generate

@@ -67,6 +67,8 @@ Result<std::unique_ptr<Server>> Server::Create(ServiceOptions options, ListenAdd
   });
   RegisterApiRoutes(http, service);
   RegisterWebRoutes(http, service);
+  RegisterAccessApiRoutes(http, service);
+  RegisterAccessWebRoutes(http, service);
   RegisterGovernanceRoutes(http, service);
   if (address.port == 0) {
     server->port_ = http.bind_to_any_port(address.host);

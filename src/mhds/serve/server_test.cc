@@ -178,6 +178,81 @@ TEST_P(ServerTest, AUserOfAnotherOrganisationGetsNotFoundFromEveryEndpoint) {
   auto upload = other->Upload("RX1", "mhsds", "2026-10", sample_);
   ASSERT_TRUE(upload);
   EXPECT_EQ(upload->status, 404);
+
+  // Access: a pending request and the grants of RX1 stay RX1's, even from RY2's SIRO, who
+  // decides RY2's. Every answer is the one for an organisation that does not exist.
+  auto viewer = service_->Viewer();
+  ASSERT_NE(viewer, nullptr);
+  const std::string secret_purpose = "purpose-known-only-to-RX1";
+  auto asked = viewer->http().Post("/api/v1/access-requests", viewer->Headers(),
+                                   nlohmann::json({{"org", "RX1"},
+                                                   {"dataset", "mhsds"},
+                                                   {"role", "submitter"},
+                                                   {"purpose", secret_purpose}})
+                                       .dump(),
+                                   "application/json");
+  ASSERT_TRUE(asked);
+  ASSERT_EQ(asked->status, 201) << asked->body;
+  std::string request_id = std::to_string(nlohmann::json::parse(asked->body)["id"].get<int64_t>());
+  auto other_siro = service_->OtherSiro();
+  ASSERT_NE(other_siro, nullptr);
+  const std::vector<std::string> access_gets = {"/api/v1/orgs/RX1/access-requests",
+                                                "/api/v1/orgs/RX1/access-requests?state=pending",
+                                                "/api/v1/orgs/RX1/grants",
+                                                "/api/v1/orgs/NOSUCH/access-requests",
+                                                "/api/v1/orgs/NOSUCH/grants",
+                                                "/access/orgs/RX1",
+                                                "/access/orgs/NOSUCH"};
+  // Answers about oneself: they must not name RX1's people or requests either.
+  const std::vector<std::string> own_gets = {
+      "/api/v1/access-requests",          "/api/v1/tokens",          "/access",         "/tokens",
+      "/api/v1/orgs/RY2/access-requests", "/api/v1/orgs/RY2/grants", "/access/orgs/RY2"};
+  for (TestClient* client : {other.get(), other_siro.get()}) {
+    for (const std::string& path : access_gets) {
+      auto res = client->Get(path);
+      ASSERT_TRUE(res) << path;
+      EXPECT_EQ(res->status, 404) << path;
+      EXPECT_EQ(res->body.find(secret_purpose), std::string::npos) << path;
+      if (path.starts_with("/api/")) {
+        EXPECT_EQ(res->body, not_found_body) << path;
+      }
+    }
+    for (const std::string& path : own_gets) {
+      auto res = client->Get(path);
+      ASSERT_TRUE(res) << path;
+      EXPECT_EQ(res->body.find(secret_purpose), std::string::npos) << path;
+      EXPECT_EQ(res->body.find("<td>viewer</td>"), std::string::npos) << path;
+      EXPECT_EQ(res->body.find("\"username\": \"viewer\""), std::string::npos) << path;
+      EXPECT_EQ(res->body.find("RX1"), std::string::npos) << path;
+    }
+    const std::vector<std::pair<std::string, std::string>> posts = {
+        {"/api/v1/orgs/RX1/access-requests/" + request_id, R"({"decision": "approve"})"},
+        {"/api/v1/orgs/RY2/access-requests/" + request_id, R"({"decision": "approve"})"},
+        {"/api/v1/orgs/RX1/grants/1/revoke", "{}"},
+        {"/api/v1/orgs/RY2/grants/1/revoke", "{}"},
+        {"/api/v1/access-requests",
+         R"({"org": "RX1", "dataset": "mhsds", "role": "viewer", "purpose": "x"})"},
+        {"/api/v1/tokens", R"({"org": "RX1", "dataset": "mhsds", "label": "x"})"}};
+    for (const auto& [path, body] : posts) {
+      auto res = client->http().Post(path, client->Headers(), body, "application/json");
+      ASSERT_TRUE(res) << path;
+      EXPECT_EQ(res->status, 404) << path << " " << res->body;
+      EXPECT_EQ(res->body, not_found_body) << path;
+    }
+    for (const std::string& path :
+         {"/access/orgs/RX1/requests/" + request_id, "/access/orgs/RY2/requests/" + request_id,
+          std::string("/access/orgs/RX1/grants/1/revoke")}) {
+      auto res = client->http().Post(path, client->Headers(false),
+                                     "csrf=" + client->csrf() + "&decision=approve",
+                                     "application/x-www-form-urlencoded");
+      ASSERT_TRUE(res) << path;
+      EXPECT_EQ(res->status, 404) << path;
+    }
+  }
+  auto still = viewer->Get("/api/v1/access-requests");
+  ASSERT_TRUE(still);
+  EXPECT_EQ(nlohmann::json::parse(still->body)["requests"][0]["state"], "pending");
+
   httplib::MultipartFormDataItems form = {{"csrf", other->csrf(), "", ""},
                                           {"period", "2026-10", "", ""},
                                           {"file", sample_, "idb.sqlite", "application/x-sqlite3"}};

@@ -59,7 +59,9 @@ std::string ResponseText(const BatchResult& result, const DemographicIndex& inde
   for (size_t i = 0; i < request.rows.size(); ++i) {
     const RequestRow& row = request.rows[i];
     const TraceOutcome& o = result.outcomes[i];
-    const Person* p = o.person ? &index.person(*o.person) : nullptr;
+    const std::optional<PersonRecord> record =
+        o.person ? std::optional<PersonRecord>(index.person(*o.person)) : std::nullopt;
+    const Person* p = record ? &**record : nullptr;
     const bool sensitive = p != nullptr && p->sensitive;
     Text(csv, row.Field(kUniqueReference));
     Text(csv, row.Field(kNhsNo));

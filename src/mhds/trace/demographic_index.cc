@@ -6,6 +6,7 @@
 #include "mhds/base/status_macros.h"
 #include "mhds/trace/index_store.h"
 #include "mhds/trace/name_keys.h"
+#include "mhds/trace/packed_index.h"
 
 namespace mhds::trace {
 namespace {
@@ -19,11 +20,6 @@ void SortHistory(std::vector<T>& history) {
     if (a_to != b_to) return a_to > b_to;
     return a.valid_from > b.valid_from;
   });
-}
-
-const std::vector<PersonId>& Empty() {
-  static const std::vector<PersonId> kEmpty;
-  return kEmpty;
 }
 
 }  // namespace
@@ -85,35 +81,64 @@ Result<DemographicIndex> DemographicIndex::Build(std::vector<Person> people) {
 }
 
 Result<DemographicIndex> DemographicIndex::Open(const std::filesystem::path& path) {
+  if (LooksLikePackedIndex(path)) {
+    MHDS_ASSIGN_OR_RETURN(std::shared_ptr<const PackedIndex> packed, PackedIndex::Open(path));
+    DemographicIndex index;
+    index.packed_ = std::move(packed);
+    return index;
+  }
   MHDS_ASSIGN_OR_RETURN(std::vector<Person> people, ReadIndex(path));
   Result<DemographicIndex> index = Build(std::move(people));
   if (!index.ok()) return index.status().WithContext(path.string());
   return index;
 }
 
+size_t DemographicIndex::size() const { return packed_ ? packed_->size() : people_.size(); }
+
+PersonRecord DemographicIndex::person(PersonId id) const {
+  if (!packed_) return PersonRecord(&people_[id]);
+  Person p;
+  if (!packed_->ReadPerson(id, p)) {
+    p = Person();
+    p.names.emplace_back();
+  }
+  return PersonRecord(std::move(p));
+}
+
 std::optional<DemographicIndex::NumberHit> DemographicIndex::FindNumber(
     std::string_view nhs_number) const {
+  if (packed_) {
+    const auto hit = packed_->FindNumber(nhs_number);
+    if (!hit) return std::nullopt;
+    return NumberHit{hit->id, hit->superseded};
+  }
   const auto it = by_number_.find(std::string(nhs_number));
   if (it == by_number_.end()) return std::nullopt;
   return it->second;
 }
 
-const std::vector<PersonId>& DemographicIndex::BornOn(CompactDate date) const {
+std::span<const PersonId> DemographicIndex::BornOn(CompactDate date) const {
+  if (packed_) return packed_->BornOn(date);
   const auto it = by_birth_date_.find(date);
-  return it == by_birth_date_.end() ? Empty() : it->second;
+  if (it == by_birth_date_.end()) return {};
+  return it->second;
 }
 
-const std::vector<PersonId>& DemographicIndex::EverAt(std::string_view postcode) const {
+std::span<const PersonId> DemographicIndex::EverAt(std::string_view postcode) const {
+  if (packed_) return packed_->EverAt(postcode);
   const auto it = by_postcode_.find(std::string(postcode));
-  return it == by_postcode_.end() ? Empty() : it->second;
+  if (it == by_postcode_.end()) return {};
+  return it->second;
 }
 
 uint32_t DemographicIndex::FamilyNameCount(std::string_view family_key) const {
+  if (packed_) return packed_->FamilyNameCount(family_key);
   const auto it = family_counts_.find(std::string(family_key));
   return it == family_counts_.end() ? 0 : it->second;
 }
 
 uint32_t DemographicIndex::GivenNameCount(std::string_view given_key) const {
+  if (packed_) return packed_->GivenNameCount(given_key);
   const auto it = given_counts_.find(std::string(given_key));
   return it == given_counts_.end() ? 0 : it->second;
 }

@@ -223,7 +223,8 @@ Comparison Compare(const TraceQuery& query, const DemographicIndex& index, Perso
 
 Comparison Compare(const TraceQuery& query, const DemographicIndex& index, PersonId id,
                    const WeightOptions& options, const TermCounts& counts) {
-  const Person& p = index.person(id);
+  const PersonRecord record = index.person(id);
+  const Person& p = *record;
   Comparison c;
   c.levels = {CompareFamily(query, p), CompareGiven(query, p), CompareBirthDate(query, p),
               CompareSex(query, p), ComparePostcode(query, p)};

@@ -50,7 +50,8 @@ TEST_F(IndexStoreTest, AGeneratedPopulationSurvivesCsvAndTheIndexFile) {
   ASSERT_EQ(index->size(), people.size());
   size_t with_history = 0, superseded = 0;
   for (PersonId id = 0; id < index->size(); ++id) {
-    const Person& p = index->person(id);
+    const PersonRecord record = index->person(id);
+    const Person& p = *record;
     const Person& original = people[id];  // both in NHS Number order
     EXPECT_EQ(p.nhs_number, original.nhs_number);
     EXPECT_EQ(p.date_of_birth, original.date_of_birth);

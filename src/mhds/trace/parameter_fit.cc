@@ -91,7 +91,7 @@ void EstimateU(const DemographicIndex& index, const std::vector<TraceQuery>& que
       const PersonId a = static_cast<PersonId>(random.Below(n));
       PersonId b = static_cast<PersonId>(random.Below(n - 1));
       if (b >= a) ++b;  // never a person with themself
-      levels = LevelsOf(QueryFromPerson(index.person(a)), index, b, weights);
+      levels = LevelsOf(QueryFromPerson(*index.person(a)), index, b, weights);
     } else {
       const TraceQuery& q = queries[random.Below(sides)];
       levels = LevelsOf(q, index, static_cast<PersonId>(random.Below(n)), weights);
@@ -189,7 +189,8 @@ FitResult FitParameters(const DemographicIndex& index, const std::vector<Request
   // People by family and given name (current or earlier, normalised): the second blocking.
   std::unordered_map<std::string, std::vector<PersonId>> by_names;
   for (PersonId id = 0; id < index.size(); ++id) {
-    for (const PersonName& name : index.person(id).names) {
+    const PersonRecord person = index.person(id);
+    for (const PersonName& name : person->names) {
       std::vector<PersonId>& block = by_names[name.family_key + "," + name.given_key];
       if (block.empty() || block.back() != id) block.push_back(id);
     }
@@ -197,7 +198,7 @@ FitResult FitParameters(const DemographicIndex& index, const std::vector<Request
 
   Patterns by_birth_date, by_name;
   uint64_t birth_queries = 0, name_queries = 0;
-  const auto add = [&](const TraceQuery& q, const std::vector<PersonId>& block, Patterns& to,
+  const auto add = [&](const TraceQuery& q, std::span<const PersonId> block, Patterns& to,
                        uint64_t& used) {
     if (block.empty() || block.size() > options.max_block_size) return;
     ++used;

@@ -168,7 +168,7 @@ std::map<std::string, std::string> Answers(const BatchResult& result,
     const TraceOutcome& o = result.outcomes[i];
     answers[std::string(result.request.rows[i].Field(kUniqueReference))] =
         std::string(o.code) + "/" + std::string(StepName(o.step)) + "/" +
-        (o.person ? index.person(*o.person).nhs_number : "");
+        (o.person ? index.person(*o.person)->nhs_number : "");
   }
   return answers;
 }
@@ -210,7 +210,7 @@ TEST(TraceBatchGenerated, ReturnsTheRightNumberOrNone) {
     if (!requests[i].expected_number.empty()) ++expected;
     if (!o.person) continue;
     ++answered;
-    if (index->person(*o.person).nhs_number != requests[i].expected_number) {
+    if (index->person(*o.person)->nhs_number != requests[i].expected_number) {
       ++wrong;
       ADD_FAILURE() << requests[i].corruption << " " << StepName(o.step) << ": " << o.reason;
     }

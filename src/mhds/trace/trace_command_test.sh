@@ -138,4 +138,25 @@ expect 65 "$mhds" trace "$work/gen/MPTREQ_20261123120000.csv" --index "$work/gen
 grep -q 'bad_params.csv:2: column 3 (m)' "$work/err.txt" || fail "bad params message"
 expect 66 "$mhds" trace evaluate "$work/gen/MPTREQ_20261123120000.csv" \
   --index "$work/gen/people.sqlite" --expected "$work/gen/missing.csv"
+
+# A packed index (`index build`) answers byte for byte as the SQLite one does.
+expect 0 "$mhds" trace index build "$examples/people.csv" --out "$work/people.mhdsidx"
+[ "$(stat -c %a "$work/people.mhdsidx")" = 600 ] || fail "packed index is not mode 0600"
+expect 0 "$mhds" trace "$request" --index "$work/people.mhdsidx" --out "$work/packed.csv" \
+  --explain "$work/packed_explain.csv"
+cmp -s "$work/response.csv" "$work/packed.csv" || fail "packed index: response differs"
+cmp -s "$work/explain.csv" "$work/packed_explain.csv" || fail "packed index: explanation differs"
+expect 0 "$mhds" trace index build "$work/gen/people.csv" --out "$work/gen/people.mhdsidx" --json \
+  --max-block 2
+grep -q '"over_cap": [1-9]' "$work/out.txt" || fail "build --json does not report oversized blocks"
+expect 0 "$mhds" trace "$work/gen/MPTREQ_20261123120000.csv" --index "$work/gen/people.mhdsidx" \
+  --out "$work/gen/packed.csv" --explain-jsonl "$work/gen/packed.jsonl"
+cmp -s "$work/gen/response.csv" "$work/gen/packed.csv" || fail "generated: response differs"
+cmp -s "$work/gen/explain.jsonl" "$work/gen/packed.jsonl" || fail "generated: explanation differs"
+expect 65 "$mhds" trace index build "$work/bad_people.csv" --out "$work/bad.mhdsidx"
+[ ! -e "$work/bad.mhdsidx" ] || fail "a failed build left an index behind"
+expect 66 "$mhds" trace index build "$work/missing.csv" --out "$work/bad.mhdsidx"
+head -c 100 "$work/people.mhdsidx" >"$work/cut.mhdsidx"
+expect 65 "$mhds" trace "$request" --index "$work/cut.mhdsidx" --out "$work/x.csv"
+grep -q 'not a packed mhds trace index' "$work/err.txt" || fail "truncated packed index message"
 echo "PASS"

@@ -75,7 +75,7 @@ Evaluation Evaluate(const BatchResult& result, const DemographicIndex& index,
       ++e.rows_without_truth;
       continue;
     }
-    const std::string answer = o.person ? index.person(*o.person).nhs_number : std::string();
+    const std::string answer = o.person ? index.person(*o.person)->nhs_number : std::string();
     Count(e.total, o, answer, it->second);
     Count(e.by_step[std::string(StepName(o.step))], o, answer, it->second);
     if (!it->second.corruption.empty()) {

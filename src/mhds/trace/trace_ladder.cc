@@ -70,6 +70,28 @@ const std::vector<Rung>& Rungs() {
   return *rungs;
 }
 
+// Someone a later relaxed rung would find instead of the one person an earlier rung found.
+struct Rival {
+  const Candidate* candidate = nullptr;  // null: no rival
+  Step step = Step::kNone;
+};
+
+// The best-scoring person other than `found` who passes a rung after rung `r` and scores more
+// than `found` does.
+Rival LaterRival(const std::vector<std::vector<const Candidate*>>& passers, size_t r,
+                 const Candidate& found) {
+  Rival rival;
+  for (size_t later = r + 1; later < passers.size(); ++later) {
+    for (const Candidate* c : passers[later]) {
+      if (c->id == found.id || c->comparison.total <= found.comparison.total) continue;
+      if (rival.candidate == nullptr || c->comparison.total > rival.candidate->comparison.total) {
+        rival = {c, Rungs()[later].step};
+      }
+    }
+  }
+  return rival;
+}
+
 double MatchProbability(double weight) { return 1.0 / (1.0 + std::exp2(-weight)); }
 
 std::string DisagreeingFields(const Comparison& c) {
@@ -97,7 +119,7 @@ class Ladder {
 
  private:
   // Adds the people of one blocking key, unless there are too many of them.
-  void AddBlock(const std::vector<PersonId>& block, std::string_view key);
+  void AddBlock(std::span<const PersonId> block, std::string_view key);
   void Matched(PersonId id, Step step, Indicator indicator, int confidence);
   void NoMatch(Step step, Indicator indicator, std::string reason);
   std::string_view UnmatchedCode() const;
@@ -111,7 +133,7 @@ class Ladder {
   std::vector<PersonId> ids_;
 };
 
-void Ladder::AddBlock(const std::vector<PersonId>& block, std::string_view key) {
+void Ladder::AddBlock(std::span<const PersonId> block, std::string_view key) {
   if (block.size() > options_.max_block_size) {
     out_.notes.push_back("the " + std::string(key) + " is shared by " +
                          std::to_string(block.size()) + " people, more than the block limit of " +
@@ -122,7 +144,8 @@ void Ladder::AddBlock(const std::vector<PersonId>& block, std::string_view key) 
 }
 
 void Ladder::Matched(PersonId id, Step step, Indicator indicator, int confidence) {
-  const Person& p = index_.person(id);
+  const PersonRecord record = index_.person(id);
+  const Person& p = *record;
   out_.person = id;
   out_.step = step;
   out_.indicator = indicator;
@@ -167,7 +190,8 @@ TraceOutcome Ladder::Run() {
     } else if (!(hit_ = index_.FindNumber(q_.nhs_number))) {
       number_unusable_ = true;
       out_.notes.push_back("the NHS Number supplied is not in the index");
-    } else if (q_.date_of_birth != 0 && index_.person(hit_->id).date_of_birth == q_.date_of_birth) {
+    } else if (q_.date_of_birth != 0 &&
+               index_.person(hit_->id)->date_of_birth == q_.date_of_birth) {
       out_.matches_at_step = 1;
       out_.candidates = 1;
       Matched(hit_->id, Step::kCrossCheck, Indicator::kCrossCheck, 100);
@@ -208,13 +232,19 @@ TraceOutcome Ladder::Run() {
     candidates.push_back({id, Compare(q_, index_, id, options_.weights, counts)});
   }
 
-  // 2 and 3. Exact, then the relaxed rungs.
-  std::optional<PersonId> too_weak;  // the one person a relaxed rung found but did not take
-  for (const Rung& rung : Rungs()) {
-    std::vector<const Candidate*> passed;
+  // 2 and 3. Exact, then the relaxed rungs. Every rung is tested up front: a relaxed rung's
+  // finding is weighed against what the later rungs would find.
+  const std::vector<Rung>& rungs = Rungs();
+  std::vector<std::vector<const Candidate*>> passers(rungs.size());
+  for (size_t r = 0; r < rungs.size(); ++r) {
     for (const Candidate& c : candidates) {
-      if (rung.passes(q_, c.comparison.levels)) passed.push_back(&c);
+      if (rungs[r].passes(q_, c.comparison.levels)) passers[r].push_back(&c);
     }
+  }
+  std::optional<PersonId> too_weak;  // the one person a relaxed rung found but did not take
+  for (size_t r = 0; r < rungs.size(); ++r) {
+    const Rung& rung = rungs[r];
+    const std::vector<const Candidate*>& passed = passers[r];
     if (passed.empty()) continue;
     if (passed.size() == 1 && rung.step != Step::kExact &&
         passed.front()->comparison.total < options_.relaxed_min_weight) {
@@ -227,9 +257,31 @@ TraceOutcome Ladder::Run() {
       continue;
     }
     out_.matches_at_step = passed.size();
-    if (passed.size() == 1) {
+    Rival rival;
+    if (passed.size() == 1 && rung.step != Step::kExact) {
+      rival = LaterRival(passers, r, *passed.front());
+    }
+    if (passed.size() == 1 && rival.candidate == nullptr) {
       out_.best = *passed.front();
       Matched(passed.front()->id, rung.step, Indicator::kAlphanumeric, 100);
+    } else if (rival.candidate != nullptr) {
+      // The rung would answer with one person, but a later rung finds someone else who agrees
+      // better: a day and month swapped, say, finding the person meant at their own postcode
+      // after the district rung found a namesake born on the date sent. Neither is a guess.
+      out_.matches_at_step = 2;
+      out_.best = *passed.front();
+      out_.runner_up = *rival.candidate;
+      out_.code = code::kMultipleMatches;
+      out_.step = rung.step;
+      out_.indicator = Indicator::kAlphanumeric;
+      out_.notes.push_back("a different person qualified at the later " +
+                           std::string(StepName(rival.step)) + " step and scored " +
+                           Weight(rival.candidate->comparison.total) + ", more than the " +
+                           Weight(passed.front()->comparison.total) + " of the one found here");
+      out_.reason = "one person matched at the " + std::string(StepName(rung.step)) +
+                    " step, but another who agrees better matched at the " +
+                    std::string(StepName(rival.step)) +
+                    " step; no number is returned unless exactly one person matches";
     } else {
       out_.code = code::kMultipleMatches;
       out_.step = rung.step;

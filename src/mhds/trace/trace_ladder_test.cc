@@ -59,7 +59,7 @@ class TraceLadderTest : public ::testing::Test {
 
   TraceOutcome Trace(const RequestRow& row) { return TraceOne(*index_, MakeQuery(row), options_); }
   std::string Number(const TraceOutcome& o) {
-    return o.person ? index_->person(*o.person).nhs_number : "";
+    return o.person ? index_->person(*o.person)->nhs_number : "";
   }
 
   std::unique_ptr<DemographicIndex> index_;
@@ -288,8 +288,46 @@ TEST(RelaxedRungGuard, StillTakesAStrongSingleMatchOnAPostcodeDistrict) {
       *index, MakeQuery(MakeRow("", "Pemberton", "Ada", "2", 19800312, "LS1 9ZZ")), TraceOptions{});
   EXPECT_EQ(o.step, Step::kRelaxedDistrict);
   ASSERT_TRUE(o.person.has_value());
-  EXPECT_EQ(index->person(*o.person).nhs_number, kAda);
+  EXPECT_EQ(index->person(*o.person)->nhs_number, kAda);
   EXPECT_GE(o.best->comparison.total, TraceOptions{}.relaxed_min_weight);
+}
+
+// The case behind the one wrong answer the district rung gave at a million people: a request
+// with day and month of birth swapped, sent from the person's own postcode, and a namesake born
+// on the date as sent who lives in the same district.
+TEST(LaterRungRival, ADistrictNamesakeDoesNotTakeTheRowFromTheDaySwappedPerson) {
+  constexpr const char* kMeant = "9990000204";     // born 3 May 1970, at LS6 2AA
+  constexpr const char* kNamesake = "9990000212";  // born 5 March 1970, at LS6 9ZZ
+  const Person meant = MakePerson(kMeant, 19700503, '1', "Smith", "John", "LS6 2AA");
+  const Person namesake = MakePerson(kNamesake, 19700305, '1', "Smith", "John", "LS6 9ZZ");
+  const TraceQuery request =
+      MakeQuery(MakeRow("", "Smith", "John", "1", 19700305, "LS6 2AA"));  // day and month swapped
+
+  auto both = DemographicIndex::Build({meant, namesake});
+  ASSERT_TRUE(both.ok()) << both.status().ToString();
+  const TraceOutcome o = TraceOne(*both, request, TraceOptions{});
+  EXPECT_FALSE(o.person.has_value()) << "answered " << StepName(o.step);
+  EXPECT_EQ(o.code, code::kMultipleMatches);
+  EXPECT_EQ(o.step, Step::kRelaxedDistrict);
+  ASSERT_TRUE(o.best.has_value() && o.runner_up.has_value());
+  EXPECT_EQ(both->person(o.best->id)->nhs_number, kNamesake);
+  EXPECT_EQ(both->person(o.runner_up->id)->nhs_number, kMeant);
+  EXPECT_GT(o.runner_up->comparison.total, o.best->comparison.total);
+  ASSERT_FALSE(o.notes.empty());
+  EXPECT_NE(o.notes.back().find("relaxed_day_month_swap"), std::string::npos);
+
+  // Either alone is answered as before: the guard weighs rivals, it does not forbid a rung.
+  auto namesake_only = DemographicIndex::Build({namesake});
+  ASSERT_TRUE(namesake_only.ok());
+  const TraceOutcome district = TraceOne(*namesake_only, request, TraceOptions{});
+  EXPECT_EQ(district.step, Step::kRelaxedDistrict);
+  ASSERT_TRUE(district.person.has_value());
+  auto meant_only = DemographicIndex::Build({meant});
+  ASSERT_TRUE(meant_only.ok());
+  const TraceOutcome swapped = TraceOne(*meant_only, request, TraceOptions{});
+  EXPECT_EQ(swapped.step, Step::kRelaxedDaySwap);
+  ASSERT_TRUE(swapped.person.has_value());
+  EXPECT_EQ(meant_only->person(*swapped.person)->nhs_number, kMeant);
 }
 
 }  // namespace
