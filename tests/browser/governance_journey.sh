@@ -52,7 +52,8 @@ run_phase() {
   server_pid=$!
   while [ -z "$port" ]; do
     kill -0 "$server_pid" 2>/dev/null || fail "mhds serve ended: $(cat "$err")"
-    port=$(sed -n 's|.*listening on http://127.0.0.1:\([0-9]*\)/.*|\1|p' "$out" 2>/dev/null)
+    # The file may not exist yet: no port then, not a failure (set -e).
+    port=$(sed -n 's|.*listening on http://127.0.0.1:\([0-9]*\)/.*|\1|p' "$out" 2>/dev/null || true)
     [ -n "$port" ] || sleep 0.2
   done
   echo "== $engine, phase $phase: mhds serve on port $port"
