@@ -44,14 +44,16 @@ trap cleanup EXIT
 # Runs `mhds serve` on STORE with its clock from CLOCK, then the journey's PHASE.
 run_phase() {
   local store=$1 clock=$2 phase=$3 engine=$4
-  local launched port=""
+  local launched port="" out=$dir/serve-$engine-$phase.out err=$dir/serve-$engine-$phase.err
   launched=$(date +%s)
+  # A file of its own per run: the port is read from it, never from an earlier run's.
   "$mhds" serve --store "$store" --data "$dir/data-$engine" --listen 127.0.0.1:0 --workers 0 \
-    --clock-start "$clock" >"$dir/serve.out" 2>"$dir/serve.err" &
+    --clock-start "$clock" >"$out" 2>"$err" &
   server_pid=$!
   while [ -z "$port" ]; do
-    kill -0 "$server_pid" 2>/dev/null || fail "mhds serve ended: $(cat "$dir/serve.err")"
-    port=$(sed -n 's|.*listening on http://127.0.0.1:\([0-9]*\)/.*|\1|p' "$dir/serve.out")
+    kill -0 "$server_pid" 2>/dev/null || fail "mhds serve ended: $(cat "$err")"
+    # The file may not exist yet: no port then, not a failure (set -e).
+    port=$(sed -n 's|.*listening on http://127.0.0.1:\([0-9]*\)/.*|\1|p' "$out" 2>/dev/null || true)
     [ -n "$port" ] || sleep 0.2
   done
   echo "== $engine, phase $phase: mhds serve on port $port"
@@ -65,7 +67,7 @@ run_phase() {
       MHDS_TEAM_USER=team MHDS_TEAM_PASSWORD=governance-test-pw-2 MHDS_TEAM_SECRET=${secrets[team]} \
       MHDS_OTHER_USER=olu MHDS_OTHER_PASSWORD=governance-test-pw-3 MHDS_OTHER_SECRET=${secrets[olu]} \
       node "$node_dir/governance_journey.mjs"; then
-    echo "--- mhds serve's log:" >&2; cat "$dir/serve.err" >&2
+    echo "--- mhds serve's log:" >&2; cat "$err" >&2
     fail "the governance journey on $engine, phase $phase"
   fi
   kill "$server_pid"; wait "$server_pid" || true; server_pid=""

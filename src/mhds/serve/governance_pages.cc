@@ -3,6 +3,7 @@
 #include <set>
 
 #include "mhds/base/calendar.h"
+#include "mhds/report/html_escape.h"
 #include "mhds/report/html_page.h"
 
 namespace mhds::serve {
@@ -26,21 +27,23 @@ button { margin-top: 1em; padding: .4em 1.2em; background: #007f3b; color: #fff;
 </style>
 )";
 
+// The service's header with a link to the governance pages; one <main> per page.
 void GovOpenPage(report::Page& page, std::string_view title, const PageViewer& viewer) {
-  page.Open(title);
-  page.Raw(kGovStyle);
-  page.Raw("</main><header class=\"bar\"><a href=\"/governance\">mhds data access</a><span>");
+  std::string header =
+      "<header class=\"bar\"><a href=\"/\">mhds landing service</a> "
+      "<a href=\"/governance\">Data access</a><span>";
   if (!viewer.username.empty()) {
-    page.Text(viewer.username);
-    page.Raw(
+    report::AppendHtmlEscaped(header, viewer.username);
+    header +=
         "<form method=\"post\" action=\"/sign-out\"><input type=\"hidden\" name=\"csrf\" "
-        "value=\"");
-    page.Text(viewer.csrf);
-    page.Raw("\"><button type=\"submit\">Sign out</button></form>");
+        "value=\"";
+    report::AppendHtmlEscaped(header, viewer.csrf);
+    header += "\"><button type=\"submit\">Sign out</button></form>";
   } else {
-    page.Raw("<a href=\"/sign-in\">Sign in</a>");
+    header += "<a href=\"/sign-in\">Sign in</a>";
   }
-  page.Raw("</span></header><main>\n");
+  header += "</span></header>\n";
+  page.Open(title, kGovStyle, header);
   page.Element("h1", title);
 }
 

@@ -266,6 +266,51 @@ TEST_P(GovernanceRoutesTest, AnotherOrganisationsApplicantIsToldNotFoundAtEveryE
   EXPECT_EQ(nlohmann::json::parse(detail->body)["state"], "ENQUIRY");
 }
 
+TEST_P(GovernanceRoutesTest, AnApiTokenActsOnlyAsApplicantForItsOwnOrganisation) {
+  {
+    auto db = service_->server().service().pool().Acquire();
+    ASSERT_TRUE(db.ok());
+    account::Accounts accounts = service_->server().service().AccountsOn(**db);
+    ASSERT_TRUE(
+        accounts.GrantRole("ann", "EE133863", "mhsds", account::UserRole::kViewer, "test").ok());
+    ASSERT_TRUE(
+        accounts.GrantRole("team", "RX1", "mhsds", account::UserRole::kViewer, "test").ok());
+  }
+  auto ann = service_->SignedIn("ann", kAnnPassword, kAnnKey);
+  auto team = service_->SignedIn("team", kTeamPassword, kTeamKey);
+  ASSERT_TRUE(ann && team);
+  auto token_of = [](TestClient& c, const std::string& org) {
+    auto res =
+        PostJson(c, "/api/v1/tokens", {{"org", org}, {"dataset", "mhsds"}, {"label", "gov"}});
+    EXPECT_TRUE(res && res->status == 201) << (res ? res->body : "no answer");
+    return res && res->status == 201
+               ? httplib::Headers{{"Authorization",
+                                   "Bearer " + nlohmann::json::parse(res->body)["secret"]
+                                                   .get<std::string>()}}
+               : httplib::Headers{};
+  };
+  httplib::Headers ann_token = token_of(*ann, "EE133863");
+  httplib::Headers team_token = token_of(*team, "RX1");
+  // The applicant's token opens an application (no CSRF token needed) and sees it.
+  auto opened = ann->http().Post(kApi + "/applications", ann_token,
+                                 GovFixture("application_v1.json").dump(), "application/json");
+  ASSERT_TRUE(opened);
+  EXPECT_EQ(opened->status, 201) << opened->body;
+  auto mine = ann->http().Get(kApi + "/applications", ann_token);
+  ASSERT_TRUE(mine);
+  EXPECT_EQ(nlohmann::json::parse(mine->body)["applications"].size(), 1u);
+  // The team's roles need a session: by token the team sees nothing and may do nothing.
+  auto theirs = team->http().Get(kApi + "/applications", team_token);
+  ASSERT_TRUE(theirs);
+  EXPECT_TRUE(nlohmann::json::parse(theirs->body)["applications"].empty());
+  auto assess = team->http().Post(kApi + "/applications/" + kRef + "/act", team_token,
+                                  R"({"action": "assess"})", "application/json");
+  ASSERT_TRUE(assess);
+  EXPECT_EQ(assess->status, 404);
+  // With the session, the same person may.
+  EXPECT_EQ(Step(*team, "act", {{"action", "assess"}})["state"], "PRELIM_ASSESSMENT");
+}
+
 MHDS_INSTANTIATE_STORE_TEST(GovernanceRoutesTest);
 
 }  // namespace
