@@ -66,6 +66,7 @@ run_engine() {
   esac
   printf 'browser-test-password-1\n' >"$dir/pw1"
   printf 'browser-test-password-2\n' >"$dir/pw2"
+  printf 'browser-test-password-3\n' >"$dir/pw3"
   "$mhds" account org create --store "$store" --ods RX1 --name "Demo Provider" --role provider >/dev/null
   "$mhds" account org create --store "$store" --ods RY2 --name "Other Provider" --role provider >/dev/null
   local secret1 secret2
@@ -73,7 +74,11 @@ run_engine() {
     --password-file "$dir/pw1" | sed -n 's/^otpauth:.*secret=\([A-Z2-7]*\).*/\1/p')
   secret2=$("$mhds" account user create --store "$store" --org RY2 --username olu --name Olu \
     --password-file "$dir/pw2" | sed -n 's/^otpauth:.*secret=\([A-Z2-7]*\).*/\1/p')
-  [ -n "$secret1" ] && [ -n "$secret2" ] || fail "no TOTP secrets printed"
+  local secret3  # RY2's SIRO, who decides olu's access request on the pages
+  secret3=$("$mhds" account user create --store "$store" --org RY2 --username sue --name Sue \
+    --password-file "$dir/pw3" | sed -n 's/^otpauth:.*secret=\([A-Z2-7]*\).*/\1/p')
+  [ -n "$secret1" ] && [ -n "$secret2" ] && [ -n "$secret3" ] || fail "no TOTP secrets printed"
+  "$mhds" account grant --store "$store" --username sue --org RY2 --dataset '*' --role siro >/dev/null
   "$mhds" account grant --store "$store" --username sam --org RX1 --dataset mhsds --role submitter >/dev/null
   "$mhds" account grant --store "$store" --username olu --org RY2 --dataset mhsds --role submitter >/dev/null
 
@@ -101,6 +106,7 @@ run_engine() {
       MHDS_PERIOD=$period MHDS_IDB="$dir/sample.sqlite" \
       MHDS_USER=sam MHDS_PASSWORD=browser-test-password-1 MHDS_SECRET=$secret1 \
       MHDS_OTHER_USER=olu MHDS_OTHER_PASSWORD=browser-test-password-2 MHDS_OTHER_SECRET=$secret2 \
+      MHDS_SIRO_USER=sue MHDS_SIRO_PASSWORD=browser-test-password-3 MHDS_SIRO_SECRET=$secret3 \
       node "$node_dir/sign_in_upload_report.mjs"; then
     echo "--- mhds serve's log:" >&2; cat "$dir/serve.err" >&2
     fail "the browser scenario on $engine"

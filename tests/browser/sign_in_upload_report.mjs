@@ -1,7 +1,9 @@
 // Drives mhds serve's web pages in Debian's headless Chromium: a person signs in with a password
 // and a TOTP code computed here from their secret, uploads the sample IDB, waits for the DQ
 // report, opens it and finds the findings table; then a person of another organisation asks for
-// the same pages and is told 404. Started by browser_test.sh, which sets the environment below.
+// the same pages and is told 404, asks on the access page for access to their own organisation's
+// Talking Therapies data, and that organisation's SIRO approves it on theirs. Started by
+// browser_test.sh, which sets the environment below.
 import { createHmac } from 'node:crypto';
 import { chromium } from 'playwright-core';
 
@@ -118,6 +120,31 @@ try {
     check(response.status() === 404 && !text.includes('Findings by rule') && !text.includes('RX1 mhsds'),
           `the other organisation gets 404 on ${url.slice(base.length)}`);
   }
+
+  // Olu asks for access; RY2's SIRO approves it on the organisation's access page.
+  await other.goto(`${base}/access`);
+  await other.selectOption('#org', 'RY2');
+  await other.selectOption('#dataset', 'iapt');
+  await other.selectOption('#role', 'viewer');
+  await other.fill('#purpose', 'Talking Therapies data quality review');
+  await Promise.all([other.waitForURL(`${base}/access`), other.click('form[action="/access"] button')]);
+  check((await other.locator('td.status', { hasText: 'pending' }).count()) === 1,
+        'the access request is pending on the access page');
+  const siroContext = await browser.newContext();
+  const siro = await siroContext.newPage();
+  await signIn(siro, env('MHDS_SIRO_USER'), env('MHDS_SIRO_PASSWORD'), env('MHDS_SIRO_SECRET'));
+  await siro.goto(`${base}/access`);
+  await siro.click('a[href="/access/orgs/RY2"]');
+  const request = siro.locator('tr', { hasText: 'Talking Therapies data quality review' });
+  check((await request.count()) === 1, "the SIRO sees the request and its purpose");
+  await Promise.all([siro.waitForURL(`${base}/access/orgs/RY2`),
+                     request.locator('button[value=approve]').click()]);
+  check((await siro.locator('td.status', { hasText: 'approved' }).count()) === 1,
+        'the SIRO approved it');
+  await siroContext.close();
+  await other.goto(`${base}/`);
+  check((await other.locator('a[href="/orgs/RY2/iapt"]').count()) === 1,
+        'the approved access appears on the home page');
   await otherContext.close();
 } finally {
   await browser.close();

@@ -120,6 +120,9 @@ check "spec diff lists IDS601" contains "$work/out" "+ IDS601: IDS601MedHistPrev
 check "spec diff lists gender identity" contains "$work/out" "+ IDS001 GenderIDCode"
 check "spec diff lists birth date mandation" contains "$work/out" "~ IDS001 PersonBirthDate mandation: R (required) -> M (mandatory)"
 check "spec diff lists employment status date mandation" contains "$work/out" "~ IDS004 EmployStatusRecDate mandation: O (optional) -> M (mandatory)"
+check "spec diff counts wording-only changes" contains "$work/out" "only reword a rule's message"
+check "spec diff --ignore-wording" exit_code 0 spec diff "$src/specs/iapt/2.0" "$src/specs/iapt/2.1" --ignore-wording
+check "spec diff --ignore-wording leaves out IDSWRN901" lacks "$work/out" "IDSWRN901"
 check "spec diff --json" exit_code 0 spec diff "$src/specs/iapt/2.0" "$src/specs/iapt/2.1" --json
 check "spec diff --json counts two new tables" python3 -c "import json; d=json.load(open('$work/out')); assert d['counts']['table']['added']==2, d['counts']"
 check "spec diff --csv" exit_code 0 spec diff "$src/specs/iapt/2.0" "$src/specs/iapt/2.1" --csv

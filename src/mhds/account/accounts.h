@@ -265,6 +265,13 @@ class Accounts {
   Result<std::vector<Grant>> ListGrants(const Principal& siro, std::string_view org_ods);
   Status RevokeGrant(const Principal& siro, int64_t grant_id, std::string_view note);
 
+  // --- The operator's view: every organisation's requests and grants, read only ---
+  // kNotFound (the usual text) unless the principal is an operator signed in (not a token).
+  // An empty `org_ods` means every organisation; newest requests first, grants by organisation.
+  Result<std::vector<AccessRequest>> AllAccessRequests(const Principal& op,
+                                                       std::string_view org_ods, bool pending_only);
+  Result<std::vector<Grant>> AllGrants(const Principal& op, std::string_view org_ods);
+
   // --- API tokens, for scripts ---
   // A token acts for its user on one organisation and data set, and never beyond what the user
   // is granted at the time of use. kNotFound unless the user holds a grant there.

@@ -1,25 +1,18 @@
 #include "mhds/account/audit_log.h"
 
 #include "mhds/account/secrets.h"
+#include "mhds/base/hash_chain.h"
 #include "mhds/base/status_macros.h"
 
 namespace mhds::account {
 
 namespace {
 
-const std::string kGenesisHash(64, '0');
 constexpr int64_t kVerifyBatch = 1000;
 
-// Each field as "<length>:<text>;" and NULL as "-;", so no two different entries share a text.
+// Each field as "<length>:<text>;" and NULL as "-;" (base/hash_chain.h).
 void AddField(std::string& out, const std::optional<std::string>& field) {
-  if (!field) {
-    out += "-;";
-    return;
-  }
-  out += std::to_string(field->size());
-  out += ':';
-  out += *field;
-  out += ';';
+  AppendChainField(out, field ? std::optional<std::string_view>(*field) : std::nullopt);
 }
 
 std::optional<std::string> NullIfEmpty(const std::string& s) {
@@ -49,7 +42,7 @@ Status AppendLocked(store::Database& db, const AuditRecord& record) {
   MHDS_ASSIGN_OR_RETURN(auto last,
                         db.QueryRow("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1"));
   const int64_t seq = last ? last->Int(0) + 1 : 1;
-  const std::string prev = last ? last->Text(1) : kGenesisHash;
+  const std::string prev = last ? last->Text(1) : std::string(kChainGenesis);
   const std::string hash = EntryHash(seq, record, prev);
   return db
       .Exec(
@@ -99,35 +92,18 @@ Result<std::vector<AuditEntry>> ReadAudit(store::Database& db, int64_t after_seq
 }
 
 Result<AuditVerification> VerifyAuditChain(store::Database& db) {
-  AuditVerification v;
-  int64_t expected_seq = 1;
-  std::string prev = kGenesisHash;
+  HashChainVerifier chain;
   while (true) {
-    MHDS_ASSIGN_OR_RETURN(auto batch, ReadAudit(db, expected_seq - 1, kVerifyBatch));
+    MHDS_ASSIGN_OR_RETURN(auto batch, ReadAudit(db, chain.expected_seq() - 1, kVerifyBatch));
     for (const AuditEntry& e : batch) {
-      if (e.seq != expected_seq) {
-        v.first_broken = expected_seq;
-        v.reason = "entry " + std::to_string(expected_seq) + " is missing (next is " +
-                   std::to_string(e.seq) + ")";
-        return v;
+      if (!chain.Next(e.seq, e.prev_hash, e.hash,
+                      [&e] { return EntryHash(e.seq, e.record, e.prev_hash); })) {
+        return chain.result();
       }
-      if (e.prev_hash != prev) {
-        v.first_broken = e.seq;
-        v.reason = "its previous-entry hash does not match entry " + std::to_string(e.seq - 1);
-        return v;
-      }
-      ++v.entries_checked;
-      if (EntryHash(e.seq, e.record, e.prev_hash) != e.hash) {
-        v.first_broken = e.seq;
-        v.reason = "its content does not match its hash (changed after it was written)";
-        return v;
-      }
-      prev = e.hash;
-      ++expected_seq;
     }
     if (static_cast<int64_t>(batch.size()) < kVerifyBatch) break;
   }
-  return v;
+  return chain.result();
 }
 
 }  // namespace mhds::account

@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "mhds/base/hash_chain.h"
 #include "mhds/base/result.h"
 #include "mhds/store/database.h"
 
@@ -64,12 +65,7 @@ Status AppendAudit(store::Database& db, const AuditRecord& record);
 Result<std::vector<AuditEntry>> ReadAudit(store::Database& db, int64_t after_seq = 0,
                                           int64_t limit = 1000);
 
-struct AuditVerification {
-  int64_t entries_checked = 0;          // entries whose hash was recomputed
-  std::optional<int64_t> first_broken;  // seq of the first entry that does not verify
-  std::string reason;                   // why it does not ("hash differs", "sequence gap", ...)
-  bool ok() const { return !first_broken.has_value(); }
-};
+using AuditVerification = ChainVerification;  // base/hash_chain.h
 
 // Recomputes the chain from the first entry. A broken chain is a result, not an error; errors
 // are only the store's.

@@ -19,6 +19,7 @@
 #include "mhds/derive/ips_output.h"
 #include "mhds/derive/submission_records.h"
 #include "mhds/derive/talking_therapies.h"
+#include "mhds/derive/tt_history.h"
 #include "mhds/derive/tt_output.h"
 #include "mhds/io/table_source.h"
 #include "mhds/report/atomic_file.h"
@@ -38,6 +39,7 @@ struct DeriveArgs {
   std::string csv;
   std::string store;
   std::string month;
+  std::string dataset;               // with --month: "mhsds", "iapt" or "" for both
   std::vector<std::string> earlier;  // earlier months' files (Talking Therapies)
   bool unsuppressed = false;
   bool quiet = false;
@@ -95,6 +97,41 @@ Result<std::unique_ptr<store::Database>> OpenHistory(const std::string& url) {
   return db;
 }
 
+// Writes Talking Therapies figures (one provider's, or several from the store) where the options
+// say, the table unless quiet.
+int WriteTtFigures(const DeriveArgs& args, const std::vector<derive::TtMonth>& months) {
+  bool suppress = !args.unsuppressed;
+  if (!args.json.empty()) {
+    std::string text = months.size() == 1 ? derive::TtJson(months[0], suppress) : "";
+    if (months.size() != 1) {
+      text = "[\n";
+      for (size_t i = 0; i < months.size(); ++i) {
+        std::string doc = derive::TtJson(months[i], suppress);
+        doc.pop_back();  // its newline
+        text += doc + (i + 1 < months.size() ? ",\n" : "\n");
+      }
+      text += "]\n";
+    }
+    if (Status s = WriteOutput(args.json, text); !s.ok()) return Fail("derive", s);
+  }
+  if (!args.csv.empty()) {
+    std::string text;
+    for (size_t i = 0; i < months.size(); ++i) {
+      std::string rows = derive::TtCsv(months[i], suppress);
+      if (i > 0) rows.erase(0, rows.find('\n') + 1);
+      text += rows;
+    }
+    if (Status s = WriteOutput(args.csv, text); !s.ok()) return Fail("derive", s);
+  }
+  if (!args.quiet && args.json != "-" && args.csv != "-") {
+    for (size_t i = 0; i < months.size(); ++i) {
+      if (i > 0) std::cout << "\n";
+      std::cout << derive::TtTerminalTable(months[i], suppress);
+    }
+  }
+  return kExitAccepted;
+}
+
 // The Talking Therapies measures of an IAPT submission, written as --json, --csv and the table.
 int WriteTalkingTherapies(const DeriveArgs& args, const spec::Spec& spec, io::TableSource& source,
                           const validate::ValidationResult& validation) {
@@ -123,55 +160,112 @@ int WriteTalkingTherapies(const DeriveArgs& args, const spec::Spec& spec, io::Ta
   }
   auto month = derive::DeriveTtMonth(spec, source, validation, earlier);
   if (!month.ok()) return Fail("derive", month.status());
-  bool suppress = !args.unsuppressed;
-  if (!args.json.empty()) {
-    if (Status s = WriteOutput(args.json, derive::TtJson(*month, suppress)); !s.ok()) {
-      return Fail("derive", s);
-    }
-  }
-  if (!args.csv.empty()) {
-    if (Status s = WriteOutput(args.csv, derive::TtCsv(*month, suppress)); !s.ok()) {
-      return Fail("derive", s);
-    }
-  }
-  if (!args.quiet && args.json != "-" && args.csv != "-") {
-    std::cout << derive::TtTerminalTable(*month, suppress);
-  }
-  return kExitAccepted;
+  return WriteTtFigures(args, {*month});
 }
 
-// `mhds derive --store URL --month CCYY-MM [--org ODS]`.
+// A Talking Therapies file previewed against the history in the store: the file stands in for its
+// provider-month, its earlier months come from the store; nothing is recorded.
+int PreviewTalkingTherapies(const DeriveArgs& args, const spec::Spec& spec, io::TableSource& source,
+                            const validate::ValidationResult& validation) {
+  if (!args.earlier.empty()) {
+    return Fail("derive",
+                Status::InvalidArgument(
+                    "give earlier months with --earlier files or with --store, not both"));
+  }
+  auto settings = derive::LoadTtSettings(spec.folder);
+  if (!settings.ok()) return Fail("derive", settings.status());
+  auto records = derive::ReadTtMonthRecords(spec, *settings, source, validation, nullptr);
+  if (!records.ok()) return Fail("derive", records.status());
+  auto db = OpenHistory(args.store);
+  if (!db.ok()) return Fail("derive", db.status());
+  if (Status s = derive::MigrateTtHistory(**db); !s.ok()) return Fail("derive", s);
+  auto history = derive::LoadTtHistory(**db, records->provider, records->month.uniq_month_id - 1);
+  if (!history.ok()) return Fail("derive", history.status());
+  std::vector<const derive::TtMonthRecords*> earlier;
+  for (const derive::TtMonthRecords& m : *history) earlier.push_back(&m);
+  auto month = derive::CountTtMonth(*settings, *records, std::move(earlier));
+  if (!month.ok()) return Fail("derive", month.status());
+  return WriteTtFigures(args, {*month});
+}
+
+// The providers of the month in one data set's history: `--org` alone when given and present.
+Result<std::vector<std::string>> ProvidersToDerive(
+    const DeriveArgs& args, const Result<std::vector<std::string>>& in_month) {
+  if (!in_month.ok()) return in_month.status();
+  if (args.org.empty()) return *in_month;
+  std::vector<std::string> one;
+  for (const std::string& p : *in_month) {
+    if (p == args.org) one.push_back(p);
+  }
+  return one;
+}
+
+// `mhds derive --store URL --month CCYY-MM [--org ODS] [--dataset mhsds|iapt]`: the IPS figures
+// of the providers with a recorded MHSDS month and the Talking Therapies figures of those with a
+// recorded IAPT month.
 int RunFromStore(const DeriveArgs& args) {
   auto month = ParseReportingMonth(args.month);
   if (!month)
     return Fail("derive", Status::InvalidArgument("--month '" + args.month + "' is not CCYY-MM"));
-  auto spec = spec::LoadSpec(ResolveSpecDir(args.spec));
-  if (!spec.ok()) return Fail("derive", spec.status());
-  auto codes = derive::DeriveCodes::Load(*spec);
-  if (!codes.ok()) return Fail("derive", codes.status());
+  if (!args.dataset.empty() && args.dataset != "mhsds" && args.dataset != "iapt") {
+    return Fail("derive", Status::InvalidArgument("--dataset '" + args.dataset +
+                                                  "' is neither mhsds (IPS) nor iapt (Talking "
+                                                  "Therapies)"));
+  }
   auto db = OpenHistory(args.store);
   if (!db.ok()) return Fail("derive", db.status());
+  if (Status s = derive::MigrateTtHistory(**db); !s.ok()) return Fail("derive", s);
   int month_id = derive::MonthOf(month->start_days, month->end_days).uniq_month_id;
-  std::vector<std::string> providers;
-  if (!args.org.empty()) {
-    providers.push_back(args.org);
-  } else {
-    auto found = derive::ProvidersInMonth(**db, month_id);
+  std::vector<std::string> ips_providers;
+  std::vector<std::string> tt_providers;
+  if (args.dataset != "iapt") {
+    auto found = ProvidersToDerive(args, derive::ProvidersInMonth(**db, month_id));
     if (!found.ok()) return Fail("derive", found.status());
-    providers = std::move(found).value();
-    if (providers.empty()) {
-      return Fail("derive",
-                  Status::NotFound("the store holds no accepted submission for " + args.month +
-                                   "; record some with `mhds validate SUBMISSION --store URL`"));
-    }
+    ips_providers = std::move(found).value();
   }
-  std::vector<derive::IpsMonth> months;
-  for (const std::string& provider : providers) {
-    auto figures = derive::DeriveIpsFromStore(**db, provider, month_id, *codes);
+  if (args.dataset != "mhsds") {
+    auto found = ProvidersToDerive(args, derive::TtProvidersInMonth(**db, month_id));
+    if (!found.ok()) return Fail("derive", found.status());
+    tt_providers = std::move(found).value();
+  }
+  if (ips_providers.empty() && tt_providers.empty()) {
+    std::string whose = args.org.empty() ? "" : " of " + args.org;
+    return Fail("derive", Status::NotFound("the store holds no accepted submission" + whose +
+                                           " for " + args.month +
+                                           "; record some with `mhds validate SUBMISSION "
+                                           "--store URL`"));
+  }
+  if (!ips_providers.empty() && !tt_providers.empty() &&
+      (!args.json.empty() || !args.csv.empty())) {
+    return Fail("derive", Status::InvalidArgument(
+                              "the store holds both MHSDS and Talking Therapies submissions for " +
+                              args.month + "; with --json or --csv give --dataset mhsds or iapt"));
+  }
+  const bool tt_spec = derive::IsTalkingTherapiesFolder(args.spec);
+  if (!ips_providers.empty()) {
+    auto spec = spec::LoadSpec(ResolveSpecDir(tt_spec ? std::string() : args.spec));
+    if (!spec.ok()) return Fail("derive", spec.status());
+    auto codes = derive::DeriveCodes::Load(*spec);
+    if (!codes.ok()) return Fail("derive", codes.status());
+    std::vector<derive::IpsMonth> months;
+    for (const std::string& provider : ips_providers) {
+      auto figures = derive::DeriveIpsFromStore(**db, provider, month_id, *codes);
+      if (!figures.ok()) return Fail("derive", figures.status());
+      months.push_back(std::move(figures).value());
+    }
+    if (int exit = WriteFigures(args, months); exit != kExitAccepted) return exit;
+  }
+  if (tt_providers.empty()) return kExitAccepted;
+  std::vector<derive::TtMonth> months;
+  for (const std::string& provider : tt_providers) {
+    auto figures = derive::DeriveTtFromStore(
+        **db, provider, month_id, FindSpecsRoot(),
+        tt_spec ? std::filesystem::path(args.spec) : std::filesystem::path());
     if (!figures.ok()) return Fail("derive", figures.status());
     months.push_back(std::move(figures).value());
   }
-  return WriteFigures(args, months);
+  if (!ips_providers.empty() && !args.quiet) std::cout << "\n";
+  return WriteTtFigures(args, months);
 }
 
 int RunDerive(const DeriveArgs& args) {
@@ -216,11 +310,7 @@ int RunDerive(const DeriveArgs& args) {
     return kExitFileRejected;
   }
   if (derive::IsTalkingTherapiesSpec(*spec)) {
-    if (!args.store.empty()) {
-      return Fail("derive", Status::InvalidArgument(
-                                "the store holds IPS history only; for Talking Therapies give the "
-                                "earlier months' files with --earlier"));
-    }
+    if (!args.store.empty()) return PreviewTalkingTherapies(args, *spec, **source, *validation);
     return WriteTalkingTherapies(args, *spec, **source, *validation);
   }
   if (args.store.empty()) {
@@ -258,7 +348,8 @@ void RegisterDerive(CLI::App& app, int* exit_code) {
       "  mhds derive SUBMISSION --period CCYY-MM              this file alone\n"
       "  mhds derive SUBMISSION --period CCYY-MM --store URL  preview against the recorded\n"
       "                                                       history (nothing is recorded)\n"
-      "  mhds derive --store URL --month CCYY-MM [--org ODS]  recorded months only\n"
+      "  mhds derive --store URL --month CCYY-MM [--org ODS] [--dataset mhsds|iapt]\n"
+      "                                                       recorded months only\n"
       "  mhds derive IAPT_FILE --period CCYY-MM --earlier FILE...  with earlier months' files\n"
       "Exit codes: 0 figures derived (rows the validation rejected are left out), 2 file\n"
       "rejected (no figures), 64 bad usage, 65 unreadable input or spec, 66 input missing,\n"
@@ -269,6 +360,9 @@ void RegisterDerive(CLI::App& app, int* exit_code) {
                   "Store holding the history (sqlite:PATH or postgresql://...), as recorded by\n"
                   "mhds validate --store");
   cmd->add_option("--month", args->month, "Reporting month to derive from the store, CCYY-MM");
+  cmd->add_option("--dataset", args->dataset,
+                  "With --month: mhsds (IPS figures) or iapt (Talking Therapies figures); default\n"
+                  "both, for the providers the store holds in the month");
   cmd->add_option("--spec", args->spec,
                   "Specification folder (default: the bundled folder matching the submission)");
   cmd->add_option("--org", args->org,

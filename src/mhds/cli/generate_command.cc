@@ -36,14 +36,21 @@ int ListDefects(const spec::Spec& spec, const std::string& shape) {
   auto rules = generate::PlantableRules(spec, shape);
   if (!rules.ok()) return Fail("generate", rules.status());
   size_t plantable = 0;
-  for (const auto& [r, why] : *rules) {
-    const spec::Rule& rule = spec.rules[r];
+  size_t alone = 0;  // rules to plant alone, each in a submission of its own
+  for (const generate::PlantableRule& p : *rules) {
+    const spec::Rule& rule = spec.rules[p.rule];
+    const std::string& why = p.why_not;
     const std::string table = rule.table >= 0 ? spec.tables[rule.table].code : "*";
     std::cout << rule.code << "\t" << table << "\t" << spec::RuleKindName(rule.kind) << "\t"
-              << (why.empty() ? "plantable" : "not plantable: " + why) << "\n";
+              << (!why.empty() ? "not plantable: " + why
+                  : p.orphans  ? "plantable, orphaning the rows that name it"
+                               : "plantable")
+              << "\n";
     plantable += why.empty();
+    alone += why.find("plant it alone") != std::string::npos;
   }
-  std::cout << plantable << " of " << rules->size() << " rules can be planted\n";
+  std::cout << plantable << " of " << rules->size() << " rules can be planted, and " << alone
+            << " more alone (--defects CODE)\n";
   return kExitAccepted;
 }
 

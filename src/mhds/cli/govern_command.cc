@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "mhds/account/accounts.h"
 #include "mhds/account/secrets.h"
 #include "mhds/base/calendar.h"
 #include "mhds/base/csv_document.h"
@@ -20,7 +21,9 @@
 #include "mhds/govern/ledger.h"
 #include "mhds/govern/opt_outs.h"
 #include "mhds/govern/preconditions.h"
+#include "mhds/govern/release_manifest.h"
 #include "mhds/govern/release_register.h"
+#include "mhds/govern/roles.h"
 #include "mhds/report/atomic_file.h"
 #include "mhds/store/store.h"
 
@@ -61,6 +64,10 @@ struct Args {
   std::string destroyed_on;
   std::string certificate;
   std::string format = "csv";
+  std::string manifest;
+  std::string user;
+  std::string org;
+  bool revoke = false;
 };
 
 int Fail(const Status& status) {
@@ -110,7 +117,7 @@ Result<nlohmann::json> ReadJson(const std::string& path) {
 }
 
 Result<govern::Actor> ActorOf(const Args& args) {
-  govern::Actor actor{args.actor, args.role, 0};
+  govern::Actor actor{args.actor, args.role, 0, 0};
   if (args.at.empty()) {
     actor.at = static_cast<int64_t>(::time(nullptr));
   } else if (auto t = ParseDateTime(args.at)) {
@@ -165,6 +172,19 @@ int RunRelease(const Args& args, Session& s, const govern::Actor& actor) {
   in.month = args.month;
   in.channel = args.channel;
   std::string released;
+  if (!args.manifest.empty()) {
+    if (!args.cohort.empty()) {
+      return Fail(Status::InvalidArgument("give --manifest or --cohort, not both"));
+    }
+    auto manifest = ReadJson(args.manifest);
+    if (!manifest.ok()) return Fail(manifest.status());
+    if (Status st = govern::ReleaseFromManifest(*manifest, args.manifest, in); !st.ok()) {
+      return Fail(st);
+    }
+    auto hash = FileSha256(args.manifest);
+    if (!hash.ok()) return Fail(hash.status());
+    in.file_sha256 = *hash;
+  }
   if (!args.cohort.empty()) {
     auto cohort = CsvDocument::ReadFile(args.cohort);
     if (!cohort.ok()) return Fail(cohort.status());
@@ -196,6 +216,9 @@ int RunRelease(const Args& args, Session& s, const govern::Actor& actor) {
                            {"opt_outs_applied", in.opt_outs_applied}};
   std::string text = "released " + in.file_reference + " (" + in.dataset + ", " + in.month +
                      "), opt-outs " + (in.opt_outs_applied ? "applied" : "not applied");
+  for (const govern::ReleaseInput::File& f : in.files) {
+    result["files"].push_back({{"name", f.name}, {"bytes", f.bytes}, {"sha256", f.sha256}});
+  }
   if (in.records_before) {
     result["records_before"] = *in.records_before;
     result["records_after"] = *in.records_after;
@@ -285,6 +308,30 @@ int RunLedger(const Args& args, Session& s) {
   }
   if (args.json) std::cout << out.dump(2) << "\n";
   return kExitAccepted;
+}
+
+// Grants or revokes a governance role of a landing-service user, or lists their roles.
+int RunRole(const Args& args, Session& s, const govern::Actor& actor) {
+  if (Status m = account::Accounts::Migrate(*s.db); !m.ok()) return Fail(m);
+  auto user = account::Accounts(*s.db).FindUser(args.user);
+  if (!user.ok()) return Fail(user.status());
+  if (!args.role.empty()) {
+    if (Status st = govern::SetRole(*s.db, *s.workflow, user->id, user->username, args.role,
+                                    args.org, !args.revoke, actor);
+        !st.ok()) {
+      return Fail(st);
+    }
+  }
+  auto roles = govern::RolesOf(*s.db, user->id);
+  if (!roles.ok()) return Fail(roles.status());
+  nlohmann::json out = {{"user", user->username}, {"roles", nlohmann::json::array()}};
+  std::string text = user->username + ":";
+  for (const govern::HeldRole& r : *roles) {
+    out["roles"].push_back({{"role", r.role}, {"org", r.org_ods}, {"granted_by", r.granted_by}});
+    text += " " + r.role + (r.org_ods.empty() ? "" : "(" + r.org_ods + ")");
+  }
+  if (roles->empty()) text += " no governance role";
+  return Done(args, out, text);
 }
 
 }  // namespace govern_cmd
@@ -479,6 +526,9 @@ void RegisterGovern(CLI::App& app, int* exit_code) {
                       "The cohort's NHS Number column (default NHS_NUMBER)");
   release->add_option("--opt-outs", args->opt_outs, "The operator's opt-out list");
   release->add_option("--out", args->out, "Where to write the released file");
+  release->add_option("--manifest", args->manifest,
+                      "The manifest.json of an extract made by `mhds extract`: its files,\n"
+                      "hashes, counts and opt-out facts are recorded with the release");
   release->callback([args, exit_code] {
     *exit_code = Run(*args, [&](Session& s, const govern::Actor& actor) {
       return govern_cmd::RunRelease(*args, s, actor);
@@ -547,6 +597,25 @@ void RegisterGovern(CLI::App& app, int* exit_code) {
       }
       return Done(*args, {{"reference", args->ref}, {"state", "CLOSED"}},
                   args->ref + ": destruction certified -> CLOSED");
+    });
+  });
+
+  CLI::App* role = cmd->add_subcommand(
+      "role",
+      "Grant (or with --revoke, revoke) a governance role to a landing-service user, so they\n"
+      "can act in it in the service; without --role, list the user's roles");
+  common(role, false);
+  role->add_option("--user", args->user, "The user's username")->required();
+  role->add_option("--role", args->role,
+                   "applicant (with --org), case_officer, panel, approver, dissemination,\n"
+                   "auditor or checker");
+  role->add_option("--org", args->org, "The applicant's organisation (ODS code)");
+  role->add_flag("--revoke", args->revoke, "Revoke the role instead of granting it");
+  role->add_option("--actor", args->actor, "Who grants it (recorded; default: cli)");
+  role->callback([args, exit_code] {
+    if (args->actor.empty()) args->actor = "cli";
+    *exit_code = Run(*args, [&](Session& s, const govern::Actor& actor) {
+      return govern_cmd::RunRole(*args, s, actor);
     });
   });
 

@@ -1,5 +1,6 @@
 // `mhds spec diff A B`: what changed from specification folder A to folder B (tables, items,
 // mandation, formats, code lists, rules), as text, JSON (--json) or CSV (--csv).
+#include <algorithm>
 #include <iostream>
 #include <nlohmann/json.hpp>
 
@@ -22,7 +23,14 @@ struct SpecDiffArgs {
   std::string to;
   bool json = false;
   bool csv = false;
+  bool ignore_wording = false;
 };
+
+// A rule whose message alone changed reads the same to a provider's extract: only its wording
+// moved (IAPT's IDSWRN901 names the version in its message, for example).
+bool IsWordingOnly(const SpecChange& c) {
+  return c.section == Section::kRule && c.kind == Kind::kChanged && c.attribute == "message";
+}
 
 constexpr Section kSections[] = {Section::kDataSet,  Section::kTable, Section::kItem,
                                  Section::kCodeList, Section::kCode,  Section::kRule};
@@ -95,6 +103,12 @@ void PrintText(const spec::Spec& a, const spec::Spec& b, const spec::SpecDiff& d
     }
   }
   if (diff.changes.empty()) std::cout << "no differences\n";
+  size_t wording = std::count_if(diff.changes.begin(), diff.changes.end(), IsWordingOnly);
+  if (wording > 0) {
+    std::cout << "\n"
+              << wording << " of these only reword a rule's message (--ignore-wording "
+              << "leaves them out)\n";
+  }
 }
 
 void PrintJson(const spec::Spec& a, const spec::Spec& b, const spec::SpecDiff& diff) {
@@ -158,6 +172,7 @@ int RunSpecDiff(const SpecDiffArgs& args) {
     return ExitCodeFor(b.status());
   }
   spec::SpecDiff diff = spec::DiffSpecs(*a, *b);
+  if (args.ignore_wording) std::erase_if(diff.changes, IsWordingOnly);
   if (args.json) {
     PrintJson(*a, *b, diff);
   } else if (args.csv) {
@@ -182,6 +197,8 @@ void RegisterSpecDiff(CLI::App& spec, int* exit_code) {
       ->required();
   diff->add_option("B", args->to, "The newer specification folder, e.g. specs/iapt/2.1")
       ->required();
+  diff->add_flag("--ignore-wording", args->ignore_wording,
+                 "Leave out rules whose message wording alone changed");
   auto* json = diff->add_flag("--json", args->json, "Machine-readable output (JSON)");
   diff->add_flag("--csv", args->csv, "One row per change (CSV, formula-protected)")->excludes(json);
   diff->callback([args, exit_code] { *exit_code = RunSpecDiff(*args); });

@@ -1,5 +1,6 @@
 // `mhds validate PATH`: checks a submission and writes its DQ report; with --store, records an
-// accepted MHSDS submission in the history the derivations read (docs/metrics.md).
+// accepted MHSDS or Talking Therapies submission in the history the derivations read
+// (docs/metrics.md).
 #include <chrono>
 #include <iostream>
 
@@ -13,6 +14,8 @@
 #include "mhds/derive/history_store.h"
 #include "mhds/derive/person_key.h"
 #include "mhds/derive/submission_records.h"
+#include "mhds/derive/talking_therapies.h"
+#include "mhds/derive/tt_history.h"
 #include "mhds/io/table_source.h"
 #include "mhds/report/report.h"
 #include "mhds/spec/spec.h"
@@ -43,39 +46,67 @@ std::string NowText() {
   return FormatDateTime(now.count());
 }
 
-// Records the accepted submission's derived items in the history of the store `args.store`.
+// The submission's name for people: its file or folder name.
+std::string SubmissionLabel(const std::string& path) {
+  std::filesystem::path named(path);
+  if (named.filename().empty()) named = named.parent_path();  // "folder/"
+  return named.filename().string();
+}
+
+int64_t NowSeconds() {
+  return std::chrono::duration_cast<std::chrono::seconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+void SayRecorded(const ValidateArgs& args, std::string_view what, int64_t id,
+                 const std::string& provider, const derive::ReportingMonth& month, bool keyed) {
+  if (args.quiet) return;
+  std::cerr << "Recorded in the store as " << what << " submission " << id << " of " << provider
+            << " for " << FormatDate(month.start).substr(0, 7) << " (UniqMonthID "
+            << month.uniq_month_id << "); it replaces any earlier one of that month"
+            << (keyed ? "" : "; no --person-key, so Person_ID is left blank") << ".\n";
+}
+
+// Records the accepted submission's derived items in the history of the store `args.store`:
+// a Talking Therapies month's records, or an MHSDS month's.
 Status RecordHistory(const ValidateArgs& args, const spec::Spec& spec, io::TableSource& source,
                      const validate::ValidationResult& result) {
-  auto codes = derive::DeriveCodes::Load(spec);
-  if (!codes.ok()) {
-    return Status::InvalidArgument("--store records MHSDS v6.0 submissions; " +
-                                   codes.status().message());
-  }
   std::optional<derive::PersonKey> key;
   if (!args.person_key.empty()) {
     auto read = derive::PersonKey::ReadFile(args.person_key);
     if (!read.ok()) return read.status();
     key = std::move(read).value();
   }
+  if (derive::IsTalkingTherapiesSpec(spec)) {
+    auto settings = derive::LoadTtSettings(spec.folder);
+    if (!settings.ok()) return settings.status();
+    auto records =
+        derive::ReadTtMonthRecords(spec, *settings, source, result, key ? &*key : nullptr);
+    if (!records.ok()) return records.status();
+    auto db = store::Connect(args.store);
+    if (!db.ok()) return db.status();
+    if (Status s = derive::MigrateTtHistory(**db); !s.ok()) return s;
+    auto id = derive::RecordTtSubmission(**db, *records, SubmissionLabel(args.path), NowSeconds());
+    if (!id.ok()) return id.status();
+    SayRecorded(args, "Talking Therapies history", *id, records->provider, records->month,
+                key.has_value());
+    return Status::Ok();
+  }
+  auto codes = derive::DeriveCodes::Load(spec);
+  if (!codes.ok()) {
+    return Status::InvalidArgument(
+        "--store records MHSDS v6.0 and Talking Therapies submissions; " +
+        codes.status().message());
+  }
   auto records = derive::ReadSubmissionRecords(spec, source, result, *codes, key ? &*key : nullptr);
   if (!records.ok()) return records.status();
   auto db = store::Connect(args.store);
   if (!db.ok()) return db.status();
   if (Status s = derive::MigrateHistory(**db); !s.ok()) return s;
-  auto now = std::chrono::duration_cast<std::chrono::seconds>(
-      std::chrono::system_clock::now().time_since_epoch());
-  std::filesystem::path named(args.path);
-  if (named.filename().empty()) named = named.parent_path();  // "folder/"
-  std::string label = named.filename().string();
-  auto id = derive::RecordSubmission(**db, *records, label, now.count());
+  auto id = derive::RecordSubmission(**db, *records, SubmissionLabel(args.path), NowSeconds());
   if (!id.ok()) return id.status();
-  if (!args.quiet) {
-    std::cerr << "Recorded in the store as history submission " << *id << " of "
-              << records->provider << " for " << FormatDate(records->month.start).substr(0, 7)
-              << " (UniqMonthID " << records->month.uniq_month_id
-              << "); it replaces any earlier one of that month"
-              << (key ? "" : "; no --person-key, so Person_ID is left blank") << ".\n";
-  }
+  SayRecorded(args, "history", *id, records->provider, records->month, key.has_value());
   return Status::Ok();
 }
 
@@ -142,7 +173,8 @@ int RunValidate(const ValidateArgs& args) {
   }
   if (result->file_rejected) return kExitFileRejected;
   if (!args.store.empty() && !args.test) {
-    if (Status s = RecordHistory(args, *spec, **source, *result); !s.ok()) return Fail("validate", s);
+    if (Status s = RecordHistory(args, *spec, **source, *result); !s.ok())
+      return Fail("validate", s);
   }
   return result->RowsRejected() > 0 ? kExitRowsRejected : kExitAccepted;
 }
@@ -173,9 +205,9 @@ void RegisterValidate(CLI::App& app, int* exit_code) {
   cmd->add_option("--report-dir", args->report_dir,
                   "Write every report (JSON, national CSVs, findings, root causes, HTML) to DIR");
   cmd->add_option("--store", args->store,
-                  "Record an accepted MHSDS submission in the history of this store\n"
-                  "(sqlite:PATH or postgresql://...); the latest recorded of a provider-month\n"
-                  "counts for mhds derive");
+                  "Record an accepted MHSDS or Talking Therapies submission in the history of\n"
+                  "this store (sqlite:PATH or postgresql://...); the latest recorded of a\n"
+                  "provider-month counts for mhds derive");
   cmd->add_option("--person-key", args->person_key,
                   "Secret key file for Person_ID (keyed HMAC-SHA256 of the NHS Number); kept by\n"
                   "the operator, never stored");

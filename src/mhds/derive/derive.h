@@ -24,7 +24,9 @@ struct IpsMonth {
   uint64_t cohort_size = 0;
   uint64_t cohort_by_team_type = 0;  // of the cohort, found through a D05 team
   uint64_t cohort_by_procedure_only = 0;
-  std::vector<IpsFigures> figures;  // provider row first, then one per team
+  // The provider row first, then one per team, then the breakdown rows (commissioner, age band,
+  // gender, ethnicity; each by group).
+  std::vector<IpsFigures> figures;
   // Submissions the figures were counted from: 1 for a file alone, else this month's and those of
   // the earlier months of the provider in the store.
   size_t months_read = 1;

@@ -1,12 +1,7 @@
 #include "mhds/derive/derive_codes.h"
 
 #include <array>
-#include <fstream>
-#include <sstream>
-
-#include "mhds/base/calendar.h"
-#include "mhds/base/csv_document.h"
-#include "mhds/base/status_macros.h"
+#include <vector>
 
 namespace mhds::derive {
 namespace {
@@ -16,65 +11,87 @@ constexpr std::array<std::string_view, 11> kCodeLists = {
     "medium_face_to_face", "medium_telephone",   "medium_video", "employed",
     "not_employed",        "employment_unknown", "cohort_start"};
 
-std::string Where(const std::string& name, uint64_t line, int column) {
-  return name + ":" + std::to_string(line) + ":" + std::to_string(column) + ": ";
-}
+// Lists of the breakdowns, all present or all absent; then the optional measure_set (last).
+constexpr std::array<std::string_view, 7> kBreakdownLists = {"gp_practice_not_registered",
+                                                             "commissioner_missing",
+                                                             "gender_identity_used",
+                                                             "ethnicity_not_known",
+                                                             "age_band_lower",
+                                                             "age_band_upper",
+                                                             "measure_set"};
+
+// Group labels of the breakdowns (output words, not codes of the data set).
+constexpr std::string_view kMissingGroup = "missing";
+constexpr std::string_view kOtherAgeGroup = "other";
+constexpr std::string_view kMissingCommissioner = "Missing / Invalid";
+constexpr std::string_view kEthnicityNotKnown = "Not known";
 
 }  // namespace
 
 Result<DeriveCodes> DeriveCodes::Load(const spec::Spec& spec) {
-  std::filesystem::path path = spec.folder / "derivations.csv";
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
+  auto lists = DerivationLists::ReadFolder(spec.folder);
+  if (!lists.ok()) {
+    if (lists.status().code() != StatusCode::kNotFound) return lists.status();
     return Status::NotFound("specification " + spec.name + " " + spec.version +
-                            " defines no derivations (" + path.string() + " is missing)");
+                            " defines no derivations (" + lists.status().message() + ")");
   }
-  std::stringstream text;
-  text << in.rdbuf();
-  return Parse(text.str(), path.string());
+  if (std::string set = lists->MeasureSet(); !set.empty() && set != "ips") {
+    return Status::NotFound("specification " + spec.name + " " + spec.version +
+                            " defines no IPS derivations (its derivations.csv is for the " + set +
+                            " measures)");
+  }
+  return FromLists(*lists);
 }
 
 Result<DeriveCodes> DeriveCodes::Parse(std::string_view text, const std::string& name) {
-  auto parsed = CsvDocument::Parse(text, name);
-  if (!parsed.ok()) return Status::SpecError(parsed.status().message());
-  const CsvDocument& doc = *parsed;
-  int list_col = doc.ColumnIndex("list");
-  int code_col = doc.ColumnIndex("code");
-  if (list_col < 0 || code_col < 0) {
-    return Status::SpecError(Where(name, 1, 1) + "expected the columns list,code,meaning,source");
-  }
+  auto lists = DerivationLists::Parse(text, name);
+  if (!lists.ok()) return lists.status();
+  return FromLists(*lists);
+}
+
+Result<DeriveCodes> DeriveCodes::FromLists(const DerivationLists& lists) {
+  const std::vector<std::string_view> required(kCodeLists.begin(), kCodeLists.end());
+  std::vector<std::string_view> allowed = required;
+  allowed.insert(allowed.end(), kBreakdownLists.begin(), kBreakdownLists.end());
+  constexpr std::string_view kExpected =
+      "ips_team_type, ips_procedure, attended, direct_mechanism, medium_*, employed, "
+      "not_employed, employment_unknown, cohort_start, measure_set, gp_practice_not_registered, "
+      "commissioner_missing, gender_identity_used, ethnicity_not_known, age_band_lower, "
+      "age_band_upper";
+  // Unknown lists first, then a bad date, then what is missing: the first mistake in the file.
+  if (Status s = lists.Check({}, allowed, kExpected); !s.ok()) return s;
   DeriveCodes codes;
-  for (const CsvDocument::Row& row : doc.rows()) {
-    const std::string& list = row.fields[list_col];
-    const std::string& code = row.fields[code_col];
-    bool known = false;
-    for (std::string_view k : kCodeLists) known = known || k == list;
-    if (!known) {
-      return Status::SpecError(Where(name, row.line, CsvDocument::ColumnNumber(list_col)) +
-                               "unknown list '" + list +
-                               "'; expected one of ips_team_type, "
-                               "ips_procedure, attended, direct_mechanism, medium_*, employed, "
-                               "not_employed, employment_unknown, cohort_start");
-    }
-    if (code.empty()) {
-      return Status::SpecError(Where(name, row.line, CsvDocument::ColumnNumber(code_col)) +
-                               "the code is blank");
-    }
-    if (list == "cohort_start") {
-      std::optional<int64_t> day = ParseDate(code);
-      if (!day) {
-        return Status::SpecError(Where(name, row.line, CsvDocument::ColumnNumber(code_col)) +
-                                 "cohort_start '" + code + "' is not a date CCYY-MM-DD");
-      }
-      codes.cohort_start_ = *day;
-    }
-    codes.lists_[list].insert(code);
+  if (lists.Has("cohort_start")) {
+    auto start = lists.Date("cohort_start");
+    if (!start.ok()) return start.status();
+    codes.cohort_start_ = *start;
   }
-  for (std::string_view k : kCodeLists) {
-    if (!codes.lists_.contains(k)) {
-      return Status::SpecError(name + ": the list '" + std::string(k) +
-                               "' is missing; every derivation list needs at least one row");
+  if (Status s = lists.Check(required, allowed, kExpected); !s.ok()) return s;
+  // The breakdowns are optional, but all of their lists or none.
+  bool any_breakdown = false;
+  for (std::string_view list : kBreakdownLists) any_breakdown = any_breakdown || lists.Has(list);
+  if (any_breakdown) {
+    std::vector<std::string_view> breakdowns(kBreakdownLists.begin(), kBreakdownLists.end());
+    breakdowns.pop_back();  // measure_set
+    if (Status s = lists.Check(breakdowns, allowed, kExpected); !s.ok()) return s;
+    auto lower = lists.Number("age_band_lower");
+    if (!lower.ok()) return lower.status();
+    const size_t bands = lists.Codes("age_band_upper").size();
+    auto upper = lists.RisingNumbers("age_band_upper", bands);
+    if (!upper.ok()) return upper.status();
+    if (upper->empty() || upper->front() < *lower) {
+      return Status::SpecError(
+          "derivations.csv: age_band_upper must start at or above age_band_lower");
     }
+    codes.age_band_lower_ = *lower;
+    codes.age_band_upper_ = std::move(upper).value();
+    for (std::string_view list : breakdowns) {
+      if (list == "age_band_lower" || list == "age_band_upper") continue;
+      for (std::string& code : lists.Codes(list)) codes.lists_[std::string(list)].insert(code);
+    }
+  }
+  for (std::string_view list : kCodeLists) {
+    for (std::string& code : lists.Codes(list)) codes.lists_[std::string(list)].insert(code);
   }
   return codes;
 }
@@ -82,6 +99,39 @@ Result<DeriveCodes> DeriveCodes::Parse(std::string_view text, const std::string&
 bool DeriveCodes::In(std::string_view list, std::string_view code) const {
   auto it = lists_.find(list);
   return it != lists_.end() && it->second.contains(code);
+}
+
+bool DeriveCodes::IsUnregisteredPractice(std::string_view gmp_reg) const {
+  return In("gp_practice_not_registered", gmp_reg);
+}
+
+std::string DeriveCodes::CommissionerGroup(std::string_view commissioner) const {
+  if (commissioner.empty() || In("commissioner_missing", commissioner)) {
+    return std::string(kMissingCommissioner);
+  }
+  return std::string(commissioner);
+}
+
+std::string DeriveCodes::AgeBand(std::optional<int> age) const {
+  if (!age) return std::string(kMissingGroup);
+  int64_t from = age_band_lower_;
+  for (int64_t upper : age_band_upper_) {
+    if (*age >= from && *age <= upper) return std::to_string(from) + "-" + std::to_string(upper);
+    from = upper + 1;
+  }
+  return std::string(kOtherAgeGroup);
+}
+
+std::string DeriveCodes::GenderGroup(std::string_view gender,
+                                     std::string_view gender_identity) const {
+  if (In("gender_identity_used", gender_identity)) return std::string(gender_identity);
+  return gender.empty() ? std::string(kMissingGroup) : std::string(gender);
+}
+
+std::string DeriveCodes::EthnicityGroup(std::string_view ethnic_category) const {
+  if (ethnic_category.empty()) return std::string(kMissingGroup);
+  if (In("ethnicity_not_known", ethnic_category)) return std::string(kEthnicityNotKnown);
+  return std::string(ethnic_category);
 }
 
 bool DeriveCodes::IsIpsTeamType(std::string_view team_type) const {

@@ -46,6 +46,47 @@ TEST(DeriveCodes, RefusesAMissingListAndABadDate) {
   EXPECT_NE(date.status().message().find("d.csv:2:2"), std::string::npos);
 }
 
+TEST(DeriveCodes, BreakdownGroupsAtTheirEdges) {
+  auto spec = spec::LoadSpec(std::string(MHDS_SOURCE_DIR) + "/specs/mhsds/6.0");
+  ASSERT_TRUE(spec.ok()) << spec.status().message();
+  auto codes = DeriveCodes::Load(*spec);
+  ASSERT_TRUE(codes.ok()) << codes.status().message();
+  ASSERT_TRUE(codes->has_breakdowns());
+  EXPECT_EQ(codes->AgeBand(15), "other");
+  EXPECT_EQ(codes->AgeBand(16), "16-25");
+  EXPECT_EQ(codes->AgeBand(25), "16-25");
+  EXPECT_EQ(codes->AgeBand(26), "26-35");
+  EXPECT_EQ(codes->AgeBand(64), "56-64");
+  EXPECT_EQ(codes->AgeBand(65), "other");
+  EXPECT_EQ(codes->AgeBand(std::nullopt), "missing");
+  EXPECT_EQ(codes->GenderGroup("9", "3"), "3");  // a listed identity code wins
+  EXPECT_EQ(codes->GenderGroup("2", "8"), "2");  // an unlisted one does not
+  EXPECT_EQ(codes->GenderGroup("", ""), "missing");
+  EXPECT_EQ(codes->EthnicityGroup("99"), "Not known");
+  EXPECT_EQ(codes->EthnicityGroup("A"), "A");
+  EXPECT_EQ(codes->CommissionerGroup("X98"), "Missing / Invalid");
+  EXPECT_EQ(codes->CommissionerGroup(""), "Missing / Invalid");
+  EXPECT_EQ(codes->CommissionerGroup("15F"), "15F");
+  EXPECT_TRUE(codes->IsUnregisteredPractice("V81999"));
+}
+
+TEST(DeriveCodes, BreakdownListsComeAllOrNone) {
+  std::string base =
+      "list,code,meaning,source\n"
+      "ips_team_type,D05,,\nips_procedure,1082621000000104,,\nattended,5,,\n"
+      "direct_mechanism,01,,\nmedium_face_to_face,01,,\nmedium_telephone,02,,\n"
+      "medium_video,11,,\nemployed,01,,\nnot_employed,02,,\nemployment_unknown,ZZ,,\n"
+      "cohort_start,2016-01-01,,\n";
+  auto without = DeriveCodes::Parse(base, "d.csv");
+  ASSERT_TRUE(without.ok()) << without.status().message();
+  EXPECT_FALSE(without->has_breakdowns());
+  auto partial = DeriveCodes::Parse(base + "age_band_lower,16,,\n", "d.csv");
+  ASSERT_FALSE(partial.ok());
+  EXPECT_NE(partial.status().message().find("'gp_practice_not_registered' is missing"),
+            std::string::npos)
+      << partial.status().message();
+}
+
 TEST(AgeOn, CountsWholeYearsAndNoneBeforeBirth) {
   int64_t birth = DaysFromCivil(1988, 3, 14);
   EXPECT_EQ(AgeOn(birth, DaysFromCivil(2026, 3, 13)), 37);

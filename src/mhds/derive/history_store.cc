@@ -1,9 +1,7 @@
 #include "mhds/derive/history_store.h"
 
-#include <array>
-#include <functional>
-
 #include "mhds/base/status_macros.h"
+#include "mhds/derive/batch_insert.h"
 #include "mhds/store/migrations.h"
 
 namespace mhds::derive {
@@ -51,37 +49,18 @@ constexpr store::Migration kHistoryMigrations[] = {
      " ips_procedure BIGINT NOT NULL,"
      " contact_order BIGINT NOT NULL);"
      "CREATE INDEX history_contacts_by_submission ON history_contacts (submission_id)"},
+    {2, "the breakdowns of each referral: commissioner, gender, ethnicity, age at referral",
+     "ALTER TABLE history_referrals ADD COLUMN commissioner TEXT NOT NULL DEFAULT '';"
+     "ALTER TABLE history_referrals ADD COLUMN gender TEXT NOT NULL DEFAULT '';"
+     "ALTER TABLE history_referrals ADD COLUMN gender_identity TEXT NOT NULL DEFAULT '';"
+     "ALTER TABLE history_referrals ADD COLUMN ethnic_category TEXT NOT NULL DEFAULT '';"
+     "ALTER TABLE history_referrals ADD COLUMN age_at_referral BIGINT"},
 };
 
-// Rows per INSERT statement: few round trips, well under either engine's limit on parameters.
-constexpr size_t kRowsPerInsert = 100;
-
-std::optional<int64_t> OptionalInt(const std::optional<int>& v) {
+// An optional age as the store holds it.
+std::optional<int64_t> OptionalAge(const std::optional<int>& v) {
   if (!v) return std::nullopt;
   return int64_t{*v};
-}
-
-// Inserts `count` rows into `table` (`columns` of them), `bind(i, params)` appending row i's
-// values, in batches.
-Status InsertRows(store::Database& db, std::string_view table, std::string_view columns,
-                  size_t column_count, size_t count,
-                  const std::function<void(size_t, std::vector<store::Value>&)>& bind) {
-  std::string one_row = "(";
-  for (size_t c = 0; c < column_count; ++c) one_row += c == 0 ? "?" : ", ?";
-  one_row += ")";
-  for (size_t begin = 0; begin < count; begin += kRowsPerInsert) {
-    size_t end = std::min(count, begin + kRowsPerInsert);
-    std::string sql =
-        "INSERT INTO " + std::string(table) + " (" + std::string(columns) + ") VALUES ";
-    std::vector<store::Value> params;
-    params.reserve((end - begin) * column_count);
-    for (size_t i = begin; i < end; ++i) {
-      sql += i == begin ? one_row : ", " + one_row;
-      bind(i, params);
-    }
-    MHDS_RETURN_IF_ERROR(db.Exec(sql, params).status());
-  }
-  return Status::Ok();
 }
 
 Status LoadReferrals(store::Database& db, int64_t id, SubmissionRecords& s) {
@@ -89,7 +68,8 @@ Status LoadReferrals(store::Database& db, int64_t id, SubmissionRecords& s) {
       auto rows,
       db.Query("SELECT uniq_serv_req_id, service_request_id, person_id, main_team, team, "
                "received, discharged, age_at_start, age_at_end, ips_team, ips_procedure, "
-               "employ_status_first, employ_status_last FROM history_referrals "
+               "employ_status_first, employ_status_last, commissioner, gender, gender_identity, "
+               "ethnic_category, age_at_referral FROM history_referrals "
                "WHERE submission_id = ? ORDER BY uniq_serv_req_id",
                {id}));
   s.referrals.reserve(rows.size());
@@ -108,6 +88,11 @@ Status LoadReferrals(store::Database& db, int64_t id, SubmissionRecords& s) {
     r.ips_procedure = row.Int(10) != 0;
     r.employ_status_first = row.Text(11);
     r.employ_status_last = row.Text(12);
+    r.commissioner = row.Text(13);
+    r.gender = row.Text(14);
+    r.gender_identity = row.Text(15);
+    r.ethnic_category = row.Text(16);
+    if (auto age = row[17].AsInt()) r.age_at_referral = static_cast<int>(*age);
     s.referrals.push_back(std::move(r));
   }
   return Status::Ok();
@@ -159,28 +144,30 @@ Result<int64_t> RecordSubmission(store::Database& db, const SubmissionRecords& r
                    recorded_at, static_cast<int64_t>(records.rows_left_out)}));
   if (!inserted) return Status::Internal("INSERT ... RETURNING id returned no row");
   int64_t id = inserted->Int(0);
-  MHDS_RETURN_IF_ERROR(InsertRows(
+  MHDS_RETURN_IF_ERROR(InsertRowsInBatches(
       db, "history_referrals",
       "submission_id, uniq_serv_req_id, service_request_id, person_id, main_team, team, "
       "received, discharged, age_at_start, age_at_end, ips_team, ips_procedure, "
-      "employ_status_first, employ_status_last",
-      14, records.referrals.size(), [&](size_t i, std::vector<store::Value>& p) {
+      "employ_status_first, employ_status_last, commissioner, gender, gender_identity, "
+      "ethnic_category, age_at_referral",
+      19, records.referrals.size(), [&](size_t i, std::vector<store::Value>& p) {
         const ReferralRecord& r = records.referrals[i];
         p.insert(p.end(), {id, r.uniq_serv_req_id, r.service_request_id, r.person_id, r.main_team,
-                           r.team, r.received, r.discharged, OptionalInt(r.age_at_start),
-                           OptionalInt(r.age_at_end), int64_t{r.ips_team}, int64_t{r.ips_procedure},
-                           r.employ_status_first, r.employ_status_last});
+                           r.team, r.received, r.discharged, OptionalAge(r.age_at_start),
+                           OptionalAge(r.age_at_end), int64_t{r.ips_team}, int64_t{r.ips_procedure},
+                           r.employ_status_first, r.employ_status_last, r.commissioner, r.gender,
+                           r.gender_identity, r.ethnic_category, OptionalAge(r.age_at_referral)});
       }));
-  MHDS_RETURN_IF_ERROR(
-      InsertRows(db, "history_contacts",
-                 "submission_id, uniq_care_cont_id, uniq_serv_req_id, contact_date, contact_time, "
-                 "attend_status, mechanism, direct, ips_procedure, contact_order",
-                 10, records.contacts.size(), [&](size_t i, std::vector<store::Value>& p) {
-                   const ContactRecord& c = records.contacts[i];
-                   p.insert(p.end(), {id, c.uniq_care_cont_id, c.uniq_serv_req_id, c.date, c.time,
-                                      c.attend_status, c.mechanism, int64_t{c.direct},
-                                      int64_t{c.ips_procedure}, int64_t{c.contact_order}});
-                 }));
+  MHDS_RETURN_IF_ERROR(InsertRowsInBatches(
+      db, "history_contacts",
+      "submission_id, uniq_care_cont_id, uniq_serv_req_id, contact_date, contact_time, "
+      "attend_status, mechanism, direct, ips_procedure, contact_order",
+      10, records.contacts.size(), [&](size_t i, std::vector<store::Value>& p) {
+        const ContactRecord& c = records.contacts[i];
+        p.insert(p.end(), {id, c.uniq_care_cont_id, c.uniq_serv_req_id, c.date, c.time,
+                           c.attend_status, c.mechanism, int64_t{c.direct},
+                           int64_t{c.ips_procedure}, int64_t{c.contact_order}});
+      }));
   MHDS_RETURN_IF_ERROR(tx.Commit());
   return id;
 }
@@ -229,6 +216,29 @@ Result<std::vector<SubmissionRecords>> LoadHistory(store::Database& db, const st
     MHDS_RETURN_IF_ERROR(LoadReferrals(db, row.Int(0), s));
     MHDS_RETURN_IF_ERROR(LoadContacts(db, row.Int(0), s));
     out.push_back(std::move(s));
+  }
+  return out;
+}
+
+Result<std::vector<RecordedSubmission>> LoadSupersededMonth(store::Database& db,
+                                                            const std::string& provider,
+                                                            int uniq_month_id) {
+  MHDS_ASSIGN_OR_RETURN(std::vector<HistoryEntry> all, ListHistory(db, provider));
+  std::vector<RecordedSubmission> out;
+  for (HistoryEntry& e : all) {
+    if (e.uniq_month_id != uniq_month_id || !e.superseded) continue;
+    MHDS_ASSIGN_OR_RETURN(auto row, db.QueryRow("SELECT period_start, period_end, rows_left_out "
+                                                "FROM history_submissions WHERE id = ?",
+                                                {e.id}));
+    if (!row) return Status::Internal("history submission " + std::to_string(e.id) + " vanished");
+    RecordedSubmission r;
+    r.records.provider = provider;
+    r.records.month = MonthOf(row->Int(0), row->Int(1));
+    r.records.rows_left_out = static_cast<uint64_t>(row->Int(2));
+    MHDS_RETURN_IF_ERROR(LoadReferrals(db, e.id, r.records));
+    MHDS_RETURN_IF_ERROR(LoadContacts(db, e.id, r.records));
+    r.entry = std::move(e);
+    out.push_back(std::move(r));
   }
   return out;
 }

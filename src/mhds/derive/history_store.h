@@ -48,6 +48,16 @@ Result<std::vector<HistoryEntry>> ListHistory(store::Database& db, const std::st
 Result<std::vector<SubmissionRecords>> LoadHistory(store::Database& db, const std::string& provider,
                                                    int last_month_id);
 
+// The submissions of `provider` for the month that a later one replaced, oldest first, with their
+// records (none when the month was recorded once).
+struct RecordedSubmission {
+  HistoryEntry entry;
+  SubmissionRecords records;
+};
+Result<std::vector<RecordedSubmission>> LoadSupersededMonth(store::Database& db,
+                                                            const std::string& provider,
+                                                            int uniq_month_id);
+
 // The providers with a recorded submission in the month, in code order.
 Result<std::vector<std::string>> ProvidersInMonth(store::Database& db, int uniq_month_id);
 

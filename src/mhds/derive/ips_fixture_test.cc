@@ -3,6 +3,7 @@
 // hand from the CSV files; testdata/README.md lists what was added to the sample and why.
 #include <gtest/gtest.h>
 
+#include <array>
 #include <cstdlib>
 #include <filesystem>
 #include <string>
@@ -92,7 +93,9 @@ TEST_F(IpsFixture, ProviderAndTeamFiguresMatchTheHandCount) {
   EXPECT_EQ(month->cohort_size, 7u);
   EXPECT_EQ(month->cohort_by_team_type, 6u);
   EXPECT_EQ(month->cohort_by_procedure_only, 1u);
-  ASSERT_EQ(month->figures.size(), 3u);  // provider, EIP01, IPS01 (IPS02 holds no referral)
+  // Provider, EIP01, IPS01 (IPS02 holds no referral), then 11 breakdown rows (see below).
+  ASSERT_EQ(month->figures.size(), 14u);
+  EXPECT_EQ(month->figures[3].level, "commissioner");
 
   // Provider RX1, referral by referral (received; first direct contact; wait in days):
   //   SR1002 07-20; 10-02; 74   contacts 3 (F2F 1, tel 2)
@@ -152,6 +155,56 @@ TEST_F(IpsFixture, PublishedCsvSuppressesAndRoundsTheProviderRow) {
   std::string exact = IpsCsv(*month, false);
   EXPECT_NE(exact.find("RX1,2026-10-01,provider,,NewReferrals,2,\r\n"), std::string::npos);
   EXPECT_NE(exact.find("RX1,2026-10-01,provider,,TotalContactsTelephone,3,25.0\r\n"),
+            std::string::npos);
+}
+
+// The breakdowns, worked by hand from MHS001 and MHS101. Cohort referrals and their people:
+// SR1002 P0001 (gender 1, A, age 38 at referral), SR1004 and SR1005 P0003 (1, J, 22 and 23),
+// SR1011 P0008 (1, M, 34), SR1013 P0010 (2, H, 19), SR1017 P0006 (1, A, 84), SR1018 P0011 (2, A,
+// 68; no contact). Every GP registration is with a practice of commissioner 99X.
+TEST_F(IpsFixture, BreakdownsMatchTheHandCount) {
+  auto month = DeriveIpsMonth(spec_, *source_, validation_);
+  ASSERT_TRUE(month.ok()) << month.status().message();
+  auto row = [&](std::string_view level, std::string_view group) -> const IpsFigures* {
+    for (const IpsFigures& f : month->figures) {
+      if (f.level == level && f.group == group) return &f;
+    }
+    return nullptr;
+  };
+  struct Expected {
+    std::string_view level, group;
+    uint64_t referrals, accessed, new_referrals;
+  };
+  for (const Expected& e :
+       {Expected{"commissioner", "99X", 7, 6, 2}, Expected{"age_band", "16-25", 3, 3, 0},
+        Expected{"age_band", "26-35", 1, 1, 0}, Expected{"age_band", "36-45", 1, 1, 0},
+        Expected{"age_band", "other", 2, 1, 2}, Expected{"gender", "1", 5, 5, 1},
+        Expected{"gender", "2", 2, 1, 1}, Expected{"ethnicity", "A", 3, 2, 2},
+        Expected{"ethnicity", "H", 1, 1, 0}, Expected{"ethnicity", "J", 2, 2, 0},
+        Expected{"ethnicity", "M", 1, 1, 0}}) {
+    const IpsFigures* f = row(e.level, e.group);
+    ASSERT_NE(f, nullptr) << e.level << " " << e.group;
+    EXPECT_EQ(f->referrals, e.referrals) << e.level << " " << e.group;
+    EXPECT_EQ(f->count(M::kAccessedFirstTimeEver), e.accessed) << e.level << " " << e.group;
+    EXPECT_EQ(f->count(M::kNewReferrals), e.new_referrals) << e.level << " " << e.group;
+  }
+  EXPECT_EQ(row("age_band", "46-55"), nullptr);  // no group without a referral
+  // Each breakdown splits the provider row: its groups add up to it, measure by measure.
+  const IpsFigures& provider = month->figures[0];
+  for (std::string_view level : {"commissioner", "age_band", "gender", "ethnicity"}) {
+    std::array<uint64_t, kIpsMeasureCount> sum{};
+    for (const IpsFigures& f : month->figures) {
+      if (f.level != level) continue;
+      for (size_t i = 0; i < sum.size(); ++i) sum[i] += f.counts[i];
+    }
+    EXPECT_EQ(sum, provider.counts) << level;
+  }
+  // Published, the small-number rule applies to every breakdown cell.
+  std::string csv = IpsCsv(*month, /*suppress=*/true);
+  EXPECT_NE(csv.find("RX1,2026-10-01,gender,1,AccessedFirstTimeEver,5,"), std::string::npos);
+  EXPECT_NE(csv.find("RX1,2026-10-01,gender,2,AccessedFirstTimeEver,*,"), std::string::npos);
+  EXPECT_NE(csv.find("RX1,2026-10-01,age_band,16-25,AccessedFirstTimeEver,*,"), std::string::npos);
+  EXPECT_NE(csv.find("RX1,2026-10-01,commissioner,99X,AccessedFirstTimeEver,5,"),
             std::string::npos);
 }
 

@@ -1,5 +1,6 @@
 #include "mhds/derive/ips_history.h"
 
+#include <array>
 #include <map>
 #include <set>
 #include <unordered_map>
@@ -131,6 +132,28 @@ IpsFigures& TeamRow(std::map<std::string, IpsFigures>& teams, const std::string&
   return row;
 }
 
+// The breakdown rows, in output order: by level (the order below), then group.
+constexpr std::array<std::string_view, 4> kBreakdownLevels = {"commissioner", "age_band", "gender",
+                                                              "ethnicity"};
+using BreakdownRows = std::map<std::pair<size_t, std::string>, IpsFigures>;
+
+// The breakdown rows a referral counts in (none when the spec defines no breakdowns).
+std::vector<IpsFigures*> BreakdownRowsOf(const ReferralRecord& r, const DeriveCodes& codes,
+                                         BreakdownRows& rows) {
+  std::vector<IpsFigures*> out;
+  if (!codes.has_breakdowns()) return out;
+  const std::array<std::string, 4> groups = {
+      codes.CommissionerGroup(r.commissioner), codes.AgeBand(r.age_at_referral),
+      codes.GenderGroup(r.gender, r.gender_identity), codes.EthnicityGroup(r.ethnic_category)};
+  for (size_t level = 0; level < kBreakdownLevels.size(); ++level) {
+    IpsFigures& row = rows[{level, groups[level]}];
+    row.level = kBreakdownLevels[level];
+    row.group = groups[level];
+    out.push_back(&row);
+  }
+  return out;
+}
+
 }  // namespace
 
 Result<IpsMonth> CountIpsWithHistory(const std::vector<SubmissionRecords>& months, size_t target,
@@ -154,6 +177,7 @@ Result<IpsMonth> CountIpsWithHistory(const std::vector<SubmissionRecords>& month
   IpsFigures provider;
   provider.level = "provider";
   std::map<std::string, IpsFigures> teams;
+  BreakdownRows breakdowns;
 
   HistoryMap<ReferralInMonth> cohort;
   for (const ReferralRecord& r : now.referrals) {
@@ -179,6 +203,9 @@ Result<IpsMonth> CountIpsWithHistory(const std::vector<SubmissionRecords>& month
     }
     CountOne(*rm, now.month, codes, provider);
     CountOne(*rm, now.month, codes, TeamRow(teams, rm->record->team));
+    for (IpsFigures* row : BreakdownRowsOf(*rm->record, codes, breakdowns)) {
+      CountOne(*rm, now.month, codes, *row);
+    }
   }
 
   // Year to date (A.7): the months of this financial year up to this one, each from its own
@@ -189,13 +216,26 @@ Result<IpsMonth> CountIpsWithHistory(const std::vector<SubmissionRecords>& month
       if (!InCohort(r, codes) || !AccessedInYear(r, *s, first)) continue;
       Bump(provider, M::kAccessedInFinancialYearToDate);
       Bump(TeamRow(teams, r.team), M::kAccessedInFinancialYearToDate);
+      for (IpsFigures* row : BreakdownRowsOf(r, codes, breakdowns)) {
+        Bump(*row, M::kAccessedInFinancialYearToDate);
+      }
     }
   }
 
   out.figures.push_back(std::move(provider));
   for (auto& [id, row] : teams) out.figures.push_back(std::move(row));
+  for (auto& [key, row] : breakdowns) out.figures.push_back(std::move(row));
   return out;
 }
+
+std::map<std::string, int64_t> FirstCountedContacts(
+    const std::vector<const SubmissionRecords*>& months, const DeriveCodes& codes) {
+  FirstContacts first;
+  for (const SubmissionRecords* s : months) AddFirstContacts(*s, codes, first);
+  return std::map<std::string, int64_t>(first.ever.begin(), first.ever.end());
+}
+
+bool InIpsCohort(const ReferralRecord& r, const DeriveCodes& codes) { return InCohort(r, codes); }
 
 Result<IpsMonth> DeriveIpsFromStore(store::Database& db, const std::string& provider,
                                     int uniq_month_id, const DeriveCodes& codes,

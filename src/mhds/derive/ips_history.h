@@ -5,6 +5,7 @@
 // (metrics.md A.5-A.7; choices in docs/metrics.md).
 #pragma once
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -21,6 +22,15 @@ namespace mhds::derive {
 // ignored. kInvalidArgument if `target` is out of range.
 Result<IpsMonth> CountIpsWithHistory(const std::vector<SubmissionRecords>& months, size_t target,
                                      const DeriveCodes& codes);
+
+// Each referral's first counted contact (a direct contact of a cohort referral; for a referral in
+// the cohort by procedure only, an IPS-coded one) over `months` (one submission per month), by
+// UniqServReqID: the date A.5's "first ever" looks back to.
+std::map<std::string, int64_t> FirstCountedContacts(
+    const std::vector<const SubmissionRecords*>& months, const DeriveCodes& codes);
+// True when the referral is in the IPS cohort (received on or after the cohort start, by team
+// type or procedure).
+bool InIpsCohort(const ReferralRecord& r, const DeriveCodes& codes);
 
 // The IPS figures of `provider` for the month `uniq_month_id` from the history in the store
 // (MigrateHistory must have run). With `preview`, a submission not recorded: it stands in for

@@ -70,8 +70,10 @@ struct ReportingMonth {
 ReportingMonth MonthOf(int64_t start, int64_t end);
 
 struct IpsFigures {
-  std::string level;       // "provider" or "team"
-  std::string team;        // the team local id ("" at provider level)
+  // "provider", "team", or a breakdown: "commissioner", "age_band", "gender", "ethnicity".
+  std::string level;
+  std::string team;        // the team local id ("" at other levels)
+  std::string group;       // a breakdown's group ("16-25", "2", "Missing / Invalid"); "" otherwise
   uint64_t referrals = 0;  // cohort referrals counted in this row
   std::array<uint64_t, kIpsMeasureCount> counts{};
 

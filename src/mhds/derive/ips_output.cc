@@ -46,7 +46,17 @@ std::string IpsTerminalTable(const IpsMonth& month, bool suppress) {
   size_t name_width = 0;
   for (const IpsMeasureInfo& m : IpsMeasures()) name_width = std::max(name_width, m.name.size());
   std::vector<std::string> headers;
-  for (const IpsFigures& f : month.figures) headers.push_back(ColumnName(f, month));
+  // The terminal shows the provider and its teams; the breakdowns are in --csv and --json.
+  std::vector<const IpsFigures*> shown;
+  size_t breakdown_rows = 0;
+  for (const IpsFigures& f : month.figures) {
+    if (f.level == "provider" || f.level == "team") {
+      shown.push_back(&f);
+    } else {
+      ++breakdown_rows;
+    }
+  }
+  for (const IpsFigures* f : shown) headers.push_back(ColumnName(*f, month));
   auto pad_left = [](std::string s, size_t width) {
     if (s.size() < width) s.insert(0, width - s.size(), ' ');
     return s;
@@ -60,13 +70,17 @@ std::string IpsTerminalTable(const IpsMonth& month, bool suppress) {
   for (const IpsMeasureInfo& m : IpsMeasures()) {
     std::string line = "  " + std::string(m.name);
     line.append(name_width - m.name.size(), ' ');
-    for (size_t i = 0; i < month.figures.size(); ++i) {
-      line += "  " + pad_left(CountText(month.figures[i].count(m.measure), suppress), widths[i]);
+    for (size_t i = 0; i < shown.size(); ++i) {
+      line += "  " + pad_left(CountText(shown[i]->count(m.measure), suppress), widths[i]);
     }
     out += line + "\n";
   }
   out +=
       "\n" + std::to_string(month.rows_left_out) + " rejected rows left out. " + month.note + "\n";
+  if (breakdown_rows > 0) {
+    out += "Breakdowns by commissioner, age band, gender and ethnicity (" +
+           std::to_string(breakdown_rows) + " rows): in --csv and --json.\n";
+  }
   return out;
 }
 
@@ -92,6 +106,7 @@ std::string IpsJson(const IpsMonth& month, bool suppress) {
     ordered_json row;
     row["level"] = f.level;
     row["team"] = f.level == "team" ? ordered_json(f.team) : ordered_json(nullptr);
+    if (!f.group.empty()) row["group"] = f.group;
     ordered_json measures = ordered_json::object();
     for (const IpsMeasureInfo& m : IpsMeasures()) {
       ordered_json cell;
@@ -113,12 +128,14 @@ std::string IpsJson(const IpsMonth& month, bool suppress) {
 
 std::string IpsCsv(const IpsMonth& month, bool suppress) {
   report::CsvWriter csv;
-  csv.Text("provider").Text("period_start").Text("level").Text("team").Text("measure");
+  // "group": the team id on team rows, the breakdown's group on breakdown rows.
+  csv.Text("provider").Text("period_start").Text("level").Text("group").Text("measure");
   csv.Text("value").Text("percent");
   csv.EndRow();
   for (const IpsFigures& f : month.figures) {
     for (const IpsMeasureInfo& m : IpsMeasures()) {
-      csv.Text(month.provider).Text(FormatDate(month.month.start)).Text(f.level).Text(f.team);
+      csv.Text(month.provider).Text(FormatDate(month.month.start)).Text(f.level);
+      csv.Text(f.level == "team" ? f.team : f.group);
       csv.Text(m.name).Text(CountText(f.count(m.measure), suppress));
       std::optional<double> percent;
       if (m.denominator) {

@@ -24,6 +24,10 @@ using RecordTextMap = std::unordered_map<std::string, V, spec::TextHash, std::eq
 
 struct PersonFacts {
   std::string person_id;
+  std::string residence_commissioner;  // MHS001 OrgIDResidenceResp
+  std::string gp_commissioner;         // MHS002 OrgIDGPPrac of the latest open registration
+  std::optional<int64_t> gp_registered;
+  std::string gender, gender_identity, ethnic_category;
   std::optional<int64_t> birth;
   std::optional<int64_t> first_recorded, last_recorded;
   std::string first_status, last_status;
@@ -44,13 +48,37 @@ Result<AcceptedRowScan> Scan(const ReadContext& ctx, std::string_view table,
 Status ReadPeople(const ReadContext& ctx, const PersonKey* key,
                   RecordTextMap<PersonFacts>& people) {
   MHDS_ASSIGN_OR_RETURN(AcceptedRowScan mpi,
-                        Scan(ctx, "MHS001", {"LocalPatientID", "NHSNumber", "PersonBirthDate"}));
+                        Scan(ctx, "MHS001",
+                             {"LocalPatientID", "NHSNumber", "PersonBirthDate",
+                              "OrgIDResidenceResp", "Gender", "GenderIDCode", "EthnicCategory"}));
   while (mpi.Next()) {
     PersonFacts& p = people[std::string(mpi.value(0))];
     if (key != nullptr) p.person_id = key->PersonId(mpi.value(1));
     p.birth = RecordDay(mpi.value(2));
+    p.residence_commissioner = mpi.value(3);
+    p.gender = mpi.value(4);
+    p.gender_identity = mpi.value(5);
+    p.ethnic_category = mpi.value(6);
   }
   MHDS_RETURN_IF_ERROR(mpi.status());
+  // The GP-based commissioner: the open registration with a real practice, the latest started
+  // (equal dates: the later row).
+  MHDS_ASSIGN_OR_RETURN(AcceptedRowScan gp,
+                        Scan(ctx, "MHS002",
+                             {"LocalPatientID", "GMPReg", "StartDateGMPRegistration",
+                              "EndDateGMPRegistration", "OrgIDGPPrac"}));
+  while (gp.Next()) {
+    if (!gp.value(3).empty() || gp.value(4).empty() ||
+        ctx.codes.IsUnregisteredPractice(gp.value(1))) {
+      continue;
+    }
+    PersonFacts& p = people[std::string(gp.value(0))];
+    std::optional<int64_t> started = RecordDay(gp.value(2));
+    if (!p.gp_commissioner.empty() && started < p.gp_registered) continue;
+    p.gp_commissioner = gp.value(4);
+    p.gp_registered = started;
+  }
+  MHDS_RETURN_IF_ERROR(gp.status());
   MHDS_ASSIGN_OR_RETURN(
       AcceptedRowScan emp,
       Scan(ctx, "MHS004", {"LocalPatientID", "EmployStatus", "EmployStatusRecDate"}));
@@ -102,6 +130,11 @@ Status ReadReferralRows(const ReadContext& ctx, const std::string& provider,
       }
       r.employ_status_first = p.first_status;
       r.employ_status_last = p.last_status;
+      r.commissioner = p.gp_commissioner.empty() ? p.residence_commissioner : p.gp_commissioner;
+      r.gender = p.gender;
+      r.gender_identity = p.gender_identity;
+      r.ethnic_category = p.ethnic_category;
+      if (p.birth) r.age_at_referral = AgeOn(*p.birth, *received);
     }
   }
   return scan.status();

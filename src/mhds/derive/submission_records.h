@@ -39,6 +39,14 @@ struct ReferralRecord {
   // EmployStatusRecDate; on equal dates the later row); "" when none.
   std::string employ_status_last;
   std::string employ_status_first;
+  // The breakdowns (docs/metrics.md "Breakdowns"): the commissioner derived from the person's GP
+  // registration (MHS002 OrgIDGPPrac), else their residence (MHS001 OrgIDResidenceResp); the
+  // person's Gender, GenderIDCode and EthnicCategory as submitted; age at referral.
+  std::string commissioner;
+  std::string gender;
+  std::string gender_identity;
+  std::string ethnic_category;
+  std::optional<int> age_at_referral;  // whole years at ReferralRequestReceivedDate
 };
 
 struct ContactRecord {

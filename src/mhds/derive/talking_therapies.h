@@ -5,12 +5,15 @@
 #pragma once
 
 #include <cstdint>
+#include <filesystem>
 #include <string>
 #include <vector>
 
 #include "mhds/base/result.h"
 #include "mhds/derive/ips_measures.h"
 #include "mhds/derive/tt_measures.h"
+#include "mhds/derive/tt_records.h"
+#include "mhds/derive/tt_settings.h"
 #include "mhds/io/table_source.h"
 #include "mhds/spec/spec.h"
 #include "mhds/validate/validator.h"
@@ -29,8 +32,11 @@ struct TtMonth {
   std::vector<TtFigures> figures;  // provider row first, then one per commissioner
 };
 
-// True when `spec` is a Talking Therapies version (its folder has talking_therapies.csv).
+// True when `spec` is a Talking Therapies version (its derivations.csv has measure_set
+// talking_therapies).
 bool IsTalkingTherapiesSpec(const spec::Spec& spec);
+// True when `folder` is a Talking Therapies version folder; false for "".
+bool IsTalkingTherapiesFolder(const std::filesystem::path& folder);
 
 // An earlier month's file and the result of validating it against its own version's spec.
 struct TtEarlierFile {
@@ -38,6 +44,12 @@ struct TtEarlierFile {
   io::TableSource* source = nullptr;
   const validate::ValidationResult* validation = nullptr;
 };
+
+// Counts the month's figures from its records and those of earlier months (any order, one per
+// month, each before `month`). kInvalidArgument if an earlier record is not of an earlier month or
+// two are of one month. `earlier_files` of the result is the number of earlier months.
+Result<TtMonth> CountTtMonth(const TtSettings& settings, const TtMonthRecords& month,
+                             std::vector<const TtMonthRecords*> earlier);
 
 // Derives the month's figures from the rows of `source` that `validation` accepted, with the
 // accepted rows of `earlier` files (any order) for the pathways' history; each validation must be

@@ -11,6 +11,7 @@
 #include <memory>
 #include <string>
 
+#include "mhds/derive/derivation_lists.h"
 #include "mhds/derive/tt_output.h"
 #include "mhds/io/table_source.h"
 #include "mhds/spec/spec.h"
@@ -188,7 +189,7 @@ TEST_F(TalkingTherapiesFixture, PublishedOutputWithholdsSmallCountsAndKeepsRates
             std::string::npos);
 }
 
-// The outcome rules on their own, at the thresholds of talking_therapies.csv.
+// The outcome rules on their own, at the thresholds of specs/iapt/2.1/derivations.csv.
 class OutcomeRules : public ::testing::Test {
  protected:
   void SetUp() override {
@@ -219,23 +220,56 @@ TEST(TtSettingsLoader, NamesTheLineAndColumnOfABadValue) {
   const std::filesystem::path dir =
       std::filesystem::path(::testing::TempDir()) / "tt-settings-bad-value";
   std::filesystem::create_directories(dir);
-  std::ifstream in(std::string(MHDS_SOURCE_DIR) + "/specs/iapt/2.1/talking_therapies.csv");
+  std::ifstream in(std::string(MHDS_SOURCE_DIR) + "/specs/iapt/2.1/derivations.csv");
   std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   const size_t at = text.find("phq9_caseness,10");
   ASSERT_NE(at, std::string::npos);
   text.replace(at, 16, "phq9_caseness,ten");
-  std::ofstream(dir / "talking_therapies.csv") << text;
+  std::ofstream(dir / "derivations.csv") << text;
   auto loaded = LoadTtSettings(dir);
   ASSERT_FALSE(loaded.ok());
-  EXPECT_NE(loaded.status().message().find("talking_therapies.csv:5:2: 'ten' is not a valid value"),
+  EXPECT_NE(loaded.status().message().find("derivations.csv:9:2: 'ten' is not a valid value"),
             std::string::npos)
       << loaded.status().message();
 }
 
-TEST(TtSettingsLoader, AMissingFileIsNotFound) {
+TEST(TtSettingsLoader, AnotherMeasureSetIsNotFound) {
   auto loaded = LoadTtSettings(std::string(MHDS_SOURCE_DIR) + "/specs/mhsds/6.0");
   ASSERT_FALSE(loaded.ok());
   EXPECT_EQ(loaded.status().code(), StatusCode::kNotFound);
+  EXPECT_NE(loaded.status().message().find("measure_set is 'ips'"), std::string::npos)
+      << loaded.status().message();
+}
+
+TEST(TtSettingsLoader, ARepeatedNumberNamesItsSecondRow) {
+  const std::filesystem::path dir =
+      std::filesystem::path(::testing::TempDir()) / "tt-settings-repeated";
+  std::filesystem::create_directories(dir);
+  std::ifstream in(std::string(MHDS_SOURCE_DIR) + "/specs/iapt/2.1/derivations.csv");
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  std::ofstream(dir / "derivations.csv") << text << "gad7_caseness,9,,\n";
+  auto loaded = LoadTtSettings(dir);
+  ASSERT_FALSE(loaded.ok());
+  EXPECT_EQ(loaded.status().code(), StatusCode::kSpecError);
+  EXPECT_NE(loaded.status().message().find("derivations.csv:20:2: 'gad7_caseness' takes one row; "
+                                           "it is already set on line 12"),
+            std::string::npos)
+      << loaded.status().message();
+}
+
+TEST(DerivationLists, OneFormatServesBothMeasureSets) {
+  auto ips = DerivationLists::ReadFolder(std::string(MHDS_SOURCE_DIR) + "/specs/mhsds/6.0");
+  auto tt = DerivationLists::ReadFolder(std::string(MHDS_SOURCE_DIR) + "/specs/iapt/2.0");
+  ASSERT_TRUE(ips.ok()) << ips.status().message();
+  ASSERT_TRUE(tt.ok()) << tt.status().message();
+  EXPECT_EQ(ips->MeasureSet(), "ips");
+  EXPECT_EQ(tt->MeasureSet(), "talking_therapies");
+  // The attended codes are one list name in both.
+  EXPECT_EQ(ips->Codes("attended"), (std::vector<std::string>{"5", "6"}));
+  EXPECT_EQ(tt->Codes("attended"), (std::vector<std::string>{"5", "6"}));
+  auto blank = DerivationLists::Parse("list,code,meaning,source\nattended,,,\n", "d.csv");
+  ASSERT_FALSE(blank.ok());
+  EXPECT_NE(blank.status().message().find("d.csv:2:2: the code is blank"), std::string::npos);
 }
 
 }  // namespace

@@ -15,9 +15,8 @@
 #include <vector>
 
 #include "mhds/base/result.h"
-#include "mhds/derive/accepted_rows.h"
+#include "mhds/derive/tt_records.h"
 #include "mhds/derive/tt_settings.h"
-#include "mhds/io/table_source.h"
 #include "mhds/spec/spec.h"
 
 namespace mhds::derive {
@@ -51,42 +50,35 @@ struct TtSubmission {
   uint64_t scores_unreadable = 0;   // PHQ-9 and GAD-7 rows whose PersScore is not a whole number
 };
 
-// Builds a month's pathways from the month's file and the accepted files of earlier months.
-// Not thread-safe.
+// Builds a month's pathways from the month's records and those of earlier months. Not
+// thread-safe.
 class TtPathwayBuilder {
  public:
   TtPathwayBuilder(const TtSettings& settings, int64_t period_start, int64_t period_end);
 
-  // The month's own file, first: its header names the provider and its IDS101 rows are the
-  // pathways counted (as NHS England counts from the month's file). Then its contacts and scores.
-  Status AddMonth(const spec::Spec& spec, io::TableSource& source, const RejectedRows& rejected);
-  // An earlier month's accepted file, for the contacts and scores of the month's pathways. Add
-  // them newest first, after AddMonth: a contact sent again keeps the copy of the newest file.
-  Status AddEarlier(const spec::Spec& spec, io::TableSource& source, const RejectedRows& rejected);
+  // The month's own records, first: they name the provider and their pathways are the ones
+  // counted (as NHS England counts from the month's file). Then its contacts and scores.
+  void AddMonth(const TtMonthRecords& month);
+  // An earlier month's records, for the contacts and scores of the month's pathways. Add them
+  // newest first, after AddMonth: a contact sent again keeps the copy of the newest month.
+  void AddEarlier(const TtMonthRecords& earlier);
 
-  // The summarised pathways. Call once, after every file is added.
+  // The summarised pathways. Call once, after every month is added.
   TtSubmission Finish();
 
  private:
   struct Contact {
     size_t pathway = 0;
-    int64_t date = 0;
-    std::string time;  // CareContTime, to order contacts of one day
-    std::string attendance;
-    std::string app_type;
-    std::optional<int> phq9;
-    std::optional<int> gad7;
+    const TtContactRecord* record = nullptr;
   };
   using ContactMap = std::unordered_map<std::string, Contact, spec::TextHash, std::equal_to<>>;
-
-  Status AddActivity(const spec::Spec& spec, io::TableSource& source, const RejectedRows& rejected);
 
   const TtSettings& settings_;
   int64_t period_start_;
   int64_t period_end_;
   TtSubmission out_;
   std::unordered_map<std::string, size_t, spec::TextHash, std::equal_to<>> pathway_by_id_;
-  ContactMap contacts_;  // by CareContactId
+  ContactMap contacts_;  // by CareContactId; records owned by the caller, alive until Finish
 };
 
 }  // namespace mhds::derive

@@ -1,106 +1,78 @@
 #include "mhds/derive/tt_settings.h"
 
-#include <algorithm>
-#include <charconv>
-#include <functional>
-#include <map>
-
-#include "mhds/base/csv_document.h"
-#include "mhds/base/status_macros.h"
-#include "mhds/base/text.h"
+#include "mhds/derive/derivation_lists.h"
 
 namespace mhds::derive {
 namespace {
 
-constexpr std::string_view kFileName = "talking_therapies.csv";
-
-template <typename Int>
-bool ReadNumber(std::string_view text, Int& out) {
-  text = Trim(text);
-  auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), out);
-  return error == std::errc() && end == text.data() + text.size() && out >= 0;
-}
+constexpr std::string_view kTtMeasureSet = "talking_therapies";
 
 }  // namespace
 
 Result<TtSettings> LoadTtSettings(const std::filesystem::path& folder) {
-  const std::string path = (folder / kFileName).string();
-  MHDS_ASSIGN_OR_RETURN(CsvDocument doc, CsvDocument::ReadFile(path));
-  const int setting_col = doc.ColumnIndex("setting");
-  const int values_col = doc.ColumnIndex("values");
-  if (setting_col < 0 || values_col < 0) {
-    return Status::SpecError(path + ":1: expected the columns setting and values");
+  auto lists = DerivationLists::ReadFolder(folder);
+  if (!lists.ok()) return lists.status();
+  if (lists->MeasureSet() != kTtMeasureSet) {
+    return Status::NotFound((folder / kDerivationsFile).string() +
+                            " does not define the Talking Therapies measures (measure_set is '" +
+                            lists->MeasureSet() + "', not " + std::string(kTtMeasureSet) + ")");
   }
-
-  TtSettings s;
-  // Each setting and how its text is stored; a number must read as a whole non-negative number.
-  using Reader = std::function<bool(std::string_view)>;
-  auto list = [](std::vector<std::string>& to) {
-    return Reader([&to](std::string_view v) {
-      to = SplitTrimmed(v, ';');
-      return !to.empty() && std::find(to.begin(), to.end(), "") == to.end();
-    });
-  };
-  auto text = [](std::string& to) {
-    return Reader([&to](std::string_view v) {
-      to = std::string(Trim(v));
-      return !to.empty();
-    });
-  };
-  auto number = [](auto& to) {
-    return Reader([&to](std::string_view v) { return ReadNumber(v, to); });
-  };
-  const std::map<std::string, Reader, std::less<>> readers = {
-      {"attended_codes", list(s.attended_codes)},
-      {"treatment_appointment_types", list(s.treatment_appointment_types)},
-      {"phq9_tool", text(s.phq9.code)},
-      {"phq9_caseness", number(s.phq9.caseness)},
-      {"phq9_reliable_change", number(s.phq9.reliable_change)},
-      {"gad7_tool", text(s.gad7.code)},
-      {"gad7_caseness", number(s.gad7.caseness)},
-      {"gad7_reliable_change", number(s.gad7.reliable_change)},
-      {"finished_course_treatments", number(s.finished_course_treatments)},
-      {"wait_6_weeks_days", number(s.wait_6_weeks_days)},
-      {"wait_18_weeks_days", number(s.wait_18_weeks_days)},
-      {"wait_band_upper_days", Reader([&s](std::string_view v) {
-         std::vector<std::string> parts = SplitTrimmed(v, ';');
-         if (parts.size() != s.wait_band_upper_days.size()) return false;
-         for (size_t i = 0; i < parts.size(); ++i) {
-           if (!ReadNumber(parts[i], s.wait_band_upper_days[i])) return false;
-           if (i > 0 && s.wait_band_upper_days[i] <= s.wait_band_upper_days[i - 1]) return false;
-         }
-         return true;
-       })},
-  };
-
-  std::map<std::string, uint64_t, std::less<>> seen;  // setting -> line
-  for (const CsvDocument::Row& row : doc.rows()) {
-    const std::string& name = row.fields[setting_col];
-    const std::string where = path + ":" + std::to_string(row.line) + ":";
-    auto reader = readers.find(name);
-    if (reader == readers.end()) {
-      return Status::SpecError(where + std::to_string(CsvDocument::ColumnNumber(setting_col)) +
-                               ": unknown setting '" + name + "'");
-    }
-    if (auto [it, fresh] = seen.emplace(name, row.line); !fresh) {
-      return Status::SpecError(where + std::to_string(CsvDocument::ColumnNumber(setting_col)) +
-                               ": setting '" + name + "' is already set on line " +
-                               std::to_string(it->second));
-    }
-    if (!reader->second(row.fields[values_col])) {
-      return Status::SpecError(where + std::to_string(CsvDocument::ColumnNumber(values_col)) +
-                               ": '" + row.fields[values_col] + "' is not a valid value for " +
-                               name +
-                               " (expected a whole number, or a ';'-separated list; "
-                               "wait_band_upper_days takes three rising numbers)");
+  const std::vector<std::string_view> required = {"measure_set",
+                                                  "attended",
+                                                  "treatment_appointment_type",
+                                                  "phq9_tool",
+                                                  "phq9_caseness",
+                                                  "phq9_reliable_change",
+                                                  "gad7_tool",
+                                                  "gad7_caseness",
+                                                  "gad7_reliable_change",
+                                                  "finished_course_treatments",
+                                                  "wait_6_weeks_days",
+                                                  "wait_18_weeks_days",
+                                                  "wait_band_upper_days"};
+  if (Status s = lists->Check(required, {},
+                              "measure_set, attended, treatment_appointment_type, phq9_*, gad7_*, "
+                              "finished_course_treatments, wait_*");
+      !s.ok()) {
+    return s;
+  }
+  TtSettings out;
+  out.attended_codes = lists->Codes("attended");
+  out.treatment_appointment_types = lists->Codes("treatment_appointment_type");
+  for (std::string_view tool : {"phq9_tool", "gad7_tool"}) {
+    if (lists->Codes(tool).size() != 1) {
+      return Status::SpecError((folder / kDerivationsFile).string() + ": '" + std::string(tool) +
+                               "' takes one row");
     }
   }
-  for (const auto& [name, reader] : readers) {
-    if (!seen.contains(name)) {
-      return Status::SpecError(path + ": setting '" + name + "' is missing");
-    }
+  out.phq9.code = lists->Codes("phq9_tool").front();
+  out.gad7.code = lists->Codes("gad7_tool").front();
+  // Each number is read in file order of the settings, so the first bad one is reported.
+  struct NumberSetting {
+    std::string_view list;
+    int64_t* to;
+  };
+  int64_t phq9_caseness = 0, phq9_change = 0, gad7_caseness = 0, gad7_change = 0, finished = 0;
+  for (const NumberSetting& n : {NumberSetting{"phq9_caseness", &phq9_caseness},
+                                 NumberSetting{"phq9_reliable_change", &phq9_change},
+                                 NumberSetting{"gad7_caseness", &gad7_caseness},
+                                 NumberSetting{"gad7_reliable_change", &gad7_change},
+                                 NumberSetting{"finished_course_treatments", &finished},
+                                 NumberSetting{"wait_6_weeks_days", &out.wait_6_weeks_days},
+                                 NumberSetting{"wait_18_weeks_days", &out.wait_18_weeks_days}}) {
+    auto value = lists->Number(n.list);
+    if (!value.ok()) return value.status();
+    *n.to = *value;
   }
-  return s;
+  out.phq9.caseness = static_cast<int>(phq9_caseness);
+  out.phq9.reliable_change = static_cast<int>(phq9_change);
+  out.gad7.caseness = static_cast<int>(gad7_caseness);
+  out.gad7.reliable_change = static_cast<int>(gad7_change);
+  out.finished_course_treatments = static_cast<uint32_t>(finished);
+  auto bands = lists->RisingNumbers("wait_band_upper_days", out.wait_band_upper_days.size());
+  if (!bands.ok()) return bands.status();
+  for (size_t i = 0; i < bands->size(); ++i) out.wait_band_upper_days[i] = (*bands)[i];
+  return out;
 }
 
 }  // namespace mhds::derive

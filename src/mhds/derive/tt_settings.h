@@ -1,4 +1,4 @@
-// The Talking Therapies measures' settings, read from the version folder's talking_therapies.csv:
+// The Talking Therapies measures' settings, read from the version folder's derivations.csv:
 // which appointments are attended treatment, the PHQ-9 and GAD-7 tools with their caseness and
 // reliable-change thresholds, and the waiting-time limits. They are facts of the data set and its
 // published definitions, so they live beside the specification, not in C++ (docs/metrics.md).
@@ -32,10 +32,10 @@ struct TtSettings {
   std::array<int64_t, 3> wait_band_upper_days{};
 };
 
-// Reads `folder`/talking_therapies.csv (columns setting, values, description, source; values
-// separated by ';'). Fails with kNotFound when the file is missing (the folder is not a Talking
-// Therapies version), kSpecError naming file:line:column for an unknown or repeated setting, a
-// missing one, or a number that does not read as one.
+// Reads `folder`/derivations.csv (derivation_lists.h; its measure_set is talking_therapies).
+// Fails with kNotFound when the file is missing or is for another measure set (the folder is not
+// a Talking Therapies version), kSpecError naming file:line:column for an unknown list, a missing
+// one, a repeated number or a number that does not read as one.
 Result<TtSettings> LoadTtSettings(const std::filesystem::path& folder);
 
 }  // namespace mhds::derive

@@ -198,6 +198,12 @@ std::string_view ReasonCode(Reason reason) {
       return "first_contact_before_this_year";
     case Reason::kNotInLocalList:
       return "not_in_local_list";
+    case Reason::kReplacedByResubmission:
+      return "replaced_by_resubmission";
+    case Reason::kNoTreatment:
+      return "no_treatment_appointment";
+    case Reason::kEnteredTreatmentEarlier:
+      return "entered_treatment_in_earlier_month";
   }
   return "unknown";
 }

@@ -33,6 +33,10 @@ enum class Reason {
   kFirstContactEarlierMonth,  // first direct contact in an earlier month of this financial year
   kFirstContactEarlierYear,   // first direct contact before this financial year
   kNotInLocalList,            // the national derivation counts it; the provider's list does not
+  kReplacedByResubmission,    // an earlier submission of the month counted it; a later one replaced
+                              // it
+  kNoTreatment,               // Talking Therapies: attended, but no treatment appointment (AppType)
+  kEnteredTreatmentEarlier,   // Talking Therapies: first treatment appointment in an earlier month
 };
 
 // The reason's code in CSV and JSON ("referral_rejected").
@@ -66,6 +70,8 @@ Status AddEarlierMonth(const spec::Spec& spec, io::TableSource& source,
                        const validate::ValidationResult& validation, History& history);
 
 struct Reconciliation {
+  // What both sides count, for people ("IPS referrals accessed for the first time").
+  std::string measure = "IPS referrals accessed for the first time";
   std::string provider;
   std::string period;  // CCYY-MM
   uint64_t local_count = 0;

@@ -17,7 +17,7 @@ bool IsDifference(const ReconcileLine& line) { return line.local != line.nationa
 }  // namespace
 
 std::string ReconcileSummary(const Reconciliation& r) {
-  std::string out = "IPS referrals accessed for the first time, " + r.provider + " " + r.period +
+  std::string out = r.measure + ", " + r.provider + " " + r.period +
                     "\n  your list: " + std::to_string(r.local_count) +
                     "   national derivation: " + std::to_string(r.national_count) +
                     "   in both: " + std::to_string(r.matched) +
@@ -58,7 +58,7 @@ std::string ReconcileJson(const Reconciliation& r) {
   nlohmann::ordered_json j;
   j["provider"] = r.provider;
   j["period"] = r.period;
-  j["measure"] = "IPS referrals accessed for the first time in the month";
+  j["measure"] = r.measure + " in the month";
   j["local_count"] = r.local_count;
   j["national_count"] = r.national_count;
   j["matched"] = r.matched;

@@ -4,6 +4,7 @@
 
 #include "mhds/base/calendar.h"
 #include "mhds/base/text.h"
+#include "mhds/generate/file_defect.h"
 #include "mhds/validate/value_checks.h"
 
 namespace mhds::generate {
@@ -16,6 +17,8 @@ using spec::ValueType;
 constexpr int kRowsTried = 4;  // rows of a unit a rule is tried on before giving up
 constexpr int kExtraRowAttempts = 8;
 constexpr size_t kLongestTooLong = 100;  // longer formats are not broken by length
+// Pads a key or join value past its format's length; generated keys never hold it.
+constexpr char kTooLongFill = '~';
 // How far past a compare rule's limit a broken value goes, in the item's unit: the nearest value
 // first, then further ones in case the nearest also trips a neighbouring rule.
 constexpr int64_t kPastLimit[] = {1, 2, 10, 40, 400};
@@ -28,55 +31,137 @@ std::string OnScale(int64_t v, ValueType type) {
 }  // namespace
 
 DefectPlanner::DefectPlanner(const Shape& shape, const Context& context, RowFactory& rows, Rng& rng)
-    : shape_(shape), context_(context), spec_(context.rules->spec()), rows_(rows), rng_(rng) {}
+    : shape_(shape), context_(context), spec_(context.rules->spec()), rows_(rows), rng_(rng) {
+  joined_.resize(spec_.tables.size());
+  for (size_t t = 0; t < spec_.tables.size(); ++t) {
+    joined_[t].assign(spec_.tables[t].items.size(), false);
+  }
+  auto mark = [&](int table, const std::vector<int>& items) {
+    for (int i : items) joined_[table][i] = true;
+  };
+  for (size_t t = 0; t < spec_.tables.size(); ++t) {
+    const spec::Table& table = spec_.tables[t];
+    if (table.parent < 0) continue;
+    mark(static_cast<int>(t), table.parent_items);
+    mark(table.parent, spec_.tables[table.parent].key_items);
+  }
+  if (spec_.header_table >= 0) {
+    read_by_rows_.assign(spec_.tables[spec_.header_table].items.size(), false);
+    for (const spec::Rule& rule : spec_.rules) {
+      if (rule.table == spec_.header_table) continue;
+      for (const spec::Reference* ref : {&rule.other, &rule.at}) {
+        if (ref->scope == spec::Reference::Scope::kHeader && ref->item >= 0) {
+          read_by_rows_[ref->item] = true;
+        }
+      }
+    }
+  }
+  for (const spec::Rule& rule : spec_.rules) {
+    if (rule.table < 0 || rule.other_table < 0) continue;
+    if (rule.kind == RuleKind::kParent || rule.kind == RuleKind::kHasChild) {
+      mark(rule.table, rule.items);
+      mark(rule.other_table, rule.other_items);
+    }
+  }
+}
 
 std::string DefectPlanner::WhyNot(int r) const {
   const spec::Rule& rule = spec_.rules[r];
   if (rule.kind == RuleKind::kUnsupported) return "mhds does not check it yet";
+  if (IsFileDefectKind(rule.kind)) {
+    // Planted by the generator in the files it writes (file_defect.h), never in a row.
+    return allow_alone_ ? "" : "a check of the files: plant it alone (--defects CODE)";
+  }
   if (rule.table < 0) return "a structural check of every table";
-  if (rule.level == spec::Level::kFile) {
-    return "it rejects the whole file, which would hide every other defect";
-  }
-  if (rule.table == spec_.header_table && !allow_header_) {
-    return "a rejected header rejects the whole file: plant it alone (--defects CODE)";
-  }
   if (rule.table == spec_.header_table && rule.item >= 0 &&
-      (rule.item == spec_.period_start_item || rule.item == spec_.period_end_item)) {
-    return "other rows' rules read the reporting period from its item";
+      (rule.item == spec_.period_start_item || rule.item == spec_.period_end_item ||
+       read_by_rows_[rule.item])) {
+    return "other rows' rules read its item (the reporting period, the provider ...)";
+  }
+  if (rule.kind == RuleKind::kMaxRows) {
+    // Planted by the generator, which writes the table's row once too often (the header twice).
+    const int s = shape_.by_table[rule.table];
+    if (s < 0) return "generate.csv gives its table no rows";
+    if (rule.table != spec_.header_table) return "the table's rows are not limited per patient";
+    return allow_alone_ ? ""
+                        : "it rejects every row of the header: plant it alone (--defects CODE)";
+  }
+  if (rule.level == spec::Level::kFile && !allow_alone_) {
+    return "it rejects the whole file, hiding every other defect: plant it alone (--defects CODE)";
+  }
+  if (rule.table == spec_.header_table && !allow_alone_) {
+    return "a rejected header rejects the whole file: plant it alone (--defects CODE)";
   }
   const int s = shape_.by_table[rule.table];
   if (s < 0) return "generate.csv gives its table no rows";
-  switch (rule.kind) {
-    case RuleKind::kMaxRows:
-      return "the table's rows are not limited per patient";
-    case RuleKind::kNhsNumber:
-    case RuleKind::kMissingTable:
-    case RuleKind::kEmptyTable:
-    case RuleKind::kMissingColumn:
-    case RuleKind::kUnknownColumn:
-    case RuleKind::kDuplicateColumn:
-    case RuleKind::kUnknownTable:
-      return "a file-level check";
-    default:
-      break;
-  }
-  if (rule.item >= 0 && rule.kind != RuleKind::kConditional && Protected(rule.table, rule.item)) {
-    return "its item joins rows (a key, join or group rule item): breaking it would orphan rows";
+  if (rule.item >= 0 && rule.kind != RuleKind::kConditional) {
+    const Reach reach = ItemReach(rule.table, rule.item, Alone(rule));
+    // Where a value could be held by another row, only a value no other row can hold is planted:
+    // a blank (which neither joins nor repeats) or the row's own value made one character too
+    // long.
+    const bool unique_value =
+        rule.kind == RuleKind::kBlank ||
+        (rule.kind == RuleKind::kFormat &&
+         spec_.tables[rule.table].items[rule.item].format.max_length < kLongestTooLong);
+    if (reach == Reach::kOtherPatients && !unique_value) {
+      return "its item is unique across the table (a duplicate rule): a planted value could be "
+             "another patient's";
+    }
+    if (reach == Reach::kJoins && !unique_value) {
+      return "its item joins rows (a key, join or reference item): only a blank or a value one "
+             "character too long, which no other row can hold, is planted there";
+    }
   }
   return "";
 }
 
-bool DefectPlanner::Protected(int table, int item) const {
+bool DefectPlanner::Orphans(int r) const {
+  const spec::Rule& rule = spec_.rules[r];
+  return rule.table >= 0 && rule.item >= 0 && rule.kind != RuleKind::kConditional &&
+         ItemReach(rule.table, rule.item, Alone(rule)) == Reach::kJoins;
+}
+
+bool DefectPlanner::Alone(const spec::Rule& rule) const {
+  return allow_alone_ && (rule.level == spec::Level::kFile || rule.table == spec_.header_table);
+}
+
+DefectPlanner::Reach DefectPlanner::ItemReach(int table, int item, bool alone) const {
   const spec::Table& t = spec_.tables[table];
-  auto has = [item](const std::vector<int>& v) {
-    return std::find(v.begin(), v.end(), item) != v.end();
-  };
-  if (has(t.key_items) || has(t.parent_items)) return true;
+  // Joined items hold keys made for the patient (or copied from them): no other patient's.
+  auto joins = [&](int i) { return joined_[table][i]; };
   for (int r : t.group_rules) {
     const spec::Rule& rule = spec_.rules[r];
-    if (has(rule.items) || rule.where_blank == item) return true;
+    if (rule.kind != RuleKind::kDuplicate || alone) continue;
+    if (std::find(rule.items.begin(), rule.items.end(), item) == rule.items.end() &&
+        rule.where_blank != item) {
+      continue;
+    }
+    // Values are planted alike in every patient: two patients could share one unless the
+    // rule's items hold one of the patient's own keys.
+    if (!std::any_of(rule.items.begin(), rule.items.end(), joins)) return Reach::kOtherPatients;
   }
-  return false;
+  return joins(item) ? Reach::kJoins : Reach::kRow;
+}
+
+bool DefectPlanner::FindsWithOrphans(const Unit& unit, int rule, int row,
+                                     std::vector<std::pair<int, int>>& also) const {
+  UnitOutcome outcome = CheckUnit(context_, unit);
+  bool own = false;
+  also.clear();
+  for (const UnitOutcome::Root& root : outcome.roots) {
+    if (root.rule == rule && root.row == row) {
+      own = true;
+      continue;
+    }
+    const spec::Rule& r = spec_.rules[root.rule];
+    const bool orphan =
+        r.rejects() && root.row != row &&
+        (r.kind == RuleKind::kHasChild ||
+         (r.kind == RuleKind::kParent && r.other_table == spec_.tables[r.table].parent));
+    if (!orphan) return false;
+    also.emplace_back(root.rule, root.row);
+  }
+  return own;
 }
 
 bool DefectPlanner::FindsExactly(const Unit& unit, int rule, std::vector<int> rows) const {
@@ -105,7 +190,7 @@ bool DefectPlanner::Plant(int rule, Unit& unit, PlantedDefect& out) {
     const int row = candidates[pick];
     candidates.erase(candidates.begin() + static_cast<std::ptrdiff_t>(pick));
     Unit backup = unit;
-    out = PlantedDefect{rule, {}, -1, {}};
+    out = PlantedDefect{rule, {}, -1, {}, {}};
     if (PlantOn(rule, row, unit, out)) return true;
     unit = std::move(backup);
   }
@@ -164,6 +249,16 @@ std::vector<std::string> DefectPlanner::BrokenValues(int r, int row, const Unit&
         default:
           if (digits) values.push_back(std::string(std::max<size_t>(f.min_length, 1), 'A'));
           break;
+      }
+      if (ItemReach(rule.table, rule.item, Alone(rule)) != Reach::kRow) {
+        // A key or join value must stay unique: the row's own value, made one character too
+        // long, is held by no other row of any patient.
+        values.clear();
+        const std::string& v = ur.values[rule.item];
+        if (f.max_length < kLongestTooLong && !Trim(v).empty() && v.size() <= f.max_length) {
+          values.push_back(v + std::string(f.max_length + 1 - v.size(), kTooLongFill));
+        }
+        break;
       }
       if (f.max_length < kLongestTooLong) values.push_back(std::string(f.max_length + 1, '9'));
       if (f.min_length > 1) values.push_back(std::string(f.min_length - 1, '9'));
@@ -245,6 +340,23 @@ std::vector<std::string> DefectPlanner::BrokenValues(int r, int row, const Unit&
       if (rule.min_age > 0) values.push_back(FormatDate(at_days - 1));
       break;
     }
+    case RuleKind::kNhsNumber: {
+      // The same number with another check digit: still ten digits, failing Modulus 11.
+      const std::string& v = ur.values[rule.item];
+      if (v.size() != 10) break;
+      for (char d : std::string_view("0123456789")) {
+        if (d != v.back()) values.push_back(v.substr(0, 9) + d);
+      }
+      break;
+    }
+    case RuleKind::kVersionInForce: {
+      // Another version of the same shape ("6.0" -> "5.0", "9.0").
+      const std::string& v = ur.values[rule.item];
+      for (char d : std::string_view("59")) {
+        if (!v.empty() && v.front() != d) values.push_back(d + v.substr(1));
+      }
+      break;
+    }
     case RuleKind::kSchemeFormat:
       values = {"ZZZZZZ", "X", "0", std::string(f.max_length < kLongestTooLong ? 1 : 20, '1')};
       break;
@@ -267,7 +379,7 @@ bool DefectPlanner::PlantValue(int r, int row, Unit& unit, PlantedDefect& out) {
       return v;
     };
     auto set = [&](const spec::Condition& c, bool hold) {
-      if (Protected(rule.table, c.item)) return false;
+      if (ItemReach(rule.table, c.item, false) != Reach::kRow) return false;
       std::string& v = values[c.item];
       const bool is_in = c.op == Op::kIn || c.op == Op::kNotIn;
       const bool want_blank = (c.op == Op::kBlank) == hold;
@@ -298,16 +410,20 @@ bool DefectPlanner::PlantValue(int r, int row, Unit& unit, PlantedDefect& out) {
     out.rows = {row};
     return FindsExactly(unit, r, out.rows);
   }
-  if (rule.item < 0 || Protected(rule.table, rule.item)) return false;
+  if (rule.item < 0) return false;
+  const bool joins = ItemReach(rule.table, rule.item, Alone(rule)) == Reach::kJoins;
   if (rule.kind == RuleKind::kSchemeFormat) {
-    if (rule.scheme_types.empty() || Protected(rule.table, rule.scheme_item)) return false;
+    if (rule.scheme_types.empty() ||
+        ItemReach(rule.table, rule.scheme_item, false) != Reach::kRow) {
+      return false;
+    }
     values[rule.scheme_item] = rule.scheme_types.front().first;
   }
   const std::string saved = values[rule.item];
   for (const std::string& broken : BrokenValues(r, row, unit)) {
     if (broken == saved) continue;
     values[rule.item] = broken;
-    if (FindsExactly(unit, r, {row})) {
+    if (joins ? FindsWithOrphans(unit, r, row, out.also) : FindsExactly(unit, r, {row})) {
       out.item = rule.item;
       out.value = broken;
       out.rows = {row};

@@ -30,16 +30,21 @@ std::string ExpectedToJson(const Expected& e) {
     }
     OrderedJson cascade = OrderedJson::object();
     for (const auto& [table, n] : d.cascade) cascade[table] = n;
-    j["defects"].push_back({{"code", d.code},
-                            {"kind", d.kind},
-                            {"level", d.level},
-                            {"severity", d.severity},
-                            {"table", d.table},
-                            {"rows", d.rows},
-                            {"keys", std::move(keys)},
-                            {"item", d.item.empty() ? OrderedJson() : OrderedJson(d.item)},
-                            {"value", d.value},
-                            {"cascade", std::move(cascade)}});
+    OrderedJson defect = {
+        {"code", d.code},          {"kind", d.kind},
+        {"level", d.level},        {"severity", d.severity},
+        {"table", d.table},        {"rows", d.rows},
+        {"keys", std::move(keys)}, {"item", d.item.empty() ? OrderedJson() : OrderedJson(d.item)},
+        {"value", d.value}};
+    if (!d.also.empty()) {
+      OrderedJson also = OrderedJson::array();
+      for (const ExpectedDefect::Also& a : d.also) {
+        also.push_back({{"code", a.code}, {"table", a.table}, {"row", a.row}});
+      }
+      defect["also"] = std::move(also);
+    }
+    defect["cascade"] = std::move(cascade);
+    j["defects"].push_back(std::move(defect));
   }
   j["expected_warnings"] = OrderedJson::array();
   for (const auto& [code, table, row] : e.expected_warnings) {
@@ -92,6 +97,12 @@ Result<Expected> ParseExpected(std::string_view json, const std::string& name) {
       x.rows = d.at("rows").get<std::vector<uint64_t>>();
       if (d.contains("item") && d["item"].is_string()) x.item = d["item"].get<std::string>();
       x.value = d.value("value", "");
+      if (d.contains("also")) {
+        for (const OrderedJson& a : d["also"]) {
+          x.also.push_back({a.at("code").get<std::string>(), a.at("table").get<std::string>(),
+                            a.at("row").get<uint64_t>()});
+        }
+      }
       for (const auto& [table, n] : d.at("cascade").items()) x.cascade[table] = n.get<uint64_t>();
       e.defects.push_back(std::move(x));
     }

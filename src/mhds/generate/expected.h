@@ -24,8 +24,17 @@ struct ExpectedDefect {
   std::vector<std::vector<std::pair<std::string, std::string>>> keys;  // per row, key items
   std::string item;                                                    // the item broken, or ""
   std::string value;                                                   // the value planted
+  // Findings without a cause that the defect makes the validator report besides its own: a
+  // broken key or join item orphans rows, each found by its `parent` (or its parent's
+  // `has_child`) rule. Each: rule code, IDB table, 1-based row.
+  struct Also {
+    std::string code;
+    std::string table;
+    uint64_t row = 0;
+  };
+  std::vector<Also> also;
   // Rows the validator must reject because of this defect, by IDB table name, the defect's own
-  // rows included; empty for a warning.
+  // rows and those of `also` included (summed over their root findings); empty for a warning.
   std::map<std::string, uint64_t> cascade;
 };
 

@@ -8,6 +8,7 @@
 #include "mhds/base/status_macros.h"
 #include "mhds/generate/defect_planner.h"
 #include "mhds/generate/expected.h"
+#include "mhds/generate/file_defect.h"
 #include "mhds/generate/row_factory.h"
 #include "mhds/generate/shape.h"
 #include "mhds/report/atomic_file.h"
@@ -42,11 +43,27 @@ void AppendCell(std::string& line, std::string_view value) {
   line.push_back('"');
 }
 
-void AppendRow(std::string& line, const Row& values) {
+// How a file defect changes the columns of its table: one left out, one given twice (at the
+// end, with the same values), or one the spec does not know added at the end.
+struct ColumnEdit {
+  int skip = -1;
+  int twice = -1;
+  bool unknown = false;
+};
+
+void AppendRow(std::string& line, const Row& values, const ColumnEdit* edit = nullptr) {
+  bool first = true;
   for (size_t i = 0; i < values.size(); ++i) {
-    if (i) line.push_back(',');
+    if (edit != nullptr && static_cast<int>(i) == edit->skip) continue;
+    if (!first) line.push_back(',');
+    first = false;
     AppendCell(line, values[i]);
   }
+  if (edit != nullptr && edit->twice >= 0) {
+    line.push_back(',');
+    AppendCell(line, values[edit->twice]);
+  }
+  if (edit != nullptr && edit->unknown) line.append(",1");
   line.push_back('\n');
 }
 
@@ -78,6 +95,12 @@ class Generator {
   bool Plant(int rule, ExpectedDefect& defect, Planted& where);
   bool PlantSpare(int rule, ExpectedDefect& defect);
   Status PlantInHeader(int rule, const Row& header, Expected& expected);
+  // The defect of file_defect_, as expected.json records it.
+  ExpectedDefect DescribeFileDefect() const;
+  Status WriteUnknownTable();
+  // Writes `rows` of too_many_rule_'s table and then the first again until there is one row more
+  // than the rule allows: every row is found (the first at the root), and every row rejected.
+  Status WriteTooMany(const std::vector<Row>& rows, Expected& expected);
   void Describe(const PlantedDefect& planted, const Unit& unit, ExpectedDefect& defect);
   Status WriteRow(int table, const Row& values);
 
@@ -101,6 +124,9 @@ class Generator {
   std::string line_;
   Row row_;
   std::vector<int> plantable_;
+  FileDefect file_defect_;  // a defect of the files, planted alone, if file_defect_.rule >= 0
+  int too_many_rule_ = -1;  // a max_rows rule planted alone, or -1
+  ColumnEdit column_edit_;  // how file_defect_ changes the columns of its table
 };
 
 Status Generator::CheckShape() const {
@@ -129,16 +155,37 @@ Status Generator::CheckShape() const {
 }
 
 Status Generator::Open() {
+  if (file_defect_.rule >= 0) {
+    switch (file_defect_.kind) {
+      case spec::RuleKind::kMissingColumn:
+        column_edit_.skip = file_defect_.item;
+        break;
+      case spec::RuleKind::kDuplicateColumn:
+        column_edit_.twice = file_defect_.item;
+        break;
+      case spec::RuleKind::kUnknownColumn:
+        column_edit_.unknown = true;
+        break;
+      default:
+        break;
+    }
+  }
   for (const TableShape& ts : shape_.tables) {
     const spec::Table& table = spec_.tables[ts.table];
+    if (file_defect_.kind == spec::RuleKind::kMissingTable && file_defect_.table == ts.table) {
+      continue;
+    }
     MHDS_ASSIGN_OR_RETURN(
         auto writer, report::AtomicFileWriter::Create(options_.out / (table.idb_name + ".csv")));
-    line_.clear();
-    for (size_t i = 0; i < table.items.size(); ++i) {
-      if (i) line_.push_back(',');
-      AppendCell(line_, table.items[i].short_name);
+    Row names;
+    for (const spec::Item& item : table.items) names.push_back(item.short_name);
+    ColumnEdit edit = file_defect_.table == ts.table ? column_edit_ : ColumnEdit{};
+    if (edit.unknown) {
+      names.emplace_back(kUnknownColumnName);
+      edit.unknown = false;
     }
-    line_.push_back('\n');
+    line_.clear();
+    AppendRow(line_, names, &edit);
     writer.Append(line_);
     writers_[ts.table].emplace(std::move(writer));
   }
@@ -146,8 +193,9 @@ Status Generator::Open() {
 }
 
 Status Generator::WriteRow(int table, const Row& values) {
+  if (!writers_[table]) return Status::Ok();  // the table a file defect leaves out
   line_.clear();
-  AppendRow(line_, values);
+  AppendRow(line_, values, file_defect_.table == table ? &column_edit_ : nullptr);
   writers_[table]->Append(line_);
   ++written_[table];
   return Status::Ok();
@@ -193,6 +241,11 @@ void Generator::Describe(const PlantedDefect& planted, const Unit& unit, Expecte
     }
     d.keys.push_back(std::move(keys));
   }
+  for (const auto& [r, row] : planted.also) {
+    // A unit row until the unit is written, like `rows`.
+    d.also.push_back({spec_.rules[r].code, spec_.tables[unit.rows[row].table].idb_name,
+                      static_cast<uint64_t>(row)});
+  }
   if (rule.rejects()) {
     UnitOutcome outcome = CheckUnit(context_, unit);
     for (size_t i = 0; i < unit.rows.size(); ++i) {
@@ -218,6 +271,7 @@ bool Generator::PlantSpare(int rule, ExpectedDefect& defect) {
     number[i] = written_[spare_.rows[i].table];
   }
   for (uint64_t& row : defect.rows) row = number[row];
+  for (ExpectedDefect::Also& a : defect.also) a.row = number[a.row];
   return true;
 }
 
@@ -275,11 +329,21 @@ Status Generator::Run(Expected& expected) {
   std::vector<int> pending;
   int header_rule = -1;  // a rule of the header planted alone, or -1
   if (options_.defect_codes.size() == 1 && options_.defect_rate == 0) {
+    // One rule of the header, of the files or of file level: the submission carries it alone.
     for (size_t r = 0; r < spec_.rules.size(); ++r) {
-      if (spec_.rules[r].code == options_.defect_codes[0] &&
-          spec_.rules[r].table == spec_.header_table) {
-        planner_.AllowHeader();
-        header_rule = static_cast<int>(r);
+      const spec::Rule& rule = spec_.rules[r];
+      if (rule.code != options_.defect_codes[0]) continue;
+      if (IsFileDefectKind(rule.kind)) {
+        planner_.AllowAlone();
+        MHDS_ASSIGN_OR_RETURN(file_defect_,
+                              ChooseFileDefect(spec_, shape_, static_cast<int>(r), options_.seed));
+      } else if (rule.table == spec_.header_table || rule.level == spec::Level::kFile) {
+        planner_.AllowAlone();
+        if (rule.kind == spec::RuleKind::kMaxRows) {
+          too_many_rule_ = static_cast<int>(r);
+        } else if (rule.table == spec_.header_table) {
+          header_rule = static_cast<int>(r);
+        }
       }
     }
   }
@@ -292,7 +356,9 @@ Status Generator::Run(Expected& expected) {
     if (std::string why = planner_.WhyNot(found); !why.empty()) {
       return Status::InvalidArgument("--defects: rule " + code + " cannot be planted: " + why);
     }
-    if (found != header_rule) pending.push_back(found);
+    if (found != header_rule && found != file_defect_.rule && found != too_many_rule_) {
+      pending.push_back(found);
+    }
   }
   if (options_.defect_rate > 0 && !pending.empty()) {
     // A rate with a list: patients draw their defect from the listed rules only.
@@ -321,6 +387,12 @@ Status Generator::Run(Expected& expected) {
       }
       if (ts.table == spec_.header_table && header_rule >= 0 && !rows.empty()) {
         MHDS_RETURN_IF_ERROR(PlantInHeader(header_rule, rows.front(), expected));
+      } else if (file_defect_.kind == spec::RuleKind::kEmptyTable &&
+                 file_defect_.table == ts.table) {
+        // The table's column line alone.
+      } else if (too_many_rule_ >= 0 && spec_.rules[too_many_rule_].table == ts.table &&
+                 !rows.empty()) {
+        MHDS_RETURN_IF_ERROR(WriteTooMany(rows, expected));
       } else {
         for (const Row& r : rows) MHDS_RETURN_IF_ERROR(WriteRow(ts.table, r));
       }
@@ -329,7 +401,8 @@ Status Generator::Run(Expected& expected) {
   }
 
   std::vector<uint64_t> row_number;
-  for (uint64_t p = 0; p < options_.patients; ++p) {
+  const uint64_t patients = file_defect_.no_patients ? 0 : options_.patients;
+  for (uint64_t p = 0; p < patients; ++p) {
     // A row that cannot be made under the values drawn for its parents is drawn again with
     // the whole patient.
     Status made;
@@ -357,6 +430,7 @@ Status Generator::Run(Expected& expected) {
     if (planted == Planted::kInPatient) {
       // Rows are numbered as they are written: the defect's rows get theirs now.
       for (uint64_t& row : defect.rows) row = row_number[row];
+      for (ExpectedDefect::Also& a : defect.also) a.row = row_number[a.row];
     }
     if (planted != Planted::kNone) expected.defects.push_back(std::move(defect));
   }
@@ -367,10 +441,67 @@ Status Generator::Run(Expected& expected) {
                                    "; ask for more patients");
   }
   for (const TableShape& ts : shape_.tables) {
+    if (!writers_[ts.table]) continue;
     MHDS_RETURN_IF_ERROR(writers_[ts.table]->Commit());
     expected.rows[spec_.tables[ts.table].idb_name] = written_[ts.table];
   }
+  if (file_defect_.rule >= 0) {
+    if (file_defect_.kind == spec::RuleKind::kUnknownTable) {
+      MHDS_RETURN_IF_ERROR(WriteUnknownTable());
+    }
+    expected.defects.push_back(DescribeFileDefect());
+  }
   return Status::Ok();
+}
+
+Status Generator::WriteTooMany(const std::vector<Row>& rows, Expected& expected) {
+  const spec::Rule& rule = spec_.rules[too_many_rule_];
+  const spec::Table& table = spec_.tables[rule.table];
+  ExpectedDefect d;
+  d.code = rule.code;
+  d.kind = std::string(spec::RuleKindName(rule.kind));
+  d.level = std::string(spec::LevelName(rule.level));
+  d.severity = std::string(spec::SeverityName(rule.severity));
+  d.table = table.idb_name;
+  const uint64_t n = std::max<uint64_t>(rows.size(), static_cast<uint64_t>(rule.max_rows) + 1);
+  for (uint64_t i = 0; i < n; ++i) {
+    const Row& values = i < rows.size() ? rows[i] : rows.front();
+    MHDS_RETURN_IF_ERROR(WriteRow(rule.table, values));
+    d.rows.push_back(written_[rule.table]);
+    std::vector<std::pair<std::string, std::string>> keys;
+    for (int k : table.key_items) keys.emplace_back(table.items[k].short_name, values[k]);
+    d.keys.push_back(std::move(keys));
+  }
+  if (rule.rejects()) d.cascade[table.idb_name] = n;
+  expected.defects.push_back(std::move(d));
+  return Status::Ok();
+}
+
+Status Generator::WriteUnknownTable() {
+  MHDS_ASSIGN_OR_RETURN(auto writer, report::AtomicFileWriter::Create(
+                                         options_.out / (std::string(kUnknownTableName) + ".csv")));
+  writer.Append(std::string(kUnknownColumnName) + "\n1\n");
+  return writer.Commit();
+}
+
+ExpectedDefect Generator::DescribeFileDefect() const {
+  const spec::Rule& rule = spec_.rules[file_defect_.rule];
+  ExpectedDefect d;
+  d.code = rule.code;
+  d.kind = std::string(spec::RuleKindName(rule.kind));
+  d.level = std::string(spec::LevelName(rule.level));
+  d.severity = std::string(spec::SeverityName(rule.severity));
+  // The report names no row (0) and, for a file of no table, no table.
+  d.rows = {0};
+  d.keys.emplace_back();
+  if (file_defect_.table >= 0) {
+    const spec::Table& table = spec_.tables[file_defect_.table];
+    d.table = table.idb_name;
+    if (file_defect_.item >= 0) d.item = table.items[file_defect_.item].short_name;
+  }
+  if (rule.kind == spec::RuleKind::kUnknownColumn) d.item = kUnknownColumnName;
+  if (rule.kind == spec::RuleKind::kUnknownTable) d.value = std::string(kUnknownTableName) + ".csv";
+  return d;
 }
 
 Result<Submission> MakeSubmission(const spec::Spec& spec, const GenerateOptions& options) {
@@ -443,8 +574,8 @@ Result<GenerateSummary> Generate(const spec::Spec& spec, const GenerateOptions& 
   return summary;
 }
 
-Result<std::vector<std::pair<int, std::string>>> PlantableRules(
-    const spec::Spec& spec, const std::filesystem::path& shape_file) {
+Result<std::vector<PlantableRule>> PlantableRules(const spec::Spec& spec,
+                                                  const std::filesystem::path& shape_file) {
   MHDS_ASSIGN_OR_RETURN(Shape shape, LoadShape(spec, ShapeFile(spec, shape_file)));
   Submission submission;
   RecordRules rules(spec, submission);
@@ -453,9 +584,10 @@ Result<std::vector<std::pair<int, std::string>>> PlantableRules(
   Rng rng(0);
   RowFactory factory(shape, context, rng);
   DefectPlanner planner(shape, context, factory, rng);
-  std::vector<std::pair<int, std::string>> out;
+  std::vector<PlantableRule> out;
   for (size_t r = 0; r < spec.rules.size(); ++r) {
-    out.emplace_back(static_cast<int>(r), planner.WhyNot(static_cast<int>(r)));
+    const int rule = static_cast<int>(r);
+    out.push_back({rule, planner.WhyNot(rule), planner.Orphans(rule)});
   }
   return out;
 }

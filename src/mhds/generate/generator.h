@@ -48,8 +48,16 @@ inline constexpr std::string_view kExpectedFile = "expected.json";
 // kIoError when a file cannot be written (nothing is left half written).
 Result<GenerateSummary> Generate(const spec::Spec& spec, const GenerateOptions& options);
 
-// Every rule of the spec with "" if it can be planted under the folder's shape, else why not.
-Result<std::vector<std::pair<int, std::string>>> PlantableRules(
-    const spec::Spec& spec, const std::filesystem::path& shape_file);
+struct PlantableRule {
+  int rule = -1;        // index in spec.rules
+  std::string why_not;  // "" if the rule can be planted under the shape
+  // True if planting it breaks a key or join item: the rows that named the old value are found
+  // too (ExpectedDefect::also).
+  bool orphans = false;
+};
+
+// Every rule of the spec, in spec order, and whether it can be planted under the folder's shape.
+Result<std::vector<PlantableRule>> PlantableRules(const spec::Spec& spec,
+                                                  const std::filesystem::path& shape_file);
 
 }  // namespace mhds::generate

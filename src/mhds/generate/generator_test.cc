@@ -70,9 +70,9 @@ TEST(Generate, PlantsRulesOfOncePerSubmissionTablesInRowsNothingNames) {
   // Blank staff and team items that no other row refers to.
   auto why_not = PlantableRules(spec, "");
   ASSERT_TRUE(why_not.ok());
-  for (const auto& [r, why] : *why_not) {
-    const spec::Rule& rule = spec.rules[r];
-    if (why.empty() && rule.kind == spec::RuleKind::kBlank && rule.table >= 0 &&
+  for (const PlantableRule& p : *why_not) {
+    const spec::Rule& rule = spec.rules[p.rule];
+    if (p.why_not.empty() && rule.kind == spec::RuleKind::kBlank && rule.table >= 0 &&
         (spec.tables[rule.table].code == "MHS901" || spec.tables[rule.table].code == "MHS902")) {
       o.defect_codes.push_back(rule.code);
     }
@@ -155,6 +155,52 @@ TEST(Generate, RefusesAnUnknownRuleAFolderInUseAndABadPeriod) {
   o.period = "2026-10";
   o.out = dir.path();
   EXPECT_EQ(Generate(spec, o).status().code(), StatusCode::kInvalidArgument);
+}
+
+TEST(Generate, PlantsAMissingColumnAloneAndWritesTheRestUnchanged) {
+  io::testing::TempDir dir;
+  spec::Spec spec = Load("mhsds/6.0");
+  std::string code;
+  for (const spec::Rule& rule : spec.rules) {
+    if (rule.kind == spec::RuleKind::kMissingColumn) code = rule.code;
+  }
+  ASSERT_FALSE(code.empty());
+  GenerateOptions o = Options(dir.path() + "/missing", 3);
+  o.defect_rate = 0;
+  o.patients = 5;
+  o.defect_codes = {code};
+  ASSERT_TRUE(Generate(spec, o).ok());
+  auto expected = ParseExpected(ReadWhole(o.out / kExpectedFile), "expected.json");
+  ASSERT_TRUE(expected.ok()) << expected.status().message();
+  ASSERT_EQ(expected->defects.size(), 1u);
+  const ExpectedDefect& d = expected->defects[0];
+  EXPECT_EQ(d.code, code);
+  EXPECT_EQ(d.level, "file");
+  EXPECT_EQ(d.rows, std::vector<uint64_t>{0});
+  EXPECT_TRUE(d.cascade.empty());
+  // The named column is gone from the file's column line, and every row has one value fewer.
+  std::istringstream lines(ReadWhole(o.out / (d.table + ".csv")));
+  std::string columns;
+  std::getline(lines, columns);
+  EXPECT_EQ(("," + columns + ",").find("," + d.item + ","), std::string::npos) << columns;
+  const auto fields = std::count(columns.begin(), columns.end(), ',');
+  for (std::string line; std::getline(lines, line);) {
+    EXPECT_EQ(std::count(line.begin(), line.end(), ','), fields) << line;
+  }
+}
+
+TEST(Generate, RefusesAFileLevelRuleAmongOtherDefects) {
+  io::testing::TempDir dir;
+  spec::Spec spec = Load("iapt/2.1");
+  GenerateOptions o = Options(dir.path() + "/rate", 3);
+  for (const spec::Rule& rule : spec.rules) {
+    if (rule.kind == spec::RuleKind::kMissingTable) o.defect_codes = {rule.code};
+  }
+  ASSERT_FALSE(o.defect_codes.empty());
+  auto summary = Generate(spec, o);  // with a rate: the rule would hide the rate's defects
+  ASSERT_FALSE(summary.ok());
+  EXPECT_NE(summary.status().message().find("plant it alone"), std::string::npos)
+      << summary.status().message();
 }
 
 }  // namespace

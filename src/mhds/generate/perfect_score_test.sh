@@ -52,34 +52,59 @@ for spec in mhsds/6.0 iapt/2.0 iapt/2.1; do
   # 280 rules of 53 tables, staff and teams among them, planted in spare rows).
   run $spec 3 0.5 csv 1000
 done
-# Rules of the header, each alone in a submission of its own (a rejected header rejects the whole
-# file, hiding everything else). Some cannot be broken without tripping a second rule; the
-# generator refuses those (exit 64), but most must plant and score perfectly.
+# Rules of the header and file-level rules, each alone in a submission of its own (a rejected
+# header, a missing table or column, a bad NHS Number rejects the whole file, hiding everything
+# else). Some header rules cannot be broken without tripping a second one; the generator refuses
+# those (exit 64), but most must plant and score perfectly. The checks of the files themselves
+# (a table or column missing, a column twice, an unknown column or file), nhs_number and the
+# header's max_rows must always plant: with three seeds, which pick different tables.
+alone() {  # spec period code seed; prints nothing, fails the test on an imperfect score
+  out="$work/$(echo "$1" | tr / _)-alone-$3-$4"
+  status=0
+  "$mhds" generate --spec "$source_dir/specs/$1" --period "$2" --patients 5 --seed "$4" \
+    --defects "$3" --out "$out" --quiet 2>/dev/null || status=$?
+  [ "$status" = 0 ] || return $status
+  uploaded_at=$(sed -n 's/.*"uploaded_at": "\([^"]*\)".*/\1/p' "$out/expected.json")
+  "$mhds" validate "$out" --spec "$source_dir/specs/$1" --period "$2" --org RX1 \
+    --uploaded-at "$uploaded_at" --json "$out.report.json" --quiet || true
+  if ! "$mhds" score "$out.report.json" "$out/expected.json"; then
+    echo "FAIL $1: imperfect score for the rule $3 planted alone (seed $4)"
+    exit 1
+  fi
+}
 for spec in mhsds/6.0 iapt/2.0 iapt/2.1; do
   planted=0
   period=2026-10
   [ "$spec" = iapt/2.0 ] && period=2021-10
-  for code in $("$mhds" generate --spec "$source_dir/specs/$spec" --list-defects |
-    awk -F'\t' '$4 ~ /plant it alone/ { print $1 }'); do
-    out="$work/$(echo "$spec" | tr / _)-alone-$code"
-    status=0
-    "$mhds" generate --spec "$source_dir/specs/$spec" --period $period --patients 5 --seed 1 \
-      --defects "$code" --out "$out" --quiet 2>/dev/null || status=$?
-    if [ "$status" = 64 ]; then continue; fi
-    if [ "$status" != 0 ]; then
-      echo "FAIL $spec: generating $code alone exited $status"
-      exit 1
-    fi
-    "$mhds" validate "$out" --spec "$source_dir/specs/$spec" --period $period --org RX1 \
-      --uploaded-at 2026-11-05T12:00:00 --json "$out.report.json" --quiet || true
-    if ! "$mhds" score "$out.report.json" "$out/expected.json"; then
-      echo "FAIL $spec: imperfect score for the header rule $code planted alone"
-      exit 1
-    fi
+  "$mhds" generate --spec "$source_dir/specs/$spec" --list-defects |
+    awk -F'\t' '$4 ~ /plant it alone/ { print $1, $3 }' >"$work/alone.txt"
+  while read -r code kind; do
+    case $kind in
+      missing_table | empty_table | missing_column | duplicate_column | unknown_column | \
+        unknown_table | nhs_number | max_rows)
+        for seed in 1 2 3; do
+          status=0
+          alone $spec $period "$code" $seed || status=$?
+          if [ "$status" != 0 ]; then
+            echo "FAIL $spec: the file-level rule $code ($kind) could not be planted alone"
+            exit 1
+          fi
+        done
+        ;;
+      *)
+        status=0
+        alone $spec $period "$code" 1 || status=$?
+        if [ "$status" = 64 ]; then continue; fi
+        if [ "$status" != 0 ]; then
+          echo "FAIL $spec: generating $code alone exited $status"
+          exit 1
+        fi
+        ;;
+    esac
     planted=$((planted + 1))
-  done
-  if [ "$planted" -lt 5 ]; then
-    echo "FAIL $spec: only $planted header rules could be planted alone"
+  done <"$work/alone.txt"
+  if [ "$planted" -lt 13 ]; then
+    echo "FAIL $spec: only $planted header and file-level rules could be planted alone"
     exit 1
   fi
 done

@@ -73,6 +73,9 @@ Result<ScoreResult> Score(std::string_view report_json, const std::string& repor
     for (uint64_t row : d.rows) {
       if (wanted.insert({d.code, d.table, row}).second) ++codes[d.code].expected;
     }
+    for (const ExpectedDefect::Also& a : d.also) {
+      if (wanted.insert({a.code, a.table, a.row}).second) ++codes[a.code].expected;
+    }
   }
   std::set<FindingKey> allowed;
   for (const auto& w : expected.expected_warnings) allowed.insert(w);
@@ -108,13 +111,20 @@ Result<ScoreResult> Score(std::string_view report_json, const std::string& repor
     for (const auto& [table, n] : d.cascade) total += n;
     score.cascade_rows_expected += total;
     std::map<std::string, uint64_t> got;
-    for (uint64_t row : d.rows) {
-      auto id = root_id.find({d.code, d.table, row});
-      if (id == root_id.end()) continue;
+    auto add = [&](const FindingKey& key) {
+      auto id = root_id.find(key);
+      if (id == root_id.end()) return false;
       auto cascade = by_table.find(id->second);
-      if (cascade != by_table.end()) got = cascade->second;
-      break;
+      if (cascade != by_table.end()) {
+        for (const auto& [table, n] : cascade->second) got[table] += n;
+      }
+      return true;
+    };
+    for (uint64_t row : d.rows) {
+      if (add({d.code, d.table, row})) break;
     }
+    // Rows orphaned by the defect are found on their own; their cascades are the defect's too.
+    for (const ExpectedDefect::Also& a : d.also) add({a.code, a.table, a.row});
     if (got == d.cascade) {
       score.cascade_rows_matched += total;
     } else {

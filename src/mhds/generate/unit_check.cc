@@ -21,7 +21,9 @@ bool AnyBlank(const Row& row, const std::vector<int>& items) {
 bool Joins(const Row& row, const std::vector<int>& items, const Row& other,
            const std::vector<int>& other_items) {
   for (size_t k = 0; k < items.size(); ++k) {
-    if (Trim(row[items[k]]) != Trim(other[other_items[k]])) return false;
+    std::string_view v = Trim(row[items[k]]);
+    // A blank join item names no row, not a row whose key is blank too.
+    if (v.empty() || v != Trim(other[other_items[k]])) return false;
   }
   return true;
 }
@@ -83,49 +85,61 @@ UnitOutcome CheckUnit(const Context& context, const Unit& unit) {
     for (int r : fired) root(r, i);
   }
 
-  // Group rules that do not depend on other rejections: duplicates, parents that are missing
-  // altogether, reference rows that do not exist.
+  // Duplicates: every row sharing the values, whatever else is wrong with it.
   for (size_t i = 0; i < n; ++i) {
     const UnitRow& row = unit.rows[i];
     if (row.removed) continue;
     for (int r : spec.tables[row.table].group_rules) {
       const spec::Rule& rule = spec.rules[r];
-      if (rule.kind == RuleKind::kDuplicate) {
-        if (AnyBlank(row.values, rule.items)) continue;
-        if (rule.where_blank >= 0 && !Trim(row.values[rule.where_blank]).empty()) continue;
-        for (size_t j = 0; j < n; ++j) {
-          const UnitRow& other = unit.rows[j];
-          if (j == i || other.removed || other.table != row.table) continue;
-          if (rule.where_blank >= 0 && !Trim(other.values[rule.where_blank]).empty()) continue;
-          if (SameValues(row.values, other.values, rule.items)) {
-            root(r, i);
-            break;
-          }
+      if (rule.kind != RuleKind::kDuplicate) continue;
+      if (AnyBlank(row.values, rule.items)) continue;
+      if (rule.where_blank >= 0 && !Trim(row.values[rule.where_blank]).empty()) continue;
+      for (size_t j = 0; j < n; ++j) {
+        const UnitRow& other = unit.rows[j];
+        if (j == i || other.removed || other.table != row.table) continue;
+        if (rule.where_blank >= 0 && !Trim(other.values[rule.where_blank]).empty()) continue;
+        if (SameValues(row.values, other.values, rule.items)) {
+          root(r, i);
+          break;
         }
-      } else if (rule.kind == RuleKind::kParent) {
-        const bool own_parent = rule.other_table == spec.tables[row.table].parent;
-        if (AnyBlank(row.values, rule.items) && !own_parent) continue;
-        bool found = false;
-        if (own_parent) {
-          found = parent[i] >= 0;
-        } else {
-          for (const Row& other : (*context.submission_rows)[rule.other_table]) {
-            if (Joins(row.values, rule.items, other, rule.other_items)) {
-              found = true;
-              break;
-            }
-          }
+      }
+    }
+  }
+
+  // Rejecting parent and has_child rules, table by table in the spec's order: a row that is
+  // missing what they ask for is a root unless something (a record rule, a duplicate, an earlier
+  // such rule) has rejected it already. Whether a parent exists counts here, not whether it is
+  // valid: a rejected parent reaches its children through the cascade.
+  auto missing = [&](const spec::Rule& rule, size_t i) {
+    const UnitRow& row = unit.rows[i];
+    if (rule.kind == RuleKind::kHasChild) {
+      for (size_t j = 0; j < n; ++j) {
+        const UnitRow& child = unit.rows[j];
+        if (!child.removed && child.table == rule.other_table &&
+            Joins(child.values, rule.other_items, row.values, rule.items)) {
+          return false;
         }
-        // A warning parent rule is checked only on rows nothing else rejected.
-        if (!found && (rule.rejects() || !out.rejected[i])) root(r, i);
-      } else if (rule.kind == RuleKind::kHasChild) {
-        bool found = false;
-        for (size_t j = 0; j < n && !found; ++j) {
-          const UnitRow& child = unit.rows[j];
-          found = !child.removed && child.table == rule.other_table &&
-                  Joins(row.values, rule.items, child.values, rule.other_items);
-        }
-        if (!found) root(r, i);
+      }
+      return true;
+    }
+    if (rule.other_table == spec.tables[row.table].parent) return parent[i] < 0;
+    // A blank reference to another table means no reference is made.
+    if (AnyBlank(row.values, rule.items)) return false;
+    for (const Row& other : (*context.submission_rows)[rule.other_table]) {
+      if (Joins(row.values, rule.items, other, rule.other_items)) return false;
+    }
+    return true;
+  };
+  for (int t : spec.table_order) {
+    for (int r : spec.tables[t].group_rules) {
+      const spec::Rule& rule = spec.rules[r];
+      if (!rule.rejects() || (rule.kind != RuleKind::kParent && rule.kind != RuleKind::kHasChild)) {
+        continue;
+      }
+      for (size_t i = 0; i < n; ++i) {
+        const UnitRow& row = unit.rows[i];
+        if (row.removed || row.table != t || out.rejected[i]) continue;
+        if (missing(rule, i)) root(r, i);
       }
     }
   }
@@ -152,6 +166,30 @@ UnitOutcome CheckUnit(const Context& context, const Unit& unit) {
       if (reject) {
         out.rejected[i] = true;
         changed = true;
+      }
+    }
+  }
+  // Warning parent and has_child rules, once the cascade is done: only on rows left valid, and
+  // a parent or child counts only if it is valid too.
+  for (size_t i = 0; i < n; ++i) {
+    const UnitRow& row = unit.rows[i];
+    if (row.removed || out.rejected[i]) continue;
+    for (int r : spec.tables[row.table].group_rules) {
+      const spec::Rule& rule = spec.rules[r];
+      if (rule.rejects()) continue;
+      if (rule.kind == RuleKind::kHasChild) {
+        bool valid_child = false;
+        for (size_t j = 0; j < n && !valid_child; ++j) {
+          const UnitRow& child = unit.rows[j];
+          valid_child = !child.removed && !out.rejected[j] && child.table == rule.other_table &&
+                        Joins(child.values, rule.other_items, row.values, rule.items);
+        }
+        if (!valid_child) out.roots.push_back({r, static_cast<int>(i)});
+      } else if (rule.kind == RuleKind::kParent) {
+        if (AnyBlank(row.values, rule.items)) continue;
+        const bool own_parent = rule.other_table == spec.tables[row.table].parent;
+        const bool lost = own_parent ? parent[i] < 0 || out.rejected[parent[i]] : missing(rule, i);
+        if (lost) out.roots.push_back({r, static_cast<int>(i)});
       }
     }
   }

@@ -60,6 +60,7 @@ Result<std::string> Governance::Step(const std::string& reference, const std::st
   record.role = by.role;
   record.reason = reason;
   record.documents = documents;
+  record.actor_user_id = by.user_id;
   MHDS_RETURN_IF_ERROR(AppendLedger(db_, record));
   return t->to;
 }

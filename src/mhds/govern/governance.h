@@ -86,6 +86,12 @@ class Governance {
   Status Destroy(const std::string& reference, const std::string& destroyed_on,
                  const std::string& certificate_sha256, const Actor& by);
 
+  // The workflow action a review outcome takes (recommend, defer, not_recommend), and the one an
+  // audit of `severity` takes (audit_passed, suspend): for callers that authorise the step's role
+  // before taking it.
+  static std::string ReviewAction(const std::string& outcome);
+  static std::string AuditAction(const std::string& severity);
+
  private:
   // Checks and records one transition inside the caller's open transaction: the current state
   // has `action`, `by` acts in its role, and every precondition holds given `facts`.

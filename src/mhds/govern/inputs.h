@@ -13,6 +13,8 @@ struct Actor {
   std::string name;  // the person, e.g. a username
   std::string role;  // applicant, case_officer, panel, approver, dissemination, auditor, checker
   int64_t at = 0;    // Unix seconds
+  // The landing service's user id of a signed-in actor (recorded in the ledger); 0 for the CLI.
+  int64_t user_id = 0;
 };
 
 struct ReviewInput {
@@ -39,6 +41,13 @@ struct ReleaseInput {
   std::optional<int64_t> records_before;
   std::optional<int64_t> records_after;
   std::string file_sha256;
+  // The files of an extract released together (from its manifest.json; manifest.h).
+  struct File {
+    std::string name;
+    int64_t bytes = 0;
+    std::string sha256;
+  };
+  std::vector<File> files;
 };
 
 // Facts about the application a release needs before the file is built.

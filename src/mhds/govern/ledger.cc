@@ -1,6 +1,7 @@
 #include "mhds/govern/ledger.h"
 
 #include "mhds/account/secrets.h"
+#include "mhds/base/hash_chain.h"
 #include "mhds/base/status_macros.h"
 #include "mhds/base/text.h"
 
@@ -8,35 +9,29 @@ namespace mhds::govern {
 
 namespace {
 
-const std::string kLedgerGenesis(64, '0');
-
-// "<length>:<text>;" per field, so no two different entries hash the same text.
-void AddLedgerField(std::string& out, std::string_view field) {
-  out += std::to_string(field.size());
-  out += ':';
-  out += field;
-  out += ';';
-}
-
+// Entries with a user id (steps taken in the service) hash as v2, with the id after the actor;
+// entries without one hash as v1, so entries written before user ids existed still verify.
 std::string LedgerHash(int64_t seq, const LedgerRecord& r, const std::string& prev_hash) {
-  std::string content = "mhds-govern-ledger-v1;";
-  AddLedgerField(content, std::to_string(seq));
-  AddLedgerField(content, std::to_string(r.at));
-  AddLedgerField(content, r.application_ref);
-  AddLedgerField(content, r.action);
-  AddLedgerField(content, r.from_state);
-  AddLedgerField(content, r.to_state);
-  AddLedgerField(content, r.actor);
-  AddLedgerField(content, r.role);
-  AddLedgerField(content, r.reason);
-  AddLedgerField(content, Join(r.documents, ","));
-  AddLedgerField(content, prev_hash);
+  const bool with_user = r.actor_user_id != 0;
+  std::string content = with_user ? "mhds-govern-ledger-v2;" : "mhds-govern-ledger-v1;";
+  AppendChainField(content, std::to_string(seq));
+  AppendChainField(content, std::to_string(r.at));
+  AppendChainField(content, r.application_ref);
+  AppendChainField(content, r.action);
+  AppendChainField(content, r.from_state);
+  AppendChainField(content, r.to_state);
+  AppendChainField(content, r.actor);
+  if (with_user) AppendChainField(content, std::to_string(r.actor_user_id));
+  AppendChainField(content, r.role);
+  AppendChainField(content, r.reason);
+  AppendChainField(content, Join(r.documents, ","));
+  AppendChainField(content, prev_hash);
   return account::Sha256Hex(content);
 }
 
 constexpr char kSelectLedger[] =
     "SELECT seq, at, application_ref, action, from_state, to_state, actor, role, reason, "
-    "documents, prev_hash, hash FROM gov_ledger ";
+    "documents, prev_hash, hash, actor_user_id FROM gov_ledger ";
 
 LedgerEntry ReadLedgerRow(const store::Row& row) {
   LedgerEntry e;
@@ -52,6 +47,7 @@ LedgerEntry ReadLedgerRow(const store::Row& row) {
   e.record.documents = SplitTrimmed(row.Text(9), ',');
   e.prev_hash = row.Text(10);
   e.hash = row.Text(11);
+  e.record.actor_user_id = row.IsNull(12) ? 0 : row.Int(12);
   return e;
 }
 
@@ -66,14 +62,17 @@ Status AppendLedger(store::Database& db, const LedgerRecord& record) {
   MHDS_ASSIGN_OR_RETURN(auto last,
                         db.QueryRow("SELECT seq, hash FROM gov_ledger ORDER BY seq DESC LIMIT 1"));
   const int64_t seq = last ? last->Int(0) + 1 : 1;
-  const std::string prev = last ? last->Text(1) : kLedgerGenesis;
+  const std::string prev = last ? last->Text(1) : std::string(kChainGenesis);
   return db
       .Exec(
           "INSERT INTO gov_ledger (seq, at, application_ref, action, from_state, to_state, actor, "
-          "role, reason, documents, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+          "role, reason, documents, prev_hash, hash, actor_user_id) VALUES (?, ?, ?, ?, ?, ?, ?, "
+          "?, "
+          "?, ?, ?, ?, ?)",
           {seq, record.at, record.application_ref, record.action, record.from_state,
            record.to_state, record.actor, record.role, record.reason, Join(record.documents, ","),
-           prev, LedgerHash(seq, record, prev)})
+           prev, LedgerHash(seq, record, prev),
+           record.actor_user_id == 0 ? store::Value() : store::Value(record.actor_user_id)})
       .status();
 }
 
@@ -105,31 +104,14 @@ Result<std::vector<LedgerEntry>> ReadLedger(store::Database& db,
 
 Result<LedgerVerification> VerifyLedger(store::Database& db) {
   MHDS_ASSIGN_OR_RETURN(auto entries, ReadLedger(db));
-  LedgerVerification v;
-  std::string prev = kLedgerGenesis;
-  int64_t expected = 1;
+  HashChainVerifier chain;
   for (const LedgerEntry& e : entries) {
-    if (e.seq != expected) {
-      v.first_broken = expected;
-      v.reason = "entry " + std::to_string(expected) + " is missing (next is " +
-                 std::to_string(e.seq) + ")";
-      return v;
+    if (!chain.Next(e.seq, e.prev_hash, e.hash,
+                    [&e] { return LedgerHash(e.seq, e.record, e.prev_hash); })) {
+      break;
     }
-    if (e.prev_hash != prev) {
-      v.first_broken = e.seq;
-      v.reason = "its previous-entry hash does not match entry " + std::to_string(e.seq - 1);
-      return v;
-    }
-    ++v.entries_checked;
-    if (LedgerHash(e.seq, e.record, e.prev_hash) != e.hash) {
-      v.first_broken = e.seq;
-      v.reason = "its content does not match its hash (changed after it was written)";
-      return v;
-    }
-    prev = e.hash;
-    ++expected;
   }
-  return v;
+  return chain.result();
 }
 
 }  // namespace mhds::govern

@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "mhds/base/hash_chain.h"
 #include "mhds/base/result.h"
 #include "mhds/store/database.h"
 
@@ -26,6 +27,9 @@ struct LedgerRecord {
   std::string role;
   std::string reason;
   std::vector<std::string> documents;  // SHA-256 hex of each attached document
+  // The signed-in user of the landing service who took the step; 0 for a step taken with the
+  // CLI, whose actor is the name the operator gave (docs/governance.md).
+  int64_t actor_user_id = 0;
 };
 
 struct LedgerEntry {
@@ -47,12 +51,7 @@ Result<std::optional<std::string>> CurrentState(store::Database& db,
 Result<std::vector<LedgerEntry>> ReadLedger(store::Database& db,
                                             const std::string& application_ref = "");
 
-struct LedgerVerification {
-  int64_t entries_checked = 0;
-  std::optional<int64_t> first_broken;  // seq of the first entry that does not verify
-  std::string reason;
-  bool ok() const { return !first_broken.has_value(); }
-};
+using LedgerVerification = ChainVerification;
 
 // Recomputes the chain from the first entry; a broken chain is a result, not an error.
 Result<LedgerVerification> VerifyLedger(store::Database& db);

@@ -32,6 +32,11 @@ const std::vector<std::string> kReleaseColumns = {
     "File Reference", "Reference Number",           "Dataset",
     "Type of Data",   "Sensitive or Non-Sensitive", "Legal Basis for Provision of Data",
     "Frequency",      "Patient Opt-Outs Applied",   "Month File Released"};
+// Not part of the published layout: the files of each release made from an extract's manifest,
+// so that anyone holding a file can check it is the one released. Record counts stay out of the
+// public register (small numbers of opted-out people could be worked out from them).
+const std::vector<std::string> kReleaseFileColumns = {"File Reference", "File Name", "Bytes",
+                                                      "SHA-256"};
 
 const char* YesNo(int64_t flag) { return flag == 1 ? "Yes" : "No"; }
 
@@ -143,7 +148,17 @@ Result<ReleaseRegister> BuildRegister(store::Database& db, const Workflow& w,
       reg.flags.push_back(std::move(flag));
     }
   }
-  reg.sheets = {std::move(agreements), std::move(datasets), std::move(releases)};
+  RegisterSheet release_files{"ReleaseFiles", kReleaseFileColumns, {}};
+  MHDS_ASSIGN_OR_RETURN(auto parts,
+                        db.Query("SELECT r.file_reference, f.name, f.bytes, f.sha256 FROM "
+                                 "gov_release_files f JOIN gov_releases r ON r.id = f.release_id "
+                                 "WHERE r.month <= ? ORDER BY r.file_reference, f.id",
+                                 {month}));
+  for (const auto& f : parts) {
+    release_files.rows.push_back({f.Text(0), f.Text(1), std::to_string(f.Int(2)), f.Text(3)});
+  }
+  reg.sheets = {std::move(agreements), std::move(datasets), std::move(releases),
+                std::move(release_files)};
   return reg;
 }
 

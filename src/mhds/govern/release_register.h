@@ -34,6 +34,8 @@ struct DifferencingFlag {
 
 struct ReleaseRegister {
   std::string edition;  // YYYY-MM: everything agreed or released up to the end of that month
+  // Agreements, Datasets, DataReleases (the published layout), then ReleaseFiles (mhds's own:
+  // the files and SHA-256 of releases recorded from an extract's manifest).
   std::vector<RegisterSheet> sheets;
   std::vector<DifferencingFlag> flags;
 };

@@ -38,6 +38,17 @@ bool IsFileReference(const std::string& s) {
 
 }  // namespace
 
+std::string Governance::ReviewAction(const std::string& outcome) {
+  return outcome == "deferred"          ? "defer"
+         : outcome == "not_recommended" ? "not_recommend"
+                                        : "recommend";
+}
+
+std::string Governance::AuditAction(const std::string& severity) {
+  // A major finding stops data flows; anything less is recorded and the agreement continues.
+  return severity == "major" ? "suspend" : "audit_passed";
+}
+
 Result<std::vector<int64_t>> Governance::Review(const std::string& reference,
                                                 const ReviewInput& review, const Actor& by,
                                                 const std::vector<std::string>& documents) {
@@ -69,9 +80,7 @@ Result<std::vector<int64_t>> Governance::Review(const std::string& reference,
                                                {row ? row->Int(0) : 0, text}));
     ids.push_back(c ? c->Int(0) : 0);
   }
-  const std::string action = review.outcome == "deferred"          ? "defer"
-                             : review.outcome == "not_recommended" ? "not_recommend"
-                                                                   : "recommend";
+  const std::string action = ReviewAction(review.outcome);
   StepFacts facts;
   facts.outcome = review.outcome;
   MHDS_RETURN_IF_ERROR(Step(reference, action, by,
@@ -200,6 +209,17 @@ Status Governance::Release(const std::string& reference, const ReleaseInput& r, 
                                        " is already released");
       }
       MHDS_RETURN_IF_ERROR(inserted.status());
+      if (!r.files.empty()) {
+        MHDS_ASSIGN_OR_RETURN(auto id, db_.QueryRow("SELECT id FROM gov_releases WHERE "
+                                                    "file_reference = ?",
+                                                    {r.file_reference}));
+        for (const ReleaseInput::File& f : r.files) {
+          MHDS_RETURN_IF_ERROR(db_.Exec("INSERT INTO gov_release_files (release_id, name, bytes, "
+                                        "sha256) VALUES (?, ?, ?, ?)",
+                                        {id ? id->Int(0) : 0, f.name, f.bytes, f.sha256})
+                                   .status());
+        }
+      }
     }
   }
   std::string reason = r.file_reference + " " + r.dataset + " " + r.month +
@@ -210,6 +230,7 @@ Status Governance::Release(const std::string& reference, const ReleaseInput& r, 
   }
   std::vector<std::string> documents;
   if (!r.file_sha256.empty()) documents.push_back(r.file_sha256);
+  for (const ReleaseInput::File& f : r.files) documents.push_back(f.sha256);
   MHDS_RETURN_IF_ERROR(Step(reference, "release", by, reason, documents, facts).status());
   return tx.Commit();
 }
@@ -260,8 +281,7 @@ Result<std::string> Governance::Audit(const std::string& reference, const std::s
                            .status());
   StepFacts facts;
   facts.outcome = severity;
-  // A major finding stops data flows; anything less is recorded and the agreement continues.
-  const std::string action = severity == "major" ? "suspend" : "audit_passed";
+  const std::string action = AuditAction(severity);
   MHDS_ASSIGN_OR_RETURN(std::string to,
                         Step(reference, action, by, severity + ": " + finding, documents, facts));
   MHDS_RETURN_IF_ERROR(tx.Commit());

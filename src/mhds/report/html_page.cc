@@ -49,12 +49,15 @@ ol.roots li { margin-bottom: .9em; background: #fff; padding: .5em .8em; border-
 
 }  // namespace
 
-void Page::Open(std::string_view title) {
+void Page::Open(std::string_view title, std::string_view extra_head, std::string_view before_main) {
   out_ += kHead;
   Element("title", title);
   out_ += "\n";
   out_ += kStyle;
-  out_ += "</head>\n<body>\n<main>\n";
+  out_ += extra_head;
+  out_ += "</head>\n<body>\n";
+  out_ += before_main;
+  out_ += "<main>\n";
 }
 
 std::string Page::Close() {

@@ -14,8 +14,11 @@ namespace mhds::report {
 
 class Page {
  public:
-  // The doctype, head (with `title`, escaped) and the opening of the body.
-  void Open(std::string_view title);
+  // The doctype, head (with `title`, escaped, then `extra_head`) and the opening of the body and
+  // its one <main>. `extra_head` (more style) and `before_main` (a banner or header above the
+  // main content) are the caller's own markup, written as given.
+  void Open(std::string_view title, std::string_view extra_head = {},
+            std::string_view before_main = {});
   // Closes the body and returns the page.
   std::string Close();
 

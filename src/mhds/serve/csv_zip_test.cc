@@ -9,6 +9,7 @@
 namespace mhds::serve {
 namespace {
 
+using testing::ForgeDeclaredSize;
 using testing::MakeZip;
 using testing::ZipEntry;
 
@@ -99,6 +100,22 @@ TEST_F(CsvZipTest, RefusesAZipBombByItsRatioAndByCountedBytes) {
              small);
   EXPECT_EQ(s.code(), StatusCode::kDataError) << s.ToString();
   EXPECT_NE(s.message().find("more than 1000 bytes"), std::string::npos) << s.message();
+}
+
+TEST_F(CsvZipTest, RefusesAnEntryThatInflatesToMoreThanItsDeclaredSize) {
+  std::string csv = "LocalPatientId,PersonBirthDate\n";
+  for (int i = 0; i < 2000; ++i) csv += "P" + std::to_string(i * 7919) + ",1990-01-01\n";
+  ASSERT_TRUE(MakeZip(dir_ / "liar.zip", {{"MHS001MPI.csv", csv}}).ok());
+  ASSERT_TRUE(ForgeDeclaredSize(dir_ / "liar.zip", "MHS001MPI.csv", 16).ok());
+  auto listing = InspectCsvZip(dir_ / "liar.zip", ZipLimits{});
+  ASSERT_TRUE(listing.ok()) << listing.status().ToString();  // the directory alone looks fine
+  ASSERT_EQ(listing->csv_files.size(), 1u);
+  EXPECT_EQ(listing->csv_files[0].size, 16u);
+  auto unpacked = UnpackedZip::Unpack(dir_ / "liar.zip", dir_ / "out", 9);
+  EXPECT_EQ(unpacked.status().code(), StatusCode::kDataError) << unpacked.status().ToString();
+  EXPECT_NE(unpacked.status().message().find("MHS001MPI.csv"), std::string::npos)
+      << unpacked.status().message();
+  EXPECT_TRUE(Unpacked().empty());  // the partly written folder is gone
 }
 
 TEST_F(CsvZipTest, RefusesTooManyEntriesAndWhatIsNotAZip) {

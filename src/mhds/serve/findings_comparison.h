@@ -48,8 +48,9 @@ struct FindingsComparison {
 // Examples kept per code and kind.
 inline constexpr size_t kComparisonExamples = 5;
 
-// Compares the findings files `before` and `after`. kNotFound when one is missing; kDataError
-// when one is not a findings file.
+// Compares the findings files `before` and `after`, streaming them: memory holds a 16-byte digest
+// and two counts per distinct earlier finding, the per-code totals and the examples, never the
+// files. kNotFound when one is missing; kDataError when one is not a findings file.
 Result<FindingsComparison> CompareFindings(const std::filesystem::path& before,
                                            const std::filesystem::path& after);
 

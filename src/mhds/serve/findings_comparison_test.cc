@@ -4,6 +4,8 @@
 #include <unistd.h>
 
 #include <fstream>
+#include <map>
+#include <set>
 
 namespace mhds::serve {
 namespace {
@@ -75,6 +77,62 @@ TEST_F(FindingsComparisonTest, MatchesDuplicatesOneForOne) {
   ASSERT_TRUE(reverse.ok());
   EXPECT_EQ(reverse->added, 2);
   EXPECT_EQ(reverse->fixed, 0);
+}
+
+// Many findings, with repeats and quoted fields, against a plain count of the same multisets: the
+// streamed comparison keeps only digests and must still match every one.
+TEST_F(FindingsComparisonTest, AgreesWithAPlainCountOnManyRepeatedFindings) {
+  auto make = [](int n, int seed) {
+    std::string rows;
+    std::map<std::string, std::map<std::string, int64_t>> per_code;  // code -> identity -> count
+    uint32_t x = static_cast<uint32_t>(seed);
+    for (int i = 0; i < n; ++i) {
+      x = x * 1103515245u + 12345u;
+      std::string code = "MHS" + std::to_string(10100 + (x >> 8) % 7);
+      std::string keys = "\"ServiceRequestID=SR" + std::to_string((x >> 12) % 300) + ", x\"";
+      rows += std::to_string(i) + "," + code + ",record,rejected,MHS101Referral," +
+              std::to_string(i) + ",1," + keys + ",Item,v,\"m, \"\"q\"\"\",,\n";
+      ++per_code[code][keys];
+    }
+    return std::make_pair(rows, per_code);
+  };
+  auto [before_rows, before] = make(5000, 1);
+  auto [after_rows, after] = make(4000, 2);
+  auto c = CompareFindings(Write("b.csv", before_rows), Write("a.csv", after_rows));
+  ASSERT_TRUE(c.ok()) << c.status().ToString();
+  int64_t fixed = 0, added = 0, unchanged = 0;
+  std::map<std::string, const RuleComparison*> rules;
+  for (const RuleComparison& r : c->rules) rules[r.code] = &r;
+  std::set<std::string> codes;
+  for (const auto& [code, ids] : before) codes.insert(code);
+  for (const auto& [code, ids] : after) codes.insert(code);
+  ASSERT_EQ(rules.size(), codes.size());
+  for (const std::string& code : codes) {
+    int64_t f = 0, a = 0, u = 0;
+    std::set<std::string> keys;
+    for (const auto& [k, n] : before[code]) keys.insert(k);
+    for (const auto& [k, n] : after[code]) keys.insert(k);
+    for (const std::string& k : keys) {
+      int64_t b = before[code][k], l = after[code][k];
+      u += std::min(b, l);
+      f += b - std::min(b, l);
+      a += l - std::min(b, l);
+    }
+    ASSERT_TRUE(rules.count(code)) << code;
+    EXPECT_EQ(rules[code]->fixed, f) << code;
+    EXPECT_EQ(rules[code]->added, a) << code;
+    EXPECT_EQ(rules[code]->unchanged, u) << code;
+    EXPECT_EQ(rules[code]->fixed_examples.size(), std::min<size_t>(kComparisonExamples, f));
+    fixed += f;
+    added += a;
+    unchanged += u;
+  }
+  EXPECT_EQ(c->fixed, fixed);
+  EXPECT_EQ(c->added, added);
+  EXPECT_EQ(c->unchanged, unchanged);
+  EXPECT_GT(unchanged, 0);
+  EXPECT_GT(fixed, 0);
+  EXPECT_GT(added, 0);
 }
 
 TEST_F(FindingsComparisonTest, RefusesWhatIsNotAFindingsFile) {

@@ -12,5 +12,8 @@ namespace mhds::serve {
 
 void RegisterApiRoutes(httplib::Server& server, Service& service);
 void RegisterWebRoutes(httplib::Server& server, Service& service);
+// Access requests, grants and API tokens (access_api.cc, access_web.cc).
+void RegisterAccessApiRoutes(httplib::Server& server, Service& service);
+void RegisterAccessWebRoutes(httplib::Server& server, Service& service);
 
 }  // namespace mhds::serve

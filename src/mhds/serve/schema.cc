@@ -3,6 +3,7 @@
 #include "mhds/account/accounts.h"
 #include "mhds/base/status_macros.h"
 #include "mhds/derive/history_store.h"
+#include "mhds/derive/tt_history.h"
 #include "mhds/store/migrations.h"
 
 namespace mhds::serve {
@@ -52,7 +53,8 @@ constexpr store::Migration kServeMigrations[] = {
 Status MigrateStore(store::Database& db) {
   MHDS_RETURN_IF_ERROR(account::Accounts::Migrate(db));
   MHDS_RETURN_IF_ERROR(store::Migrate(db, "serve", kServeMigrations));
-  return derive::MigrateHistory(db);
+  MHDS_RETURN_IF_ERROR(derive::MigrateHistory(db));
+  return derive::MigrateTtHistory(db);
 }
 
 }  // namespace mhds::serve

@@ -3,6 +3,7 @@
 #include <charconv>
 
 #include "mhds/base/status_macros.h"
+#include "mhds/serve/governance_routes.h"
 #include "mhds/serve/responses.h"
 #include "mhds/serve/routes.h"
 
@@ -66,6 +67,9 @@ Result<std::unique_ptr<Server>> Server::Create(ServiceOptions options, ListenAdd
   });
   RegisterApiRoutes(http, service);
   RegisterWebRoutes(http, service);
+  RegisterAccessApiRoutes(http, service);
+  RegisterAccessWebRoutes(http, service);
+  RegisterGovernanceRoutes(http, service);
   if (address.port == 0) {
     server->port_ = http.bind_to_any_port(address.host);
   } else if (http.bind_to_port(address.host, address.port)) {

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "mhds/derive/history_store.h"
+#include "mhds/serve/testing/html_check.h"
 #include "mhds/serve/testing/test_service.h"
 #include "mhds/serve/testing/zip_maker.h"
 #include "mhds/store/testing/store_fixture.h"
@@ -178,6 +179,81 @@ TEST_P(ServerTest, AUserOfAnotherOrganisationGetsNotFoundFromEveryEndpoint) {
   auto upload = other->Upload("RX1", "mhsds", "2026-10", sample_);
   ASSERT_TRUE(upload);
   EXPECT_EQ(upload->status, 404);
+
+  // Access: a pending request and the grants of RX1 stay RX1's, even from RY2's SIRO, who
+  // decides RY2's. Every answer is the one for an organisation that does not exist.
+  auto viewer = service_->Viewer();
+  ASSERT_NE(viewer, nullptr);
+  const std::string secret_purpose = "purpose-known-only-to-RX1";
+  auto asked = viewer->http().Post("/api/v1/access-requests", viewer->Headers(),
+                                   nlohmann::json({{"org", "RX1"},
+                                                   {"dataset", "mhsds"},
+                                                   {"role", "submitter"},
+                                                   {"purpose", secret_purpose}})
+                                       .dump(),
+                                   "application/json");
+  ASSERT_TRUE(asked);
+  ASSERT_EQ(asked->status, 201) << asked->body;
+  std::string request_id = std::to_string(nlohmann::json::parse(asked->body)["id"].get<int64_t>());
+  auto other_siro = service_->OtherSiro();
+  ASSERT_NE(other_siro, nullptr);
+  const std::vector<std::string> access_gets = {"/api/v1/orgs/RX1/access-requests",
+                                                "/api/v1/orgs/RX1/access-requests?state=pending",
+                                                "/api/v1/orgs/RX1/grants",
+                                                "/api/v1/orgs/NOSUCH/access-requests",
+                                                "/api/v1/orgs/NOSUCH/grants",
+                                                "/access/orgs/RX1",
+                                                "/access/orgs/NOSUCH"};
+  // Answers about oneself: they must not name RX1's people or requests either.
+  const std::vector<std::string> own_gets = {
+      "/api/v1/access-requests",          "/api/v1/tokens",          "/access",         "/tokens",
+      "/api/v1/orgs/RY2/access-requests", "/api/v1/orgs/RY2/grants", "/access/orgs/RY2"};
+  for (TestClient* client : {other.get(), other_siro.get()}) {
+    for (const std::string& path : access_gets) {
+      auto res = client->Get(path);
+      ASSERT_TRUE(res) << path;
+      EXPECT_EQ(res->status, 404) << path;
+      EXPECT_EQ(res->body.find(secret_purpose), std::string::npos) << path;
+      if (path.starts_with("/api/")) {
+        EXPECT_EQ(res->body, not_found_body) << path;
+      }
+    }
+    for (const std::string& path : own_gets) {
+      auto res = client->Get(path);
+      ASSERT_TRUE(res) << path;
+      EXPECT_EQ(res->body.find(secret_purpose), std::string::npos) << path;
+      EXPECT_EQ(res->body.find("<td>viewer</td>"), std::string::npos) << path;
+      EXPECT_EQ(res->body.find("\"username\": \"viewer\""), std::string::npos) << path;
+      EXPECT_EQ(res->body.find("RX1"), std::string::npos) << path;
+    }
+    const std::vector<std::pair<std::string, std::string>> posts = {
+        {"/api/v1/orgs/RX1/access-requests/" + request_id, R"({"decision": "approve"})"},
+        {"/api/v1/orgs/RY2/access-requests/" + request_id, R"({"decision": "approve"})"},
+        {"/api/v1/orgs/RX1/grants/1/revoke", "{}"},
+        {"/api/v1/orgs/RY2/grants/1/revoke", "{}"},
+        {"/api/v1/access-requests",
+         R"({"org": "RX1", "dataset": "mhsds", "role": "viewer", "purpose": "x"})"},
+        {"/api/v1/tokens", R"({"org": "RX1", "dataset": "mhsds", "label": "x"})"}};
+    for (const auto& [path, body] : posts) {
+      auto res = client->http().Post(path, client->Headers(), body, "application/json");
+      ASSERT_TRUE(res) << path;
+      EXPECT_EQ(res->status, 404) << path << " " << res->body;
+      EXPECT_EQ(res->body, not_found_body) << path;
+    }
+    for (const std::string& path :
+         {"/access/orgs/RX1/requests/" + request_id, "/access/orgs/RY2/requests/" + request_id,
+          std::string("/access/orgs/RX1/grants/1/revoke")}) {
+      auto res = client->http().Post(path, client->Headers(false),
+                                     "csrf=" + client->csrf() + "&decision=approve",
+                                     "application/x-www-form-urlencoded");
+      ASSERT_TRUE(res) << path;
+      EXPECT_EQ(res->status, 404) << path;
+    }
+  }
+  auto still = viewer->Get("/api/v1/access-requests");
+  ASSERT_TRUE(still);
+  EXPECT_EQ(nlohmann::json::parse(still->body)["requests"][0]["state"], "pending");
+
   httplib::MultipartFormDataItems form = {{"csrf", other->csrf(), "", ""},
                                           {"period", "2026-10", "", ""},
                                           {"file", sample_, "idb.sqlite", "application/x-sqlite3"}};
@@ -311,6 +387,39 @@ TEST_P(ServerTest, RefusesAHostileZipBeforeRecordingIt) {
   ASSERT_TRUE(history);
   EXPECT_TRUE(nlohmann::json::parse(history->body)["submissions"].empty());
   EXPECT_TRUE(std::filesystem::is_empty(service_->dir() / "data" / "uploads"));
+}
+
+// A zip whose directory claims a small size for an entry that inflates to far more passes the
+// look at its directory on arrival, and is rejected when unpacked: the service stays up and the
+// partly unpacked folder is removed.
+TEST_P(ServerTest, RejectsAZipEntryThatInflatesPastItsDeclaredSize) {
+  auto demo = service_->Demo();
+  ASSERT_NE(demo, nullptr);
+  std::filesystem::path zip = service_->dir() / "liar.zip";
+  auto entries = testing::CsvFolderEntries(
+      std::filesystem::path(MHDS_SOURCE_DIR) / "examples/mhsds-6.0-sample", "sample/");
+  ASSERT_FALSE(entries.empty());
+  std::string lying_entry = entries[0].name;
+  ASSERT_GT(entries[0].content.size(), 64u);
+  ASSERT_TRUE(testing::MakeZip(zip, entries).ok());
+  ASSERT_TRUE(testing::ForgeDeclaredSize(zip, lying_entry, 10).ok());
+  auto res = demo->Upload("RX1", "mhsds", "2026-10", testing::ReadWholeFile(zip));
+  ASSERT_TRUE(res);
+  nlohmann::json outcome;
+  if (res->status == 202) {
+    outcome = demo->WaitForValidation(nlohmann::json::parse(res->body)["url"]);
+    ASSERT_TRUE(outcome.is_object());
+    EXPECT_EQ(outcome["status"], "rejected") << outcome.dump();
+    EXPECT_NE(outcome["message"].get<std::string>().find(lying_entry.substr(7)), std::string::npos)
+        << outcome.dump();
+    EXPECT_FALSE(outcome["counts"].get<bool>());
+  } else {
+    EXPECT_EQ(res->status, 422) << res->body;
+  }
+  EXPECT_TRUE(std::filesystem::is_empty(service_->dir() / "data" / "unpacked"));
+  auto me = demo->Get("/api/v1/me");  // still serving
+  ASSERT_TRUE(me);
+  EXPECT_EQ(me->status, 200);
 }
 
 TEST_P(ServerTest, ComparesAResubmissionsFindingsWithTheEarlierOnes) {
@@ -483,6 +592,65 @@ TEST_P(ServerTest, TheWebPagesSignInUploadAndShowTheReport) {
   auto after = browser.Get("/orgs/RX1/mhsds", cookie);
   ASSERT_TRUE(after);
   EXPECT_EQ(after->status, 303);  // back to the sign-in page
+}
+
+// Every page of the service, as each kind of person sees it, parses as HTML without a problem
+// and has exactly one <main>.
+TEST_P(ServerTest, EveryPageIsWellFormedHtmlWithOneMain) {
+  auto demo = service_->Demo();
+  ASSERT_NE(demo, nullptr);
+  nlohmann::json first = UploadSample(*demo);
+  nlohmann::json second = UploadSample(*demo);
+  ASSERT_TRUE(first.is_object() && second.is_object());
+  auto token = demo->http().Post(
+      "/api/v1/tokens", demo->Headers(),
+      nlohmann::json({{"org", "RX1"}, {"dataset", "mhsds"}, {"label", "a <script>"}}).dump(),
+      "application/json");
+  ASSERT_TRUE(token);
+  ASSERT_EQ(token->status, 201);
+  auto viewer = service_->Viewer();
+  ASSERT_NE(viewer, nullptr);
+  auto asked = viewer->http().Post("/api/v1/access-requests", viewer->Headers(),
+                                   nlohmann::json({{"org", "RX1"},
+                                                   {"dataset", "iapt"},
+                                                   {"role", "viewer"},
+                                                   {"purpose", "5 < 6 & \"quotes\""}})
+                                       .dump(),
+                                   "application/json");
+  ASSERT_TRUE(asked);
+  ASSERT_EQ(asked->status, 201);
+  std::string submission =
+      "/orgs/RX1/mhsds/submissions/" + std::to_string(second["id"].get<int64_t>());
+  auto siro = service_->Siro();
+  auto op = service_->Operator();
+  ASSERT_TRUE(siro && op);
+  TestClient anonymous(service_->port());
+  const std::vector<std::pair<TestClient*, std::string>> pages = {
+      {&anonymous, "/sign-in"},
+      {demo.get(), "/"},
+      {demo.get(), "/orgs/RX1/mhsds"},
+      {demo.get(), submission},
+      {demo.get(), submission + "/comparison"},
+      {demo.get(), "/orgs/RX1/mhsds/submissions/999999"},  // the error page
+      {demo.get(), "/access"},
+      {demo.get(), "/tokens"},
+      {viewer.get(), "/access"},
+      {siro.get(), "/access/orgs/RX1"},
+      {op.get(), "/admin/access"},
+      {op.get(), "/"},  // no grants: the way to ask
+  };
+  for (const auto& [client, path] : pages) {
+    auto res = client->Get(path);
+    ASSERT_TRUE(res) << path;
+    EXPECT_EQ(res->get_header_value("Content-Type"), "text/html; charset=utf-8") << path;
+    testing::HtmlCheck check = testing::CheckHtml(res->body);
+    EXPECT_EQ(check.main_elements, 1) << path;
+    for (const std::string& problem : check.problems) ADD_FAILURE() << path << " " << problem;
+  }
+  // The checker sees what it is for.
+  EXPECT_EQ(
+      testing::CheckHtml("<html><body><main></main><main></main></body></html>").main_elements, 2);
+  EXPECT_FALSE(testing::CheckHtml("<html><body><p>a</div></body></html>").problems.empty());
 }
 
 MHDS_INSTANTIATE_STORE_TEST(ServerTest);

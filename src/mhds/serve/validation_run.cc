@@ -8,6 +8,8 @@
 #include "mhds/derive/derive_codes.h"
 #include "mhds/derive/history_store.h"
 #include "mhds/derive/submission_records.h"
+#include "mhds/derive/talking_therapies.h"
+#include "mhds/derive/tt_history.h"
 #include "mhds/io/table_source.h"
 #include "mhds/report/report.h"
 #include "mhds/report/totals.h"
@@ -29,11 +31,19 @@ Result<std::shared_ptr<const spec::Spec>> SpecCache::Get(const std::filesystem::
 
 namespace {
 
-// Records an accepted submission's derived items in the history (a data set without
-// derivations.csv, such as Talking Therapies for now, records nothing).
+// Records an accepted submission's derived items in the history: a Talking Therapies month's
+// records, or an MHSDS month's (a version without derivations.csv records nothing).
 Status RecordAccepted(const Submission& submission, const spec::Spec& spec, io::TableSource& source,
                       const validate::ValidationResult& result, store::Database& db,
                       const derive::PersonKey* person_key, int64_t now) {
+  const std::string label = "upload " + std::to_string(submission.id);
+  if (derive::IsTalkingTherapiesSpec(spec)) {
+    MHDS_ASSIGN_OR_RETURN(auto settings, derive::LoadTtSettings(spec.folder));
+    MHDS_ASSIGN_OR_RETURN(auto records,
+                          derive::ReadTtMonthRecords(spec, settings, source, result, person_key));
+    MHDS_RETURN_IF_ERROR(derive::MigrateTtHistory(db));
+    return derive::RecordTtSubmission(db, records, label, now).status();
+  }
   auto codes = derive::DeriveCodes::Load(spec);
   if (!codes.ok()) {
     return codes.status().code() == StatusCode::kNotFound ? Status::Ok() : codes.status();
@@ -41,8 +51,7 @@ Status RecordAccepted(const Submission& submission, const spec::Spec& spec, io::
   MHDS_ASSIGN_OR_RETURN(auto records,
                         derive::ReadSubmissionRecords(spec, source, result, *codes, person_key));
   MHDS_RETURN_IF_ERROR(derive::MigrateHistory(db));
-  return derive::RecordSubmission(db, records, "upload " + std::to_string(submission.id), now)
-      .status();
+  return derive::RecordSubmission(db, records, label, now).status();
 }
 
 }  // namespace

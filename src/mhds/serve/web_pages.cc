@@ -11,6 +11,7 @@ constexpr std::string_view kServiceStyle = R"(<style>
 header.bar { display: flex; justify-content: space-between; align-items: center;
              background: #005eb8; color: #fff; padding: .6em 1.5em; }
 header.bar a { color: #fff; }
+header.bar span a { margin-right: .8em; }
 header.bar form { display: inline; margin-left: 1em; }
 form.panel { background: #fff; padding: 1em 1.2em; border-radius: 6px; max-width: 34em; }
 form.panel label { display: block; margin: .6em 0 .2em; font-weight: 600; }
@@ -25,24 +26,27 @@ button { margin-top: 1em; padding: .4em 1.2em; background: #007f3b; color: #fff;
 </style>
 )";
 
-// Opens a page with the service's header: who is signed in, and a sign-out button.
-void OpenPage(report::Page& page, std::string_view title, const PageViewer& viewer) {
-  page.Open(title);
-  page.Raw(kServiceStyle);
-  page.Raw("</main><header class=\"bar\"><a href=\"/\">mhds landing service</a><span>");
+}  // namespace
+
+void OpenServicePage(report::Page& page, std::string_view title, const PageViewer& viewer) {
+  std::string header = "<header class=\"bar\"><a href=\"/\">mhds landing service</a><span>";
   if (!viewer.username.empty()) {
-    page.Text(viewer.username);
-    page.Raw(" (");
-    page.Text(viewer.org);
-    page.Raw(
+    header += "<a href=\"/access\">Access</a> <a href=\"/tokens\">API tokens</a> ";
+    report::AppendHtmlEscaped(header, viewer.username);
+    header += " (";
+    report::AppendHtmlEscaped(header, viewer.org);
+    header +=
         ")<form method=\"post\" action=\"/sign-out\"><input type=\"hidden\" name=\"csrf\" "
-        "value=\"");
-    page.Text(viewer.csrf);
-    page.Raw("\"><button type=\"submit\">Sign out</button></form>");
+        "value=\"";
+    report::AppendHtmlEscaped(header, viewer.csrf);
+    header += "\"><button type=\"submit\">Sign out</button></form>";
   }
-  page.Raw("</span></header><main>\n");
+  header += "</span></header>\n";
+  page.Open(title, kServiceStyle, header);
   page.Element("h1", title);
 }
+
+namespace {
 
 std::string StatusText(SubmissionStatus status) {
   switch (status) {
@@ -80,7 +84,7 @@ std::string SubmissionPath(const Submission& s) {
 
 std::string SignInPage(std::string_view error) {
   report::Page page;
-  OpenPage(page, "Sign in", PageViewer{});
+  OpenServicePage(page, "Sign in", PageViewer{});
   if (!error.empty()) page.Element("p", error, "error");
   page.Raw(R"(<form class="panel" method="post" action="/sign-in">
 <label for="username">Username</label><input type="text" id="username" name="username" autocomplete="username" required>
@@ -94,12 +98,13 @@ std::string SignInPage(std::string_view error) {
 
 std::string HomePage(const PageViewer& viewer, const std::vector<HomeLink>& links) {
   report::Page page;
-  OpenPage(page, "Your organisations and data sets", viewer);
+  OpenServicePage(page, "Your organisations and data sets", viewer);
   if (links.empty()) {
     page.Element("p",
                  "You have no access to any organisation's data yet. Ask your organisation's "
                  "Senior Information Risk Owner (SIRO) to approve your access.",
                  "none");
+    page.Raw("<p><a href=\"/access\">Ask for access</a></p>\n");
     return page.Close();
   }
   page.Raw(
@@ -122,7 +127,7 @@ std::string HomePage(const PageViewer& viewer, const std::vector<HomeLink>& link
 
 std::string DatasetPage(const PageViewer& viewer, const DatasetView& view) {
   report::Page page;
-  OpenPage(page, view.org + " " + view.dataset + " submissions", viewer);
+  OpenServicePage(page, view.org + " " + view.dataset + " submissions", viewer);
   page.Element("h2", "Submission windows");
   if (view.open.empty()) {
     page.Element("p", "No submission window is open today.", "none");
@@ -207,7 +212,7 @@ std::string SubmissionPage(const PageViewer& viewer, const Submission& s, bool r
   report::Page page;
   bool pending =
       s.status == SubmissionStatus::kReceived || s.status == SubmissionStatus::kValidating;
-  OpenPage(page, "Submission " + std::to_string(s.id), viewer);
+  OpenServicePage(page, "Submission " + std::to_string(s.id), viewer);
   page.Element("p", s.org + " " + s.dataset + " " + s.period);
   std::string banner = s.status == SubmissionStatus::kAccepted                 ? "accepted"
                        : s.status == SubmissionStatus::kAcceptedWithRejections ? "partial"
@@ -266,9 +271,9 @@ std::string SubmissionPage(const PageViewer& viewer, const Submission& s, bool r
 
 std::string ComparisonPage(const PageViewer& viewer, const SubmissionComparison& c) {
   report::Page page;
-  OpenPage(page,
-           "Submission " + std::to_string(c.after.id) + " against " + std::to_string(c.before.id),
-           viewer);
+  OpenServicePage(
+      page, "Submission " + std::to_string(c.after.id) + " against " + std::to_string(c.before.id),
+      viewer);
   page.Element("p", c.after.org + " " + c.after.dataset + ": submission " +
                         std::to_string(c.after.id) + " (" + c.after.period + ", uploaded " +
                         FormatDateTime(c.after.uploaded_at) + " UTC, " +
@@ -331,7 +336,7 @@ std::string ComparisonPage(const PageViewer& viewer, const SubmissionComparison&
 
 std::string ErrorPage(const PageViewer& viewer, int status, std::string_view message) {
   report::Page page;
-  OpenPage(page, status == 404 ? "Not found" : "Refused", viewer);
+  OpenServicePage(page, status == 404 ? "Not found" : "Refused", viewer);
   page.Element("p", message, "error");
   page.Raw("<p><a href=\"/\">Back to your organisations</a></p>\n");
   return page.Close();

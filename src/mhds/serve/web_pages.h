@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "mhds/account/accounts.h"
+#include "mhds/report/html_page.h"
 #include "mhds/serve/submission_calendar.h"
 #include "mhds/serve/submission_comparison.h"
 #include "mhds/serve/submissions.h"
@@ -20,6 +21,10 @@ struct PageViewer {
   std::string org;
   std::string csrf;  // for the sign-out form
 };
+
+// Opens `page` with the service's style and header (who is signed in, links to their access
+// and API tokens, a sign-out button) and `title` as its heading: for every page of the service.
+void OpenServicePage(report::Page& page, std::string_view title, const PageViewer& viewer);
 
 std::string SignInPage(std::string_view error);
 

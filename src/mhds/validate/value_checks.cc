@@ -197,8 +197,11 @@ bool IsPostcodeShape(std::string_view v) {
   if (!IsDigit(in[0]) || !IsUpper(in[1]) || !IsUpper(in[2])) return false;
   if (out.size() < 2 || out.size() > 4 || !IsUpper(out[0])) return false;
   // Outward shapes: A9, A99, AA9, AA99, A9A, AA9A.
-  std::string shape;
-  for (char c : out) shape.push_back(IsDigit(c) ? '9' : IsUpper(c) ? 'A' : '?');
+  char letters[8];  // out.size() is at most 4 here
+  for (size_t i = 0; i < out.size(); ++i) {
+    letters[i] = IsDigit(out[i]) ? '9' : IsUpper(out[i]) ? 'A' : '?';
+  }
+  const std::string_view shape(letters, out.size());
   return shape == "A9" || shape == "A99" || shape == "AA9" || shape == "AA99" || shape == "A9A" ||
          shape == "AA9A";
 }

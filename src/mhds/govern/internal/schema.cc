@@ -1,6 +1,7 @@
 #include "mhds/govern/internal/schema.h"
 
 #include <array>
+#include <span>
 #include <string>
 
 namespace mhds::govern::internal {
@@ -172,15 +173,43 @@ CREATE TABLE gov_ledger (
 CREATE INDEX gov_ledger_by_application ON gov_ledger (application_ref, seq)
 )sql";
 
+// Migration 3: the governance roles people hold in the service (roles.h), the user id of the
+// person behind each ledger entry taken through the service, and the files of a release made
+// from an extract's manifest.
+constexpr std::string_view kRolesAndFiles = R"sql(
+ALTER TABLE gov_ledger ADD COLUMN actor_user_id BIGINT;
+CREATE TABLE gov_role_grants (
+  id {{id}},
+  user_id BIGINT NOT NULL,
+  username TEXT NOT NULL,
+  role TEXT NOT NULL,
+  org_ods TEXT NOT NULL,
+  granted BIGINT NOT NULL CHECK (granted IN (0, 1)),
+  recorded_by TEXT NOT NULL,
+  recorded_at BIGINT NOT NULL
+);
+CREATE INDEX gov_role_grants_by_user ON gov_role_grants (user_id, id);
+CREATE TABLE gov_release_files (
+  id {{id}},
+  release_id BIGINT NOT NULL REFERENCES gov_releases(id),
+  name TEXT NOT NULL,
+  bytes BIGINT NOT NULL,
+  sha256 TEXT NOT NULL
+)
+)sql";
+
+constexpr std::array<std::string_view, 2> kAppendOnlyTablesOfMigration3 = {"gov_role_grants",
+                                                                           "gov_release_files"};
+
 constexpr std::array<std::string_view, 15> kAppendOnlyTables = {
     "gov_organisations",      "gov_applications", "gov_versions",   "gov_parties",
     "gov_requested_datasets", "gov_reviews",      "gov_conditions", "gov_conditions_met",
     "gov_decisions",          "gov_agreements",   "gov_releases",   "gov_output_checks",
     "gov_destructions",       "gov_audits",       "gov_ledger"};
 
-std::string AppendOnlySqlite() {
+std::string AppendOnlySqlite(std::span<const std::string_view> tables) {
   std::string sql;
-  for (std::string_view t : kAppendOnlyTables) {
+  for (std::string_view t : tables) {
     const std::string name(t);
     for (const char* op : {"UPDATE", "DELETE"}) {
       sql += "CREATE TRIGGER " + name + "_no_" +
@@ -191,11 +220,13 @@ std::string AppendOnlySqlite() {
   return sql;
 }
 
-std::string AppendOnlyPostgres() {
+// `with_function`: the first guard creates the trigger function the later ones reuse.
+std::string AppendOnlyPostgres(std::span<const std::string_view> tables, bool with_function) {
   std::string sql =
-      "CREATE FUNCTION gov_append_only() RETURNS trigger LANGUAGE plpgsql AS $$\n"
-      "BEGIN RAISE EXCEPTION '% is append-only', TG_TABLE_NAME; END $$;\n";
-  for (std::string_view t : kAppendOnlyTables) {
+      with_function ? "CREATE FUNCTION gov_append_only() RETURNS trigger LANGUAGE plpgsql AS $$\n"
+                      "BEGIN RAISE EXCEPTION '% is append-only', TG_TABLE_NAME; END $$;\n"
+                    : "";
+  for (std::string_view t : tables) {
     const std::string name(t);
     sql += "CREATE TRIGGER " + name + "_no_change BEFORE UPDATE OR DELETE ON " + name +
            " FOR EACH ROW EXECUTE FUNCTION gov_append_only();\n";
@@ -209,11 +240,16 @@ std::string AppendOnlyPostgres() {
 
 std::span<const store::Migration> GovernMigrations() {
   // Built once; the texts live as long as the program.
-  static const std::string sqlite_guard = AppendOnlySqlite();
-  static const std::string postgres_guard = AppendOnlyPostgres();
-  static const std::array<store::Migration, 2> migrations = {{
+  static const std::string sqlite_guard = AppendOnlySqlite(kAppendOnlyTables);
+  static const std::string postgres_guard = AppendOnlyPostgres(kAppendOnlyTables, true);
+  static const std::string sqlite_guard_3 = AppendOnlySqlite(kAppendOnlyTablesOfMigration3);
+  static const std::string postgres_guard_3 =
+      AppendOnlyPostgres(kAppendOnlyTablesOfMigration3, false);
+  static const std::array<store::Migration, 4> migrations = {{
       {1, "governance tables and ledger", kTables},
       {2, "governance tables are append-only", sqlite_guard, postgres_guard},
+      {3, "governance roles, ledger user ids, release files", kRolesAndFiles},
+      {4, "governance roles and release files are append-only", sqlite_guard_3, postgres_guard_3},
   }};
   return migrations;
 }

@@ -96,6 +96,29 @@ expect_refusal "channel 'email' is not one of SDE | SEFT" as dan dissemination 2
 expect_refusal "already released" as dan dissemination 2026-10-16 release --ref $ref \
   --dataset "$iapt" --file-ref FILE0000002 --month 2026-10
 
+# A release of files made by `mhds extract`: the manifest's files, hashes, counts and opt-outs are
+# recorded. The provider's own extract (opt-outs not applied) is refused for this legal basis.
+printf '9990000018\n' >"$dir/extract_opt_outs.txt"
+"$mhds" extract "$src/src/mhds/extract/testdata/post-deadline-2026-10" --period 2026-10 \
+  --spec "$src/specs/mhsds/6.0" --out "$dir/extract" --opt-outs "$dir/extract_opt_outs.txt" \
+  --operator dan >/dev/null 2>&1 || fail "mhds extract"
+expect_refusal "opt-out applies to $mhsds" as dan dissemination 2026-11-05 release --ref $ref \
+  --dataset "$mhsds" --file-ref FILE0000004 --month 2026-11 \
+  --manifest "$dir/extract/provider-RX1/manifest.json"
+as dan dissemination 2026-11-05 release --ref $ref --dataset "$mhsds" --file-ref FILE0000004 \
+  --month 2026-11 --manifest "$dir/extract/commissioner-99X00/manifest.json" --json \
+  >"$dir/release4"
+python3 - "$dir/release4" "$dir/extract/commissioner-99X00" <<'PY'
+import hashlib, json, os, sys
+r = json.load(open(sys.argv[1]))
+assert r["opt_outs_applied"] is True and r["records_before"] - r["records_after"] == 11, r
+names = sorted(f for f in os.listdir(sys.argv[2]) if f != "manifest.json")
+assert sorted(f["name"] for f in r["files"]) == names, r["files"]
+for f in r["files"]:
+    content = open(os.path.join(sys.argv[2], f["name"]), "rb").read()
+    assert f["sha256"] == hashlib.sha256(content).hexdigest() and f["bytes"] == len(content), f
+PY
+
 as cat checker 2026-11-01 check-output --ref $ref --output table1.csv --vote approve >/dev/null
 expect_refusal "a second check needs a second person" \
   as cat checker 2026-11-01 check-output --ref $ref --output table1.csv --vote approve
@@ -117,8 +140,8 @@ as ann applicant 2027-09-20 destroy --ref $ref --destroyed-on 2027-09-18 \
 expect_refusal "allowed there: none" as ann applicant 2027-09-21 act --ref $ref --action amend
 
 MHDS_STORE="sqlite:$dir/other.db" g verify --store "sqlite:$dir/store.db" >"$dir/out"
-grep -q "intact: 16 entries" "$dir/out" || fail "--store does not win over MHDS_STORE"
-g verify | grep -q "intact: 16 entries" || fail "verify: $(g verify)"
+grep -q "intact: 17 entries" "$dir/out" || fail "--store does not win over MHDS_STORE"
+g verify | grep -q "intact: 17 entries" || fail "verify: $(g verify)"
 g ledger --ref $ref --json | python3 -c 'import json,sys; e=json.load(sys.stdin); \
   assert [x["to"] for x in e][-1] == "CLOSED"; assert all(len(x["hash"]) == 64 for x in e)'
 
@@ -145,6 +168,14 @@ unzip -l "$dir/register.xlsx" >"$dir/xlsx_list"
 grep -q "xl/worksheets/sheet3.xml" "$dir/xlsx_list" || fail "xlsx sheets"
 unzip -p "$dir/register.xlsx" xl/workbook.xml | tr -d "\n" >"$dir/workbook.xml"
 grep -q "name=\"DataReleases\"" "$dir/workbook.xml" || fail "xlsx sheet names"
+g register --month 2026-11 --format json --out "$dir/register11.json" >/dev/null
+python3 - "$dir/register11.json" "$dir/extract/commissioner-99X00/manifest.json" <<'PY'
+import json, sys
+reg = json.load(open(sys.argv[1])); manifest = json.load(open(sys.argv[2]))
+files = [r for r in reg["ReleaseFiles"] if r["File Reference"] == "FILE0000004"]
+assert [(r["File Name"], r["SHA-256"]) for r in files] == \
+    [(f["name"], f["sha256"]) for f in manifest["files"]], files
+PY
 
 # Someone with write access to the file drops the guard and rewrites entry 5.
 ! sqlite3 "$dir/store.db" "UPDATE gov_ledger SET actor = 'x' WHERE seq = 5" 2>"$dir/err" \

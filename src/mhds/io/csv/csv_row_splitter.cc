@@ -1,5 +1,6 @@
 #include "mhds/io/csv/csv_row_splitter.h"
 
+#include <bit>
 #include <cstdio>
 
 namespace mhds::io {
@@ -68,11 +69,19 @@ std::string Describe(char c) {
   return "byte " + HexBytes(&u, 1);
 }
 
-// Adds a field to `fields` and returns their storage. Out of line, as it is rarely needed once the
-// first row has been split.
-[[gnu::noinline]] std::string_view* AddSlot(std::vector<std::string_view>& fields) {
-  fields.emplace_back();
+// Grows `fields` to `size` slots and returns their storage. Out of line, as it is rarely needed
+// once the first row has been split.
+[[gnu::noinline]] std::string_view* AddSlots(std::vector<std::string_view>& fields, size_t size) {
+  fields.resize(size);
   return fields.data();
+}
+
+// The number of bits set (std::popcount calls a library function on plain x86-64).
+int BitCount(uint64_t x) {
+  x -= (x >> 1) & 0x5555555555555555ULL;
+  x = (x & 0x3333333333333333ULL) + ((x >> 2) & 0x3333333333333333ULL);
+  x = (x + (x >> 4)) & 0x0F0F0F0F0F0F0F0FULL;
+  return static_cast<int>((x * 0x0101010101010101ULL) >> 56);
 }
 
 }  // namespace
@@ -96,14 +105,29 @@ RowSplitter::Step RowSplitter::Split(const char* row, const char* end, bool at_e
   size_t count = 0;
   const char* field = row;
   for (;;) {
-    const char* p = scanner.Next();
-    if (p != end && *p == ',') {
-      if (count == slot_count) {
-        slots = AddSlot(fields);
+    // The commas of this block before its first other special byte end fields, one after the
+    // other: nothing else needs to be looked at for them.
+    const uint64_t others = scanner.others();
+    const uint64_t commas = scanner.commas();
+    if (uint64_t run = commas & ((others & (~others + 1)) - 1)) {
+      scanner.set_commas(commas & ~run);
+      if (const size_t needed = count + BitCount(run); needed > slot_count) {
+        slots = AddSlots(fields, needed);
         slot_count = fields.size();
       }
-      slots[count++] = std::string_view(field, p - field);
-      field = p + 1;
+      const char* base = scanner.base();
+      do {
+        const char* comma = base + std::countr_zero(run);
+        slots[count++] = std::string_view(field, comma - field);
+        field = comma + 1;
+        run &= run - 1;
+      } while (run != 0);
+    }
+    const char* p = end;
+    if (others != 0) {
+      p = scanner.base() + std::countr_zero(others);
+      scanner.set_others(others & (others - 1));
+    } else if (scanner.Advance()) {
       continue;
     }
     // A quoted value without "" inside, then a comma: common enough (some exports quote every
@@ -114,7 +138,7 @@ RowSplitter::Step RowSplitter::Split(const char* row, const char* end, bool at_e
       if (close != end && *close == '"' && end - close > 1 && close[1] == ',') {
         scanner.Next();  // the comma
         if (count == slot_count) {
-          slots = AddSlot(fields);
+          slots = AddSlots(fields, count + 1);
           slot_count = fields.size();
         }
         slots[count++] = std::string_view(p + 1, close - p - 1);

@@ -1,7 +1,8 @@
 // SpecialByteScanner: finds, in order, the bytes a CSV splitter must look at in a byte range: " ,
 // CR LF NUL and every byte >= 0x80 (to be checked as UTF-8). It classifies 64 bytes at a time with
-// SSE2 (part of every x86-64 CPU; plain C++ elsewhere), so plain ASCII between those bytes costs
-// almost nothing. Header-only so that the splitter's inner loop can inline it.
+// SSE2 (part of every x86-64 CPU; plain C++ elsewhere) into two masks, commas and the rest, so
+// plain ASCII between those bytes costs almost nothing and a run of commas (the fields of a row)
+// is taken without looking at each byte. Header-only so that the splitter's loop can inline it.
 #pragma once
 
 #include <bit>
@@ -23,20 +24,42 @@ class SpecialByteScanner {
   void Reset(const char* p, const char* end) {
     end_ = end;
     base_ = p;
-    mask_ = p < end ? Load(p, end) : 0;
+    const Block block = p < end ? Load(p, end) : Block{p, 0, 0};
+    commas_ = block.commas;
+    others_ = block.others;
   }
 
   // The next special byte not yet returned, or `end` if none is left.
   const char* Next() {
-    if (mask_ == 0) {
-      const Block block = NextBlock(base_, end_);
-      base_ = block.base;
-      mask_ = block.mask;
-      if (mask_ == 0) return end_;
+    uint64_t all = commas_ | others_;
+    if (all == 0) {
+      if (!Advance()) return end_;
+      all = commas_ | others_;
     }
-    const char* found = base_ + std::countr_zero(mask_);
-    mask_ &= mask_ - 1;
-    return found;
+    const uint64_t lowest = all & (~all + 1);
+    commas_ &= ~lowest;
+    others_ &= ~lowest;
+    return base_ + std::countr_zero(all);
+  }
+
+  // The splitter's fast path works on the current block directly: commas() and others() hold a
+  // bit per special byte not yet returned, bit i standing for base()[i]; commas are kept apart
+  // from the rest (" CR LF NUL and bytes >= 0x80), so that the commas before the next other byte
+  // can be taken in one go without looking at the bytes.
+  const char* base() const { return base_; }
+  uint64_t commas() const { return commas_; }
+  uint64_t others() const { return others_; }
+  void set_commas(uint64_t commas) { commas_ = commas; }
+  void set_others(uint64_t others) { others_ = others; }
+
+  // Moves to the next block holding a special byte. False, with both masks empty, if none is left
+  // before `end`. REQUIRES: both masks are empty.
+  bool Advance() {
+    const Block block = NextBlock(base_, end_);
+    base_ = block.base;
+    commas_ = block.commas;
+    others_ = block.others;
+    return (commas_ | others_) != 0;
   }
 
  private:
@@ -44,59 +67,69 @@ class SpecialByteScanner {
 
   struct Block {
     const char* base;
-    uint64_t mask;
+    uint64_t commas;
+    uint64_t others;
   };
 
-  // The first block after the one at `base` that holds a special byte, or the last block with an
-  // empty mask. Static, out of line and returning by value so that Next() stays small enough to
+  // The first block after the one at `base` that holds a special byte, or the last block with
+  // empty masks. Static, out of line and returning by value so that Next() stays small enough to
   // inline and the scanner's state can live in registers.
   [[gnu::noinline]] static Block NextBlock(const char* base, const char* end) {
     while (end - base > kBlockBytes) {
       base += kBlockBytes;
-      if (const uint64_t mask = Load(base, end)) return {base, mask};
+      const Block block = Load(base, end);
+      if ((block.commas | block.others) != 0) return block;
     }
-    return {base, 0};
+    return {base, 0, 0};
   }
 
-  // A bit per byte of the 64 at `p`, set for the special ones; bytes at or after `end` are clear.
-  static uint64_t Load(const char* p, const char* end) {
-    uint64_t mask = Classify(p);
+  // The masks of the 64 bytes at `p`; bytes at or after `end` are clear.
+  static Block Load(const char* p, const char* end) {
+    Block block = Classify(p);
     const ptrdiff_t left = end - p;
-    if (left < kBlockBytes) mask &= (uint64_t{1} << left) - 1;
-    return mask;
+    if (left < kBlockBytes) {
+      const uint64_t in_range = (uint64_t{1} << left) - 1;
+      block.commas &= in_range;
+      block.others &= in_range;
+    }
+    return block;
   }
 
 #if defined(__SSE2__)
-  static uint64_t Classify(const char* p) {
-    return Classify16(p) | Classify16(p + 16) << 16 | Classify16(p + 32) << 32 |
-           Classify16(p + 48) << 48;
-  }
-
-  static uint64_t Classify16(const char* p) {
-    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
-    const __m128i a =
-        _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8(',')), _mm_cmpeq_epi8(v, _mm_set1_epi8('"')));
-    const __m128i b = _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('\n')),
-                                   _mm_cmpeq_epi8(v, _mm_set1_epi8('\r')));
-    // OR-ing in v itself sets the top bit for the non-ASCII bytes.
-    const __m128i c = _mm_or_si128(_mm_cmpeq_epi8(v, _mm_setzero_si128()), v);
-    return static_cast<uint16_t>(_mm_movemask_epi8(_mm_or_si128(_mm_or_si128(a, b), c)));
+  static Block Classify(const char* p) {
+    Block block{p, 0, 0};
+    for (int i = 0; i < kBlockBytes; i += 16) {
+      const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
+      const auto commas =
+          static_cast<uint16_t>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8(','))));
+      const __m128i a = _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')),
+                                     _mm_cmpeq_epi8(v, _mm_set1_epi8('\n')));
+      // OR-ing in v itself sets the top bit for the non-ASCII bytes.
+      const __m128i b = _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('\r')),
+                                     _mm_or_si128(_mm_cmpeq_epi8(v, _mm_setzero_si128()), v));
+      const auto others = static_cast<uint16_t>(_mm_movemask_epi8(_mm_or_si128(a, b)));
+      block.commas |= uint64_t{commas} << i;
+      block.others |= uint64_t{others} << i;
+    }
+    return block;
   }
 #else
-  static uint64_t Classify(const char* p) {
-    uint64_t mask = 0;
+  static Block Classify(const char* p) {
+    Block block{p, 0, 0};
     for (int i = 0; i < kBlockBytes; ++i) {
       const auto c = static_cast<unsigned char>(p[i]);
-      const bool special = c == ',' || c == '"' || c == '\n' || c == '\r' || c == 0 || c >= 0x80;
-      mask |= uint64_t{special} << i;
+      const bool other = c == '"' || c == '\n' || c == '\r' || c == 0 || c >= 0x80;
+      block.commas |= uint64_t{c == ','} << i;
+      block.others |= uint64_t{other} << i;
     }
-    return mask;
+    return block;
   }
 #endif
 
   const char* end_ = nullptr;
   const char* base_ = nullptr;
-  uint64_t mask_ = 0;
+  uint64_t commas_ = 0;
+  uint64_t others_ = 0;
 };
 
 }  // namespace mhds::io

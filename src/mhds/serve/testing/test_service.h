@@ -33,6 +33,12 @@ inline constexpr char kOtherPassword[] = "other-password-0002";
 inline constexpr char kOtherKey[] = "09876543210987654321";
 inline constexpr char kViewerPassword[] = "viewer-password-003";
 inline constexpr char kViewerKey[] = "abcdefghijabcdefghij";
+inline constexpr char kSiroPassword[] = "siro-password-00004";  // RX1's SIRO
+inline constexpr char kSiroKey[] = "siro-key-0123456789a";
+inline constexpr char kOtherSiroPassword[] = "other-siro-pass-005";  // RY2's SIRO
+inline constexpr char kOtherSiroKey[] = "other-siro-key-01234";
+inline constexpr char kOperatorPassword[] = "operator-pass-00006";  // a platform operator
+inline constexpr char kOperatorKey[] = "operator-key-0123456";
 
 // 127.0.0.1 on a free port chosen by the system.
 inline ListenAddress LoopbackAnyPort() {
@@ -221,6 +227,13 @@ class TestService {
   std::unique_ptr<TestClient> Demo() { return SignedIn("demo", kDemoPassword, kDemoKey); }
   std::unique_ptr<TestClient> Other() { return SignedIn("other", kOtherPassword, kOtherKey); }
   std::unique_ptr<TestClient> Viewer() { return SignedIn("viewer", kViewerPassword, kViewerKey); }
+  std::unique_ptr<TestClient> Siro() { return SignedIn("siro", kSiroPassword, kSiroKey); }
+  std::unique_ptr<TestClient> OtherSiro() {
+    return SignedIn("othersiro", kOtherSiroPassword, kOtherSiroKey);
+  }
+  std::unique_ptr<TestClient> Operator() {
+    return SignedIn("operator", kOperatorPassword, kOperatorKey);
+  }
 
   // The bundled MHSDS sample as a SQLite IDB (made once per service).
   Result<std::string> SampleIdb() {
@@ -263,8 +276,32 @@ class TestService {
     viewer.password = kViewerPassword;
     viewer.totp_key = kViewerKey;
     MHDS_RETURN_IF_ERROR(accounts.CreateUser(viewer).status());
-    return accounts.GrantRole("viewer", "RX1", "mhsds", account::UserRole::kViewer, "test")
-        .status();
+    MHDS_RETURN_IF_ERROR(
+        accounts.GrantRole("viewer", "RX1", "mhsds", account::UserRole::kViewer, "test").status());
+    MHDS_RETURN_IF_ERROR(AddUser(accounts, "RX1", "siro", kSiroPassword, kSiroKey, false));
+    MHDS_RETURN_IF_ERROR(
+        accounts.GrantRole("siro", "RX1", account::kAllDatasets, account::UserRole::kSiro, "test")
+            .status());
+    MHDS_RETURN_IF_ERROR(
+        AddUser(accounts, "RY2", "othersiro", kOtherSiroPassword, kOtherSiroKey, false));
+    MHDS_RETURN_IF_ERROR(
+        accounts
+            .GrantRole("othersiro", "RY2", account::kAllDatasets, account::UserRole::kSiro, "test")
+            .status());
+    return AddUser(accounts, "RY2", "operator", kOperatorPassword, kOperatorKey, true);
+  }
+
+  static Status AddUser(account::Accounts& accounts, const std::string& org,
+                        const std::string& username, const std::string& password,
+                        const std::string& key, bool is_operator) {
+    account::NewUserSpec spec;
+    spec.org_ods = org;
+    spec.username = username;
+    spec.display_name = username;
+    spec.password = password;
+    spec.totp_key = key;
+    spec.is_operator = is_operator;
+    return accounts.CreateUser(spec).status();
   }
 
   std::filesystem::path dir_;

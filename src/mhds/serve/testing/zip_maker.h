@@ -50,6 +50,47 @@ inline Status MakeZip(const std::filesystem::path& path, const std::vector<ZipEn
   return Status::Ok();
 }
 
+// Rewrites the uncompressed size that the zip at `path` declares for entry `name`, in its local
+// header and in the central directory, to `declared`: a zip that lies about its size (what
+// inflates is then more or less than it says). The data and its CRC are left as they are.
+inline Status ForgeDeclaredSize(const std::filesystem::path& path, const std::string& name,
+                                uint32_t declared) {
+  std::string bytes;
+  {
+    std::ifstream in(path, std::ios::binary);
+    bytes.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  }
+  auto u16 = [&bytes](size_t at) {
+    return static_cast<size_t>(static_cast<uint8_t>(bytes[at])) |
+           static_cast<size_t>(static_cast<uint8_t>(bytes[at + 1])) << 8;
+  };
+  auto put32 = [&bytes](size_t at, uint32_t v) {
+    for (int i = 0; i < 4; ++i) bytes[at + i] = static_cast<char>((v >> (8 * i)) & 0xff);
+  };
+  // Local header: size at 22, name length at 26, name at 30. Central directory: 24, 28, 46.
+  struct Layout {
+    std::string signature;
+    size_t size_at, name_length_at, name_at;
+  };
+  int patched = 0;
+  for (const Layout& l : {Layout{std::string("PK\x03\x04", 4), 22, 26, 30},
+                          Layout{std::string("PK\x01\x02", 4), 24, 28, 46}}) {
+    for (size_t at = bytes.find(l.signature); at != std::string::npos;
+         at = bytes.find(l.signature, at + 1)) {
+      if (at + l.name_at > bytes.size()) break;
+      size_t length = u16(at + l.name_length_at);
+      if (bytes.compare(at + l.name_at, length, name) == 0 && length == name.size()) {
+        put32(at + l.size_at, declared);
+        ++patched;
+      }
+    }
+  }
+  if (patched != 2) return Status::Internal("entry " + name + " not found in both headers");
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  out << bytes;
+  return out.good() ? Status::Ok() : Status::IoError("cannot rewrite " + path.string());
+}
+
 // Every CSV file of `folder` as entries under `prefix` (e.g. "sample/").
 inline std::vector<ZipEntry> CsvFolderEntries(const std::filesystem::path& folder,
                                               const std::string& prefix = "") {

@@ -1,6 +1,7 @@
 // CodeSet: the codes of one code list that are valid for the reporting period, in a form that
-// answers "is this value a code?" without hashing: codes of up to seven bytes (nearly all
-// national codes) are packed with their length into one integer and compared a word at a time.
+// answers "is this value a code?" without hashing: codes of one or two bytes are bits of a
+// bitmap, codes of up to seven bytes (nearly all other national codes) are packed with their
+// length into one integer and compared a word at a time.
 #pragma once
 
 #include <cstdint>
@@ -22,24 +23,15 @@ class CodeSet {
           std::optional<int64_t> period_end);
 
   bool Contains(std::string_view value) const {
-    if (value.size() <= kShortCode) {
-      uint64_t packed = Pack(value);
-      if (!table_.empty()) {
-        if (packed == 0) return has_empty_code_;
-        for (uint64_t i = Home(packed);; i = (i + 1) & (table_.size() - 1)) {
-          if (table_[i] == packed) return true;
-          if (table_[i] == 0) return false;
-        }
-      }
-      for (uint64_t code : short_codes_) {
-        if (code == packed) return true;
-      }
-      return false;
+    // Codes of one or two bytes (most national codes) are bits of a bitmap indexed by the bytes.
+    if (value.size() == 1) return HasBit(one_byte_, static_cast<uint8_t>(value[0]));
+    if (value.size() == 2) {
+      return !two_bytes_.empty() &&
+             HasBit(two_bytes_.data(), static_cast<uint8_t>(value[0]) |
+                                           static_cast<uint32_t>(static_cast<uint8_t>(value[1]))
+                                               << 8);
     }
-    for (const std::string& code : long_codes_) {
-      if (code == value) return true;
-    }
-    return false;
+    return ContainsLonger(value);
   }
 
   static constexpr size_t kShortCode = 7;
@@ -55,6 +47,12 @@ class CodeSet {
   static constexpr size_t kScanned = 8;
   uint64_t Home(uint64_t packed) const { return (packed * 0x9e3779b97f4a7c15ULL) >> shift_; }
 
+  // Contains() for values of any other length (out of line, so that Contains() inlines).
+  bool ContainsLonger(std::string_view value) const;
+  static bool HasBit(const uint64_t* bits, uint32_t i) { return (bits[i / 64] >> (i % 64)) & 1; }
+
+  uint64_t one_byte_[256 / 64] = {};
+  std::vector<uint64_t> two_bytes_;  // 65 536 bits, or empty when the list has no two-byte code
   std::vector<uint64_t> short_codes_;
   std::vector<uint64_t> table_;  // a power of two in size, or empty
   int shift_ = 64;

@@ -30,7 +30,8 @@ TEST(CodeSet, MatchesCodesExactlyWhateverTheirLength) {
   for (const char* code : {"1", "01", "ZZ", "1082621000000104", "X", "F"}) {
     EXPECT_TRUE(set.Contains(code)) << code;
   }
-  for (const char* code : {"", "001", "10", "zz", "1082621000000105", "01 "}) {
+  for (const char* code :
+       {"", "0", "Z", "001", "10", "zz", "\xC3\xA9", "1082621000000105", "01 "}) {
     EXPECT_FALSE(set.Contains(code)) << code;
   }
 }

@@ -1,6 +1,7 @@
 #include "mhds/validate/internal/record_checker.h"
 
 #include <algorithm>
+#include <cstdint>
 #include <cstring>
 
 #include "mhds/base/calendar.h"
@@ -141,6 +142,7 @@ RecordChecker::RecordChecker(const spec::Spec& spec, int table, TableData& data,
     const spec::Rule& rule = spec_.rules[r];
     // A missing column is reported once by the structural checks, not once per row.
     if (rule.item >= 0 && data_.column_of_item[rule.item] < 0) continue;
+    if (rule.kind == RuleKind::kUnsupported) continue;  // listed for coverage; never fires
     Compiled c;
     c.index = r;
     c.position = static_cast<int>(rules_.size());
@@ -149,6 +151,10 @@ RecordChecker::RecordChecker(const spec::Spec& spec, int table, TableData& data,
     if (rule.item >= 0) c.item_type = table_.items[rule.item].type;
     c.column = rule.item >= 0 ? data_.column_of_item[rule.item] : -1;
     c.skip_if_blank = rule.kind != RuleKind::kBlank && rule.kind != RuleKind::kConditional;
+    if (rule.kind == RuleKind::kConditional && !rule.conditions.empty() &&
+        rule.conditions.front().op == spec::Condition::Op::kPopulated) {
+      c.if_populated_column = data_.column_of_item[rule.conditions.front().item];
+    }
     if (rule.kind == RuleKind::kCode) {
       c.code_set = static_cast<int>(code_sets_.size());
       code_sets_.emplace_back(spec_.code_lists[rule.code_list], context_.period_start,
@@ -199,6 +205,7 @@ RecordChecker::RecordChecker(const spec::Spec& spec, int table, TableData& data,
       if (!rules_[g.end].skip_if_blank) g.blank_end = g.end + 1;
       ++g.end;
     }
+    Plan(g);
     groups_.push_back(g);
     i = g.end;
   }
@@ -209,15 +216,123 @@ RecordChecker::RecordChecker(const spec::Spec& spec, int table, TableData& data,
                 *std::max_element(data_.column_of_item.begin(), data_.column_of_item.end()) + 1));
 }
 
-std::optional<int64_t> RecordChecker::Parsed(int column, std::string_view text,
-                                             ValueType type) const {
+void RecordChecker::Plan(Group& g) const {
+  int formats = 0, codes = 0;
+  int64_t min_day = INT64_MIN, max_day = INT64_MAX;
+  for (uint32_t i = g.begin; i < g.end; ++i) {
+    const Compiled& c = rules_[i];
+    switch (c.kind) {
+      case RuleKind::kBlank:
+        break;
+      case RuleKind::kFormat:
+        if (c.format_path == FormatPath::kGeneric || ++formats > 1) return;
+        g.format = c.format_path;
+        g.format_type = c.item_type;
+        g.min_length = c.min_length;
+        g.max_length = c.max_length;
+        break;
+      case RuleKind::kCode:
+        if (++codes > 1) return;
+        g.code_set = c.code_set;
+        break;
+      case RuleKind::kCompare:
+        if (!c.date_bound) return;
+        // The rule fires when the day compares with its bound by its operator: what passes is
+        // the other side of the bound.
+        switch (c.rule->op) {
+          case CompareOp::kLt:
+            min_day = std::max(min_day, c.bound);
+            break;
+          case CompareOp::kLe:
+            if (c.bound == INT64_MAX) return;
+            min_day = std::max(min_day, c.bound + 1);
+            break;
+          case CompareOp::kGt:
+            max_day = std::min(max_day, c.bound);
+            break;
+          case CompareOp::kGe:
+            if (c.bound == INT64_MIN) return;
+            max_day = std::min(max_day, c.bound - 1);
+            break;
+          default:
+            return;
+        }
+        g.bounded = true;
+        break;
+      default:
+        return;
+    }
+  }
+  g.min_day = min_day;
+  g.max_day = max_day;
+  g.planned = true;
+}
+
+// Inlined into Check(), which calls it for most populated values: a call would cost as much as
+// the checks themselves.
+[[gnu::always_inline]] inline bool RecordChecker::PassesPlan(const Group& g,
+                                                             std::string_view value) const {
+  // Not blank (IsBlank of a value starting with anything else is false).
+  if (value.front() == ' ' || value.front() == '\t') return false;
+  switch (g.format) {
+    case FormatPath::kText:
+      if (value.size() < g.min_length || value.size() > g.max_length || !IsShortAscii(value))
+        return false;
+      break;
+    case FormatPath::kDigits:
+      if (value.size() < g.min_length || value.size() > g.max_length || !AllAsciiDigits(value))
+        return false;
+      break;
+    case FormatPath::kDate:
+    case FormatPath::kTime:
+      if (!Parsed(g.column, value, g.format_type).has_value()) return false;
+      break;
+    case FormatPath::kGeneric:
+      break;
+  }
+  if (g.code_set >= 0 && !code_sets_[g.code_set].Contains(value)) return false;
+  if (g.bounded) {
+    // A value that is not a date fails its format rule, not a comparison.
+    const std::optional<int64_t> day = Parsed(g.column, value, ValueType::kDate);
+    if (day && (*day < g.min_day || *day > g.max_day)) return false;
+  }
+  return true;
+}
+
+[[gnu::always_inline]] inline std::optional<int64_t> RecordChecker::Parsed(int column,
+                                                                           std::string_view text,
+                                                                           ValueType type) const {
   if (column < 0) return OrderedValue(text, type);
   ParsedValue& p = parsed_[column];
   if (p.row_plus_one != current_row_ + 1) {
     p.row_plus_one = current_row_ + 1;
-    p.value = OrderedValue(text, type);
+    p.value = type == ValueType::kDate ? ParseDateInMonth(text, p) : OrderedValue(text, type);
   }
   return p.value;
+}
+
+std::optional<int64_t> RecordChecker::ParseDateInMonth(std::string_view text, ParsedValue& p) {
+  if (text.size() != 10) return std::nullopt;
+  uint64_t prefix;
+  std::memcpy(&prefix, text.data(), sizeof prefix);
+  // ParseDate accepts a day of two ASCII digits from 01 to the month's length, no more.
+  const auto digit = [&](size_t i) { return static_cast<unsigned>(text[i]) - '0'; };
+  if (p.month_days != 0 && prefix == p.month_prefix) {
+    if (digit(8) > 9 || digit(9) > 9) return std::nullopt;
+    const int day = static_cast<int>(digit(8) * 10 + digit(9));
+    if (day < 1 || day > p.month_days) return std::nullopt;
+    return p.month_first_day + day - 1;
+  }
+  const std::optional<int64_t> days = ParseDate(text);
+  if (days) {
+    const int year = static_cast<int>(digit(0) * 1000 + digit(1) * 100 + digit(2) * 10 + digit(3));
+    const int month = static_cast<int>(digit(5) * 10 + digit(6));
+    const int day = static_cast<int>(digit(8) * 10 + digit(9));
+    p.month_prefix = prefix;
+    p.month_first_day = *days - (day - 1);
+    p.month_days = DaysInMonth(year, month);
+  }
+  return days;
 }
 
 std::string_view RecordChecker::Field(const std::vector<std::string_view>& fields, int item) const {
@@ -394,6 +509,7 @@ bool RecordChecker::Check(const std::vector<std::string_view>& fields, uint64_t 
     std::string_view value = g.column >= 0 ? fields[g.column] : std::string_view();
     // Most optional items are blank, and most kinds say nothing about a blank value.
     const uint32_t end = value.empty() ? g.blank_end : g.end;
+    if (g.planned && !value.empty() && PassesPlan(g, value)) continue;
     for (uint32_t i = g.begin; i < end; ++i) {
       const Compiled& c = rules_[i];
       bool fires;
@@ -426,6 +542,14 @@ bool RecordChecker::Check(const std::vector<std::string_view>& fields, uint64_t 
             // A value that is not a date fails its format rule, not this one.
             std::optional<int64_t> own = Parsed(c.column, value, ValueType::kDate);
             if (own && Compare(*own, c.bound, c.rule->op)) fired_.push_back({&c, c.other});
+            continue;
+          }
+          [[fallthrough]];
+        case RuleKind::kConditional:
+          // A conditional rule whose first condition is that an item be populated says nothing
+          // of a row where that item is empty: most rows.
+          if (c.kind == RuleKind::kConditional && c.if_populated_column != kNoColumn &&
+              (c.if_populated_column < 0 || fields[c.if_populated_column].empty())) {
             continue;
           }
           [[fallthrough]];

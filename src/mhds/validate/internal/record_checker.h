@@ -65,6 +65,7 @@ class RecordChecker {
   // direct path; the rest go through MatchesFormat.
   // Text of any characters and digit strings, the other common shapes, are checked inline for
   // ASCII values of an allowed length.
+  static constexpr int kNoColumn = -2;
   enum class FormatPath { kGeneric, kDate, kTime, kText, kDigits };
   struct Compiled {
     int index = -1;     // into Spec::rules
@@ -75,6 +76,9 @@ class RecordChecker {
     int column = -1;             // of the rule's item in the source, -1 if the rule has no item
     bool skip_if_blank = false;  // the kind never fires on a blank value
     int code_set = -1;           // into code_sets_, for kCode
+    // kConditional whose first condition is "populated": that item's column (-1 if absent from
+    // the source); kNoColumn otherwise.
+    int if_populated_column = kNoColumn;
     FormatPath format_path = FormatPath::kGeneric;
     uint32_t min_length = 0, max_length = 0;  // the item's format, for kText and kDigits
     // kCompare and kAge against a value fixed for the whole file (the header's, the period's,
@@ -93,7 +97,23 @@ class RecordChecker {
   struct Group {
     int column;
     uint32_t begin, blank_end, end;  // into rules_
+    // A compiled plan for a populated value, when every rule of the group is a blank rule, one
+    // format rule of a common shape, one code rule or a comparison of a date with a bound fixed
+    // for the file: the value passes them all when it does not start with a space, has the shape
+    // and, where there is one, a code of the list and a day within [min_day, max_day]. A value
+    // failing the plan goes through the rules one by one, which say what fired.
+    bool planned = false;
+    FormatPath format = FormatPath::kGeneric;  // kGeneric: no format rule
+    spec::ValueType format_type = spec::ValueType::kText;
+    uint32_t min_length = 0, max_length = 0;  // for kText and kDigits
+    int code_set = -1;
+    bool bounded = false;  // has a comparison with a fixed date
+    int64_t min_day = 0, max_day = 0;
   };
+  // Sets g.planned and the plan's fields from the group's rules.
+  void Plan(Group& g) const;
+  // True if the populated value passes the group's plan (so no rule of the group fires).
+  bool PassesPlan(const Group& g, std::string_view value) const;
   std::vector<Group> groups_;
   struct Fired {
     const Compiled* rule;
@@ -112,7 +132,15 @@ class RecordChecker {
   struct ParsedValue {
     uint64_t row_plus_one = 0;  // the row it was parsed for; 0 for none
     std::optional<int64_t> value;
+    // The month of the column's last valid date: its "CCYY-MM-" bytes, its first day and its
+    // length. Most dates of a column fall in a few months (the reporting period's above all),
+    // and a date of the same month only needs its day read.
+    uint64_t month_prefix = 0;
+    int64_t month_first_day = 0;
+    int month_days = 0;  // 0: no month yet
   };
+  // The date `text` (ParseDate), using and updating the column's month.
+  static std::optional<int64_t> ParseDateInMonth(std::string_view text, ParsedValue& p);
   mutable std::vector<ParsedValue> parsed_;  // by source column
   uint64_t current_row_ = 0;
   // For kVersionInForce: the version in force for the reporting period (or the folder's own
