@@ -70,16 +70,18 @@ const std::vector<Rung>& Rungs() {
   return *rungs;
 }
 
-// Someone a later relaxed rung would find instead of the one person an earlier rung found.
+// Someone a later step would find instead of the one person a relaxed rung found.
 struct Rival {
   const Candidate* candidate = nullptr;  // null: no rival
   Step step = Step::kNone;
 };
 
 // The best-scoring person other than `found` who passes a rung after rung `r` and scores more
-// than `found` does.
+// than `found` does; failing that, the best-scoring other candidate who scores more, whom the
+// probabilistic step would rank first (a date of birth with a typo, say, sent from the
+// person's own postcode, beside a namesake born on the date as sent in the same district).
 Rival LaterRival(const std::vector<std::vector<const Candidate*>>& passers, size_t r,
-                 const Candidate& found) {
+                 const Candidate& found, const std::vector<Candidate>& candidates) {
   Rival rival;
   for (size_t later = r + 1; later < passers.size(); ++later) {
     for (const Candidate* c : passers[later]) {
@@ -87,6 +89,13 @@ Rival LaterRival(const std::vector<std::vector<const Candidate*>>& passers, size
       if (rival.candidate == nullptr || c->comparison.total > rival.candidate->comparison.total) {
         rival = {c, Rungs()[later].step};
       }
+    }
+  }
+  if (rival.candidate != nullptr) return rival;
+  for (const Candidate& c : candidates) {
+    if (c.id == found.id || c.comparison.total <= found.comparison.total) continue;
+    if (rival.candidate == nullptr || c.comparison.total > rival.candidate->comparison.total) {
+      rival = {&c, Step::kProbabilistic};
     }
   }
   return rival;
@@ -265,7 +274,7 @@ TraceOutcome Ladder::Run() {
     out_.matches_at_step = passed.size();
     Rival rival;
     if (passed.size() == 1 && rung.step != Step::kExact) {
-      rival = LaterRival(passers, r, *passed.front());
+      rival = LaterRival(passers, r, *passed.front(), candidates);
     }
     if (passed.size() == 1 && rival.candidate == nullptr) {
       out_.best = *passed.front();
@@ -280,14 +289,16 @@ TraceOutcome Ladder::Run() {
       out_.code = code::kMultipleMatches;
       out_.step = rung.step;
       out_.indicator = Indicator::kAlphanumeric;
-      out_.notes.push_back("a different person qualified at the later " +
-                           std::string(StepName(rival.step)) + " step and scored " +
+      const std::string where =
+          rival.step == Step::kProbabilistic
+              ? "would rank first at the probabilistic step"
+              : "qualified at the later " + std::string(StepName(rival.step)) + " step";
+      out_.notes.push_back("a different person " + where + " and scored " +
                            Weight(rival.candidate->comparison.total) + ", more than the " +
                            Weight(passed.front()->comparison.total) + " of the one found here");
       out_.reason = "one person matched at the " + std::string(StepName(rung.step)) +
-                    " step, but another who agrees better matched at the " +
-                    std::string(StepName(rival.step)) +
-                    " step; no number is returned unless exactly one person matches";
+                    " step, but another agrees better and " + where +
+                    "; no number is returned unless exactly one person matches";
     } else {
       out_.code = code::kMultipleMatches;
       out_.step = rung.step;

@@ -330,5 +330,36 @@ TEST(LaterRungRival, ADistrictNamesakeDoesNotTakeTheRowFromTheDaySwappedPerson) 
   EXPECT_EQ(meant_only->person(*swapped.person)->nhs_number, kMeant);
 }
 
+// The wrong answers the district rung gave at ten million people: a date of birth with one digit
+// wrong, sent from the person's own postcode, and a namesake born on the date as sent in the
+// same district. No rung finds the person meant (no rung takes a mistyped date), but the
+// probabilistic step would rank them first: the district rung's one match is not taken.
+TEST(LaterRungRival, ADistrictNamesakeDoesNotTakeTheRowFromAStrongerCandidate) {
+  constexpr const char* kMeant = "9990000220";     // born 5 March 1970, at LS6 2AA
+  constexpr const char* kNamesake = "9990000239";  // born 6 March 1970, at LS6 9ZZ
+  const Person meant = MakePerson(kMeant, 19700305, '1', "Smith", "John", "LS6 2AA");
+  const Person namesake = MakePerson(kNamesake, 19700306, '1', "Smith", "J", "LS6 9ZZ");
+  const TraceQuery request = MakeQuery(MakeRow("", "Smith", "John", "1", 19700306, "LS6 2AA"));
+
+  auto namesake_only = DemographicIndex::Build({namesake});
+  ASSERT_TRUE(namesake_only.ok());
+  const TraceOutcome alone = TraceOne(*namesake_only, request, TraceOptions{});
+  ASSERT_EQ(alone.step, Step::kRelaxedDistrict) << "the scenario no longer reaches the rung";
+  ASSERT_TRUE(alone.person.has_value());
+
+  auto both = DemographicIndex::Build({meant, namesake});
+  ASSERT_TRUE(both.ok());
+  const TraceOutcome o = TraceOne(*both, request, TraceOptions{});
+  EXPECT_FALSE(o.person.has_value());
+  EXPECT_EQ(o.code, code::kMultipleMatches);
+  EXPECT_EQ(o.step, Step::kRelaxedDistrict);
+  ASSERT_TRUE(o.best.has_value() && o.runner_up.has_value());
+  EXPECT_EQ(both->person(o.best->id)->nhs_number, kNamesake);
+  EXPECT_EQ(both->person(o.runner_up->id)->nhs_number, kMeant);
+  EXPECT_GT(o.runner_up->comparison.total, o.best->comparison.total);
+  ASSERT_FALSE(o.notes.empty());
+  EXPECT_NE(o.notes.back().find("probabilistic"), std::string::npos) << o.notes.back();
+}
+
 }  // namespace
 }  // namespace mhds::trace
