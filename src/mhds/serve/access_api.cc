@@ -5,6 +5,7 @@
 #include "mhds/account/roles.h"
 #include "mhds/base/calendar.h"
 #include "mhds/serve/access_actions.h"
+#include "mhds/serve/handler_support.h"
 #include "mhds/serve/responses.h"
 #include "mhds/serve/routes.h"
 
@@ -14,16 +15,6 @@ namespace {
 constexpr char kApiOrgPath[] = R"(/api/v1/orgs/([A-Za-z0-9]{1,12}))";
 constexpr char kApiIdPart[] = R"((\d{1,18}))";
 constexpr char kStoreBusy[] = "the store is unavailable; try again shortly";
-
-std::optional<store::Pool::Lease> LeaseForAccess(Service& service, httplib::Response& res) {
-  auto db = service.pool().Acquire();
-  if (!db.ok()) {
-    service.Log("store: " + db.status().message());
-    SendJsonError(res, 503, kStoreBusy);
-    return std::nullopt;
-  }
-  return std::move(db).value();
-}
 
 std::string TimeJson(int64_t unix_seconds) { return FormatDateTime(unix_seconds) + "Z"; }
 
@@ -95,7 +86,7 @@ std::string StringField(const nlohmann::json& json, const char* name) {
 }
 
 void MyRequests(Service& service, const httplib::Request& req, httplib::Response& res) {
-  auto db = LeaseForAccess(service, res);
+  auto db = LeaseOr503(service, res, AnswerAs::kJson);
   if (!db) return;
   AccessCheck check = CheckSessionFor(service, **db, req, /*changes=*/false);
   if (!check.allowed()) return SendRefusal(res, check);
@@ -117,7 +108,7 @@ void AskForAccess(Service& service, const httplib::Request& req, httplib::Respon
                   const httplib::ContentReader& reader) {
   auto json = JsonBody(service, reader, res);
   if (!json) return;
-  auto db = LeaseForAccess(service, res);
+  auto db = LeaseOr503(service, res, AnswerAs::kJson);
   if (!db) return;
   AccessCheck check = CheckSessionFor(service, **db, req, /*changes=*/true);
   if (!check.allowed()) return SendRefusal(res, check);
@@ -133,7 +124,7 @@ void AskForAccess(Service& service, const httplib::Request& req, httplib::Respon
 // For the SIRO endpoints: a session, and the organisation's requests and grants.
 void OrgRequests(Service& service, const httplib::Request& req, httplib::Response& res) {
   std::string org = req.matches[1];
-  auto db = LeaseForAccess(service, res);
+  auto db = LeaseOr503(service, res, AnswerAs::kJson);
   if (!db) return;
   AccessCheck check = CheckSessionFor(service, **db, req, /*changes=*/false);
   if (!check.allowed()) return SendRefusal(res, check);
@@ -153,7 +144,7 @@ void DecideRequest(Service& service, const httplib::Request& req, httplib::Respo
   int64_t id = std::stoll(req.matches[2]);
   auto json = JsonBody(service, reader, res);
   if (!json) return;
-  auto db = LeaseForAccess(service, res);
+  auto db = LeaseOr503(service, res, AnswerAs::kJson);
   if (!db) return;
   AccessCheck check = CheckSessionFor(service, **db, req, /*changes=*/true);
   if (!check.allowed()) return SendRefusal(res, check);
@@ -173,7 +164,7 @@ void DecideRequest(Service& service, const httplib::Request& req, httplib::Respo
 
 void OrgGrants(Service& service, const httplib::Request& req, httplib::Response& res) {
   std::string org = req.matches[1];
-  auto db = LeaseForAccess(service, res);
+  auto db = LeaseOr503(service, res, AnswerAs::kJson);
   if (!db) return;
   AccessCheck check = CheckSessionFor(service, **db, req, /*changes=*/false);
   if (!check.allowed()) return SendRefusal(res, check);
@@ -188,7 +179,7 @@ void RevokeGrant(Service& service, const httplib::Request& req, httplib::Respons
   int64_t id = std::stoll(req.matches[2]);
   auto json = JsonBody(service, reader, res);
   if (!json) return;
-  auto db = LeaseForAccess(service, res);
+  auto db = LeaseOr503(service, res, AnswerAs::kJson);
   if (!db) return;
   AccessCheck check = CheckSessionFor(service, **db, req, /*changes=*/true);
   if (!check.allowed()) return SendRefusal(res, check);
@@ -204,7 +195,7 @@ void RevokeGrant(Service& service, const httplib::Request& req, httplib::Respons
 // The operator's view: /api/v1/admin/access-requests and /api/v1/admin/grants.
 void PlatformAccess(Service& service, const httplib::Request& req, httplib::Response& res,
                     bool grants) {
-  auto db = LeaseForAccess(service, res);
+  auto db = LeaseOr503(service, res, AnswerAs::kJson);
   if (!db) return;
   AccessCheck check = CheckSessionFor(service, **db, req, /*changes=*/false);
   if (!check.allowed()) return SendRefusal(res, check);
@@ -225,7 +216,7 @@ void PlatformAccess(Service& service, const httplib::Request& req, httplib::Resp
 }
 
 void MyTokens(Service& service, const httplib::Request& req, httplib::Response& res) {
-  auto db = LeaseForAccess(service, res);
+  auto db = LeaseOr503(service, res, AnswerAs::kJson);
   if (!db) return;
   AccessCheck check = CheckSessionFor(service, **db, req, /*changes=*/false);
   if (!check.allowed()) return SendRefusal(res, check);
@@ -238,7 +229,7 @@ void CreateToken(Service& service, const httplib::Request& req, httplib::Respons
                  const httplib::ContentReader& reader) {
   auto json = JsonBody(service, reader, res);
   if (!json) return;
-  auto db = LeaseForAccess(service, res);
+  auto db = LeaseOr503(service, res, AnswerAs::kJson);
   if (!db) return;
   AccessCheck check = CheckSessionFor(service, **db, req, /*changes=*/true);
   if (!check.allowed()) return SendRefusal(res, check);
@@ -261,7 +252,7 @@ void CreateToken(Service& service, const httplib::Request& req, httplib::Respons
 void RevokeToken(Service& service, const httplib::Request& req, httplib::Response& res,
                  const httplib::ContentReader& reader) {
   DrainBody(reader);
-  auto db = LeaseForAccess(service, res);
+  auto db = LeaseOr503(service, res, AnswerAs::kJson);
   if (!db) return;
   AccessCheck check = CheckSessionFor(service, **db, req, /*changes=*/true);
   if (!check.allowed()) return SendRefusal(res, check);

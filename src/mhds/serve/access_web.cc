@@ -9,6 +9,7 @@
 #include "mhds/base/calendar.h"
 #include "mhds/serve/access_actions.h"
 #include "mhds/serve/access_pages.h"
+#include "mhds/serve/handler_support.h"
 #include "mhds/serve/request_auth.h"
 #include "mhds/serve/responses.h"
 #include "mhds/serve/routes.h"
@@ -18,42 +19,7 @@ namespace {
 
 constexpr char kWebOrgPath[] = R"(/access/orgs/([A-Za-z0-9]{1,12}))";
 constexpr char kWebIdPart[] = R"((\d{1,18}))";
-constexpr char kHtmlType[] = "text/html; charset=utf-8";
 constexpr char kBusyText[] = "The service is busy; try again shortly.";
-
-void SendAccessPage(httplib::Response& res, int status, std::string html) {
-  res.status = status;
-  res.set_content(std::move(html), kHtmlType);
-}
-
-void SeeOther(httplib::Response& res, const std::string& to) {
-  res.status = 303;
-  res.set_header("Location", to);
-}
-
-PageViewer AccessViewer(const httplib::Request& req, const account::Principal& who) {
-  PageViewer viewer;
-  viewer.username = who.username;
-  viewer.org = who.org_ods;
-  std::string session = SessionSecret(CredentialOf(req));
-  if (!session.empty()) viewer.csrf = account::CsrfToken(session);
-  return viewer;
-}
-
-void RefusePage(httplib::Response& res, const AccessCheck& check, const PageViewer& viewer = {}) {
-  if (check.http_status == 401) return SeeOther(res, "/sign-in");
-  SendAccessPage(res, check.http_status, ErrorPage(viewer, check.http_status, check.error));
-}
-
-std::optional<store::Pool::Lease> LeaseForPage(Service& service, httplib::Response& res) {
-  auto db = service.pool().Acquire();
-  if (!db.ok()) {
-    service.Log("store: " + db.status().message());
-    SendAccessPage(res, 503, ErrorPage({}, 503, kBusyText));
-    return std::nullopt;
-  }
-  return std::move(db).value();
-}
 
 // A form body (small); nullopt, answered 413, when too large.
 std::optional<std::map<std::string, std::string>> FormBody(Service& service,
@@ -61,7 +27,7 @@ std::optional<std::map<std::string, std::string>> FormBody(Service& service,
                                                            httplib::Response& res) {
   auto body = ReadSmallBody(reader, service.options().max_form_bytes);
   if (!body) {
-    SendAccessPage(res, 413, ErrorPage({}, 413, "The form was too large."));
+    SendHtml(res, 413, ErrorPage({}, 413, "The form was too large."));
     return std::nullopt;
   }
   return ParseForm(*body);
@@ -78,7 +44,7 @@ void ShowMyAccess(Service& service, store::Database& db, const httplib::Request&
   auto orgs = accounts.RequestableOrganisations(who);
   auto siro = SiroOrganisations(accounts, who);
   if (!grants.ok() || !requests.ok() || !orgs.ok() || !siro.ok()) {
-    return SendAccessPage(res, 503, ErrorPage(AccessViewer(req, who), 503, kBusyText));
+    return SendHtml(res, 503, ErrorPage(PageViewerFor(req, who), 503, kBusyText));
   }
   view.grants = std::move(grants).value();
   view.requests = std::move(requests).value();
@@ -87,11 +53,11 @@ void ShowMyAccess(Service& service, store::Database& db, const httplib::Request&
   view.datasets = service.options().accounts.datasets;
   view.is_operator = who.is_operator;
   view.notice = std::move(notice);
-  SendAccessPage(res, status, MyAccessPage(AccessViewer(req, who), view));
+  SendHtml(res, status, MyAccessPage(PageViewerFor(req, who), view));
 }
 
 void MyAccessHome(Service& service, const httplib::Request& req, httplib::Response& res) {
-  auto db = LeaseForPage(service, res);
+  auto db = LeaseOr503(service, res, AnswerAs::kPage);
   if (!db) return;
   AccessCheck check = CheckSessionFor(service, **db, req, /*changes=*/false);
   if (!check.allowed()) return RefusePage(res, check);
@@ -102,7 +68,7 @@ void AskForAccessForm(Service& service, const httplib::Request& req, httplib::Re
                       const httplib::ContentReader& reader) {
   auto form = FormBody(service, reader, res);
   if (!form) return;
-  auto db = LeaseForPage(service, res);
+  auto db = LeaseOr503(service, res, AnswerAs::kPage);
   if (!db) return;
   AccessCheck check = CheckSessionFor(service, **db, req, /*changes=*/true, (*form)[kCsrfField]);
   if (!check.allowed()) return RefusePage(res, check);
@@ -130,7 +96,7 @@ void ShowOrgAccess(Service& service, store::Database& db, const httplib::Request
   OrgAccessView view;
   view.org = org;
   view.notice = std::move(notice);
-  PageViewer viewer = AccessViewer(req, who);
+  PageViewer viewer = PageViewerFor(req, who);
   if (org.empty()) {
     auto requests = accounts.AllAccessRequests(who, "", /*pending_only=*/false);
     auto grants = accounts.AllGrants(who, "");
@@ -153,11 +119,11 @@ void ShowOrgAccess(Service& service, store::Database& db, const httplib::Request
     view.grants = std::move(grants).value();
     view.can_decide = true;
   }
-  SendAccessPage(res, status, OrgAccessPage(viewer, view));
+  SendHtml(res, status, OrgAccessPage(viewer, view));
 }
 
 void OrgAccessHome(Service& service, const httplib::Request& req, httplib::Response& res) {
-  auto db = LeaseForPage(service, res);
+  auto db = LeaseOr503(service, res, AnswerAs::kPage);
   if (!db) return;
   AccessCheck check = CheckSessionFor(service, **db, req, /*changes=*/false);
   if (!check.allowed()) return RefusePage(res, check);
@@ -165,14 +131,14 @@ void OrgAccessHome(Service& service, const httplib::Request& req, httplib::Respo
 }
 
 void PlatformAccessHome(Service& service, const httplib::Request& req, httplib::Response& res) {
-  auto db = LeaseForPage(service, res);
+  auto db = LeaseOr503(service, res, AnswerAs::kPage);
   if (!db) return;
   AccessCheck check = CheckSessionFor(service, **db, req, /*changes=*/false);
   if (!check.allowed()) return RefusePage(res, check);
   if (!check.principal.is_operator) {
-    return SendAccessPage(
-        res, 403,
-        ErrorPage(AccessViewer(req, check.principal), 403, "This page is for platform operators."));
+    return SendHtml(res, 403,
+                    ErrorPage(PageViewerFor(req, check.principal), 403,
+                              "This page is for platform operators."));
   }
   ShowOrgAccess(service, **db, req, res, check.principal, "", 200, "");
 }
@@ -185,16 +151,16 @@ void OrgAccessChange(Service& service, const httplib::Request& req, httplib::Res
   int64_t id = std::stoll(req.matches[2]);
   auto form = FormBody(service, reader, res);
   if (!form) return;
-  auto db = LeaseForPage(service, res);
+  auto db = LeaseOr503(service, res, AnswerAs::kPage);
   if (!db) return;
   AccessCheck check = CheckSessionFor(service, **db, req, /*changes=*/true, (*form)[kCsrfField]);
   if (!check.allowed()) return RefusePage(res, check);
   account::Accounts accounts = service.AccountsOn(**db);
-  PageViewer viewer = AccessViewer(req, check.principal);
+  PageViewer viewer = PageViewerFor(req, check.principal);
   auto belongs = revoke ? ManagesGrantOf(accounts, check.principal, org, id)
                         : DecidesRequestOf(accounts, check.principal, org, id);
   if (!belongs.ok()) return RefusePage(res, RefusalOf(service, belongs.status()), viewer);
-  if (!*belongs) return SendAccessPage(res, 404, ErrorPage(viewer, 404, kNotFoundText));
+  if (!*belongs) return SendHtml(res, 404, ErrorPage(viewer, 404, kNotFoundText));
   Status done;
   if (revoke) {
     done = accounts.RevokeGrant(check.principal, id, (*form)["note"]);
@@ -222,7 +188,7 @@ void ShowTokens(Service& service, store::Database& db, const httplib::Request& r
   auto tokens = accounts.ListApiTokens(who);
   auto grants = accounts.GrantsOf(who);
   if (!tokens.ok() || !grants.ok()) {
-    return SendAccessPage(res, 503, ErrorPage(AccessViewer(req, who), 503, kBusyText));
+    return SendHtml(res, 503, ErrorPage(PageViewerFor(req, who), 503, kBusyText));
   }
   TokensView view;
   view.tokens = std::move(tokens).value();
@@ -237,11 +203,11 @@ void ShowTokens(Service& service, store::Database& db, const httplib::Request& r
   }
   view.created = std::move(created);
   view.notice = std::move(notice);
-  SendAccessPage(res, status, TokensPage(AccessViewer(req, who), view));
+  SendHtml(res, status, TokensPage(PageViewerFor(req, who), view));
 }
 
 void TokensHome(Service& service, const httplib::Request& req, httplib::Response& res) {
-  auto db = LeaseForPage(service, res);
+  auto db = LeaseOr503(service, res, AnswerAs::kPage);
   if (!db) return;
   AccessCheck check = CheckSessionFor(service, **db, req, /*changes=*/false);
   if (!check.allowed()) return RefusePage(res, check);
@@ -252,7 +218,7 @@ void CreateTokenForm(Service& service, const httplib::Request& req, httplib::Res
                      const httplib::ContentReader& reader) {
   auto form = FormBody(service, reader, res);
   if (!form) return;
-  auto db = LeaseForPage(service, res);
+  auto db = LeaseOr503(service, res, AnswerAs::kPage);
   if (!db) return;
   AccessCheck check = CheckSessionFor(service, **db, req, /*changes=*/true, (*form)[kCsrfField]);
   if (!check.allowed()) return RefusePage(res, check);
@@ -288,14 +254,14 @@ void RevokeTokenForm(Service& service, const httplib::Request& req, httplib::Res
                      const httplib::ContentReader& reader) {
   auto form = FormBody(service, reader, res);
   if (!form) return;
-  auto db = LeaseForPage(service, res);
+  auto db = LeaseOr503(service, res, AnswerAs::kPage);
   if (!db) return;
   AccessCheck check = CheckSessionFor(service, **db, req, /*changes=*/true, (*form)[kCsrfField]);
   if (!check.allowed()) return RefusePage(res, check);
   Status revoked =
       service.AccountsOn(**db).RevokeApiToken(check.principal, std::stoll(req.matches[1]));
   if (!revoked.ok()) {
-    return RefusePage(res, RefusalOf(service, revoked), AccessViewer(req, check.principal));
+    return RefusePage(res, RefusalOf(service, revoked), PageViewerFor(req, check.principal));
   }
   SeeOther(res, "/tokens");
 }

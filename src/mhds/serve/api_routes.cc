@@ -5,6 +5,7 @@
 #include "mhds/account/csrf.h"
 #include "mhds/base/calendar.h"
 #include "mhds/serve/access_check.h"
+#include "mhds/serve/handler_support.h"
 #include "mhds/serve/report_files.h"
 #include "mhds/serve/request_auth.h"
 #include "mhds/serve/responses.h"
@@ -25,17 +26,6 @@ std::string Pattern(std::initializer_list<std::string_view> parts) {
   std::string out;
   for (std::string_view p : parts) out += p;
   return out;
-}
-
-// Leases a connection or answers 503.
-std::optional<store::Pool::Lease> Lease(Service& service, httplib::Response& res) {
-  auto db = service.pool().Acquire();
-  if (!db.ok()) {
-    service.Log("store: " + db.status().message());
-    SendJsonError(res, 503, "the store is unavailable; try again shortly");
-    return std::nullopt;
-  }
-  return std::move(db).value();
 }
 
 void Audit(Service& service, store::Database& db, const char* event, const account::Principal& who,
@@ -64,7 +54,7 @@ void SignIn(Service& service, const httplib::Request& req, httplib::Response& re
                          "expected {\"username\": \"...\", \"password\": \"...\", \"code\": "
                          "\"123456\"}");
   }
-  auto db = Lease(service, res);
+  auto db = LeaseOr503(service, res, AnswerAs::kJson);
   if (!db) return;
   auto result = service.AccountsOn(**db).SignIn(json["username"].get<std::string>(),
                                                 json["password"].get<std::string>(),
@@ -100,7 +90,7 @@ void SignOut(Service& service, const httplib::Request& req, httplib::Response& r
     return SendJsonError(res, 401, "no session to end");
   }
   if (!CsrfOk(req, *credential)) return SendJsonError(res, 403, "missing or wrong CSRF token");
-  auto db = Lease(service, res);
+  auto db = LeaseOr503(service, res, AnswerAs::kJson);
   if (!db) return;
   if (Status s = service.AccountsOn(**db).SignOut(credential->secret); !s.ok()) {
     service.Log("sign-out: " + s.message());
@@ -111,7 +101,7 @@ void SignOut(Service& service, const httplib::Request& req, httplib::Response& r
 }
 
 void Me(Service& service, const httplib::Request& req, httplib::Response& res) {
-  auto db = Lease(service, res);
+  auto db = LeaseOr503(service, res, AnswerAs::kJson);
   if (!db) return;
   AccessCheck check = CheckSignedIn(service, **db, req);
   if (!check.allowed()) return SendJsonError(res, check.http_status, check.error);
@@ -132,7 +122,7 @@ void Me(Service& service, const httplib::Request& req, httplib::Response& res) {
 }
 
 void Windows(Service& service, const httplib::Request& req, httplib::Response& res) {
-  auto db = Lease(service, res);
+  auto db = LeaseOr503(service, res, AnswerAs::kJson);
   if (!db) return;
   AccessCheck check = CheckSignedIn(service, **db, req);
   if (!check.allowed()) return SendJsonError(res, check.http_status, check.error);
@@ -174,7 +164,7 @@ void Upload(Service& service, const httplib::Request& req, httplib::Response& re
 
 void History(Service& service, const httplib::Request& req, httplib::Response& res) {
   std::string org = req.matches[1], dataset = req.matches[2];
-  auto db = Lease(service, res);
+  auto db = LeaseOr503(service, res, AnswerAs::kJson);
   if (!db) return;
   AccessCheck check = CheckAccess(service, **db, req, org, dataset, account::Action::kViewStatus);
   if (!check.allowed()) return SendJsonError(res, check.http_status, check.error);
@@ -214,7 +204,7 @@ std::optional<Submission> PathSubmission(Service& service, store::Database& db,
 
 void SubmissionStatusEndpoint(Service& service, const httplib::Request& req,
                               httplib::Response& res) {
-  auto db = Lease(service, res);
+  auto db = LeaseOr503(service, res, AnswerAs::kJson);
   if (!db) return;
   account::Principal who;
   auto s = PathSubmission(service, **db, req, res, account::Action::kViewStatus, &who);
@@ -225,7 +215,7 @@ void SubmissionStatusEndpoint(Service& service, const httplib::Request& req,
 void ReportFile(Service& service, const httplib::Request& req, httplib::Response& res) {
   std::string name = req.matches[4];
   if (!IsReportFile(name)) return SendJsonError(res, 404, kNotFoundText);
-  auto db = Lease(service, res);
+  auto db = LeaseOr503(service, res, AnswerAs::kJson);
   if (!db) return;
   account::Principal who;
   auto s = PathSubmission(service, **db, req, res, ActionForReportFile(name), &who);
@@ -241,7 +231,7 @@ void ReportFile(Service& service, const httplib::Request& req, httplib::Response
 }
 
 void Comparison(Service& service, const httplib::Request& req, httplib::Response& res) {
-  auto db = Lease(service, res);
+  auto db = LeaseOr503(service, res, AnswerAs::kJson);
   if (!db) return;
   account::Principal who;
   auto s = PathSubmission(service, **db, req, res, account::Action::kViewReport, &who);

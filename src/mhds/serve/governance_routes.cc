@@ -13,6 +13,7 @@
 #include "mhds/govern/release_register.h"
 #include "mhds/serve/governance_pages.h"
 #include "mhds/serve/governance_steps.h"
+#include "mhds/serve/handler_support.h"
 #include "mhds/serve/request_auth.h"
 #include "mhds/serve/responses.h"
 
@@ -25,36 +26,7 @@ constexpr char kRef[] = R"(/applications/(DARS-NIC-[0-9]{1,12}-[A-Z0-9]{5}))";
 constexpr char kStep[] = R"(/([a-z_]{1,20}))";
 constexpr char kCondition[] = R"(/conditions/([0-9]{1,18})/met)";
 constexpr char kSheet[] = R"(/governance/register/(Agreements|Datasets|DataReleases)\.csv)";
-constexpr char kGovHtml[] = "text/html; charset=utf-8";
 constexpr char kBusy[] = "the store is unavailable; try again shortly";
-
-void GovPage(httplib::Response& res, int status, std::string html) {
-  res.status = status;
-  res.set_content(std::move(html), kGovHtml);
-}
-
-std::optional<store::Pool::Lease> GovLease(Service& service, httplib::Response& res, bool page) {
-  auto db = service.pool().Acquire();
-  if (!db.ok()) {
-    service.Log("store: " + db.status().message());
-    if (page) {
-      GovPage(res, 503, ErrorPage({}, 503, "The service is busy; try again shortly."));
-    } else {
-      SendJsonError(res, 503, kBusy);
-    }
-    return std::nullopt;
-  }
-  return std::move(db).value();
-}
-
-PageViewer GovPageViewer(const httplib::Request& req, const GovernanceViewer& who) {
-  PageViewer viewer;
-  viewer.username = who.check.principal.username;
-  viewer.org = who.check.principal.org_ods;
-  std::string session = SessionSecret(CredentialOf(req));
-  if (!session.empty()) viewer.csrf = account::CsrfToken(session);
-  return viewer;
-}
 
 // The edition asked for (?month=YYYY-MM), or the service's current month.
 std::string RegisterMonth(Service& service, const httplib::Request& req) {
@@ -144,7 +116,7 @@ std::optional<GovernanceViewer> ApiViewer(Service& service, store::Database& db,
 
 void ApiList(Service& service, const Context&, const httplib::Request& req,
              httplib::Response& res) {
-  auto db = GovLease(service, res, false);
+  auto db = LeaseOr503(service, res, AnswerAs::kJson);
   if (!db) return;
   auto who = ApiViewer(service, **db, req, res);
   if (!who) return;
@@ -159,7 +131,7 @@ void ApiList(Service& service, const Context&, const httplib::Request& req,
 
 void ApiDetail(Service& service, const Context&, const httplib::Request& req,
                httplib::Response& res) {
-  auto db = GovLease(service, res, false);
+  auto db = LeaseOr503(service, res, AnswerAs::kJson);
   if (!db) return;
   auto who = ApiViewer(service, **db, req, res);
   if (!who) return;
@@ -202,7 +174,7 @@ std::optional<ApiPost> StartApiPost(Service& service, const GovernanceContext& c
     SendJsonError(res, 503, "governance is not available: " + ctx.error);
     return std::nullopt;
   }
-  auto db = GovLease(service, res, false);
+  auto db = LeaseOr503(service, res, AnswerAs::kJson);
   if (!db) return std::nullopt;
   auto who = ApiViewer(service, **db, req, res);
   if (!who) return std::nullopt;
@@ -248,7 +220,7 @@ void ApiMeet(Service& service, const Context& ctx, const httplib::Request& req,
 
 void ApiVerify(Service& service, const Context&, const httplib::Request& req,
                httplib::Response& res) {
-  auto db = GovLease(service, res, false);
+  auto db = LeaseOr503(service, res, AnswerAs::kJson);
   if (!db) return;
   auto who = ApiViewer(service, **db, req, res);
   if (!who) return;
@@ -267,7 +239,7 @@ void ApiVerify(Service& service, const Context&, const httplib::Request& req,
 void RegisterJsonHandler(Service& service, const Context& ctx, const httplib::Request& req,
                          httplib::Response& res) {
   if (!ctx->workflow) return SendJsonError(res, 503, "governance is not available");
-  auto db = GovLease(service, res, false);
+  auto db = LeaseOr503(service, res, AnswerAs::kJson);
   if (!db) return;
   auto reg = govern::BuildRegister(**db, *ctx->workflow, RegisterMonth(service, req));
   if (!reg.ok()) {
@@ -282,7 +254,7 @@ void RegisterJsonHandler(Service& service, const Context& ctx, const httplib::Re
 void RegisterCsvHandler(Service& service, const Context& ctx, const httplib::Request& req,
                         httplib::Response& res) {
   if (!ctx->workflow) return SendJsonError(res, 503, "governance is not available");
-  auto db = GovLease(service, res, false);
+  auto db = LeaseOr503(service, res, AnswerAs::kJson);
   if (!db) return;
   const std::string month = RegisterMonth(service, req);
   auto reg = govern::BuildRegister(**db, *ctx->workflow, month);
@@ -309,7 +281,7 @@ std::optional<GovernanceViewer> PageWho(Service& service, store::Database& db,
     return std::nullopt;
   }
   if (!who.check.allowed()) {
-    GovPage(res, who.check.http_status, ErrorPage({}, who.check.http_status, who.check.error));
+    SendHtml(res, who.check.http_status, ErrorPage({}, who.check.http_status, who.check.error));
     return std::nullopt;
   }
   return who;
@@ -317,51 +289,52 @@ std::optional<GovernanceViewer> PageWho(Service& service, store::Database& db,
 
 void HomeHandler(Service& service, const Context&, const httplib::Request& req,
                  httplib::Response& res) {
-  auto db = GovLease(service, res, true);
+  auto db = LeaseOr503(service, res, AnswerAs::kPage);
   if (!db) return;
   auto who = PageWho(service, **db, req, res);
   if (!who) return;
   auto apps = Visible(**db, *who);
-  if (!apps.ok()) return GovPage(res, 503, ErrorPage({}, 503, "Try again shortly."));
+  if (!apps.ok()) return SendHtml(res, 503, ErrorPage({}, 503, "Try again shortly."));
   std::optional<govern::LedgerVerification> ledger;
   if (who->staff()) {
     auto v = govern::VerifyLedger(**db);
     if (v.ok()) ledger = *v;
   }
-  GovPage(res, 200, GovernanceHomePage(GovPageViewer(req, *who), *who, *apps, ledger));
+  SendHtml(res, 200,
+           GovernanceHomePage(PageViewerFor(req, who->check.principal), *who, *apps, ledger));
 }
 
 void ApplicationHandler(Service& service, const Context& ctx, const httplib::Request& req,
                         httplib::Response& res) {
-  if (!ctx->workflow) return GovPage(res, 503, ErrorPage({}, 503, "Governance is not available."));
-  auto db = GovLease(service, res, true);
+  if (!ctx->workflow) return SendHtml(res, 503, ErrorPage({}, 503, "Governance is not available."));
+  auto db = LeaseOr503(service, res, AnswerAs::kPage);
   if (!db) return;
   auto who = PageWho(service, **db, req, res);
   if (!who) return;
-  PageViewer viewer = GovPageViewer(req, *who);
+  PageViewer viewer = PageViewerFor(req, who->check.principal);
   auto found = govern::FindApplication(**db, req.matches[1]);
-  if (!found.ok()) return GovPage(res, 503, ErrorPage(viewer, 503, "Try again shortly."));
+  if (!found.ok()) return SendHtml(res, 503, ErrorPage(viewer, 503, "Try again shortly."));
   if (!found->has_value() || !who->CanSee((*found)->summary.applicant_ods)) {
-    return GovPage(res, 404, ErrorPage(viewer, 404, kNotFoundText));
+    return SendHtml(res, 404, ErrorPage(viewer, 404, kNotFoundText));
   }
-  GovPage(res, 200, ApplicationPage(viewer, *who, *ctx->workflow, **found));
+  SendHtml(res, 200, ApplicationPage(viewer, *who, *ctx->workflow, **found));
 }
 
 void RegisterPageHandler(Service& service, const Context& ctx, const httplib::Request& req,
                          httplib::Response& res) {
   const std::string month = RegisterMonth(service, req);
-  if (!ctx->workflow) return GovPage(res, 503, ErrorPage({}, 503, "Governance is not available."));
-  auto db = GovLease(service, res, true);
+  if (!ctx->workflow) return SendHtml(res, 503, ErrorPage({}, 503, "Governance is not available."));
+  auto db = LeaseOr503(service, res, AnswerAs::kPage);
   if (!db) return;
   auto reg = govern::BuildRegister(**db, *ctx->workflow, month);
   if (!reg.ok()) {
     const bool bad = reg.status().code() == StatusCode::kInvalidArgument;
-    return GovPage(
+    return SendHtml(
         res, bad ? 400 : 503,
         RegisterPage({}, month, nullptr,
                      bad ? reg.status().message() : "The register cannot be built now."));
   }
-  GovPage(res, 200, RegisterPage({}, month, &*reg, ""));
+  SendHtml(res, 200, RegisterPage({}, month, &*reg, ""));
 }
 
 // Turns a form into the JSON object the steps take: every field a string; the JSON text of an
@@ -380,21 +353,21 @@ std::optional<ApiPost> StartFormPost(Service& service, const GovernanceContext& 
                                      const httplib::ContentReader& reader) {
   auto body = ReadSmallBody(reader, service.options().max_form_bytes);
   if (!body) {
-    GovPage(res, 413, ErrorPage({}, 413, "The form was too large."));
+    SendHtml(res, 413, ErrorPage({}, 413, "The form was too large."));
     return std::nullopt;
   }
   if (!ctx.workflow) {
-    GovPage(res, 503, ErrorPage({}, 503, "Governance is not available."));
+    SendHtml(res, 503, ErrorPage({}, 503, "Governance is not available."));
     return std::nullopt;
   }
   auto form = ParseForm(*body);
-  auto db = GovLease(service, res, true);
+  auto db = LeaseOr503(service, res, AnswerAs::kPage);
   if (!db) return std::nullopt;
   auto who = PageWho(service, **db, req, res);
   if (!who) return std::nullopt;
   auto credential = CredentialOf(req);
   if (!credential || !CsrfOk(req, *credential, form[kCsrfField])) {
-    GovPage(res, 403, ErrorPage({}, 403, "The form has expired; reload the page."));
+    SendHtml(res, 403, ErrorPage({}, 403, "The form has expired; reload the page."));
     return std::nullopt;
   }
   return ApiPost{std::move(db), std::move(who), FormJson(form)};
@@ -407,7 +380,8 @@ void AnswerForm(const httplib::Request& req, httplib::Response& res, const Gover
     res.set_header("Location", next);
     return;
   }
-  GovPage(res, out.http_status, ErrorPage(GovPageViewer(req, who), out.http_status, out.error));
+  SendHtml(res, out.http_status,
+           ErrorPage(PageViewerFor(req, who.check.principal), out.http_status, out.error));
 }
 
 nlohmann::json ParsedApplication(const nlohmann::json& form) {
@@ -430,7 +404,7 @@ void FormStep(Service& service, const Context& ctx, const httplib::Request& req,
   const std::string ref = req.matches[1], step = req.matches[2];
   if (!IsGovernanceStep(step)) {
     DrainBody(reader);
-    return GovPage(res, 404, ErrorPage({}, 404, kNotFoundText));
+    return SendHtml(res, 404, ErrorPage({}, 404, kNotFoundText));
   }
   auto post = StartFormPost(service, *ctx, req, res, reader);
   if (!post) return;

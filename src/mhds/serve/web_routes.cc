@@ -6,6 +6,7 @@
 #include "mhds/account/audit_log.h"
 #include "mhds/account/csrf.h"
 #include "mhds/serve/access_check.h"
+#include "mhds/serve/handler_support.h"
 #include "mhds/serve/report_files.h"
 #include "mhds/serve/request_auth.h"
 #include "mhds/serve/responses.h"
@@ -20,50 +21,14 @@ namespace {
 constexpr char kOrgDataset[] = R"(/orgs/([A-Za-z0-9]{1,12})/([a-z0-9_]{1,32}))";
 constexpr char kId[] = R"(/submissions/(\d{1,18}))";
 constexpr char kFile[] = R"(/files/([a-z_]{1,32}\.(?:json|html|csv)))";
-constexpr char kHtml[] = "text/html; charset=utf-8";
-
-void SendPage(httplib::Response& res, int status, std::string html) {
-  res.status = status;
-  res.set_content(std::move(html), kHtml);
-}
-
-void Redirect(httplib::Response& res, const std::string& to) {
-  res.status = 303;
-  res.set_header("Location", to);
-}
-
-PageViewer ViewerOf(const httplib::Request& req, const account::Principal& who) {
-  PageViewer viewer;
-  viewer.username = who.username;
-  viewer.org = who.org_ods;
-  std::string session = SessionSecret(CredentialOf(req));
-  if (!session.empty()) viewer.csrf = account::CsrfToken(session);
-  return viewer;
-}
-
-// Answers a refused page request: to the sign-in page when not signed in, else an error page.
-void Refuse(httplib::Response& res, const AccessCheck& check, const PageViewer& viewer = {}) {
-  if (check.http_status == 401) return Redirect(res, "/sign-in");
-  SendPage(res, check.http_status, ErrorPage(viewer, check.http_status, check.error));
-}
-
-std::optional<store::Pool::Lease> Lease(Service& service, httplib::Response& res) {
-  auto db = service.pool().Acquire();
-  if (!db.ok()) {
-    service.Log("store: " + db.status().message());
-    SendPage(res, 503, ErrorPage({}, 503, "The service is busy; try again shortly."));
-    return std::nullopt;
-  }
-  return std::move(db).value();
-}
 
 void Home(Service& service, const httplib::Request& req, httplib::Response& res) {
-  auto db = Lease(service, res);
+  auto db = LeaseOr503(service, res, AnswerAs::kPage);
   if (!db) return;
   AccessCheck check = CheckSignedIn(service, **db, req);
-  if (!check.allowed()) return Refuse(res, check);
+  if (!check.allowed()) return RefusePage(res, check);
   auto grants = service.AccountsOn(**db).GrantsOf(check.principal);
-  if (!grants.ok()) return SendPage(res, 503, ErrorPage({}, 503, "Try again shortly."));
+  if (!grants.ok()) return SendHtml(res, 503, ErrorPage({}, 503, "Try again shortly."));
   std::vector<HomeLink> links;
   std::set<std::pair<std::string, std::string>> seen;
   for (const account::Grant& g : *grants) {
@@ -75,34 +40,34 @@ void Home(Service& service, const httplib::Request& req, httplib::Response& res)
       }
     }
   }
-  SendPage(res, 200, HomePage(ViewerOf(req, check.principal), links));
+  SendHtml(res, 200, HomePage(PageViewerFor(req, check.principal), links));
 }
 
 void SignInForm(const httplib::Request&, httplib::Response& res) {
-  SendPage(res, 200, SignInPage(""));
+  SendHtml(res, 200, SignInPage(""));
 }
 
 void SignIn(Service& service, const httplib::Request& req, httplib::Response& res,
             const httplib::ContentReader& reader) {
   auto body = ReadSmallBody(reader, service.options().max_form_bytes);
-  if (!body) return SendPage(res, 413, SignInPage("The form was too large."));
+  if (!body) return SendHtml(res, 413, SignInPage("The form was too large."));
   auto form = ParseForm(*body);
-  auto db = Lease(service, res);
+  auto db = LeaseOr503(service, res, AnswerAs::kPage);
   if (!db) return;
   auto result = service.AccountsOn(**db).SignIn(form["username"], form["password"], form["code"],
                                                 req.remote_addr);
   if (!result.ok()) {
     service.Log("sign-in: " + result.status().message());
-    return SendPage(res, 503, SignInPage("The service is busy; try again shortly."));
+    return SendHtml(res, 503, SignInPage("The service is busy; try again shortly."));
   }
   if (result->failure == account::SignInFailure::kLocked) {
-    return SendPage(res, 429,
+    return SendHtml(res, 429,
                     SignInPage("Too many failed sign-ins: the account is locked for a while."));
   }
-  if (!result->ok()) return SendPage(res, 401, SignInPage("Wrong username, password or code."));
+  if (!result->ok()) return SendHtml(res, 401, SignInPage("Wrong username, password or code."));
   res.set_header("Set-Cookie",
                  SessionCookie(result->session_token, result->expires_at - service.Now()));
-  Redirect(res, "/");
+  SeeOther(res, "/");
 }
 
 void SignOut(Service& service, const httplib::Request& req, httplib::Response& res,
@@ -110,28 +75,28 @@ void SignOut(Service& service, const httplib::Request& req, httplib::Response& r
   auto body = ReadSmallBody(reader, service.options().max_form_bytes);
   auto credential = CredentialOf(req);
   if (!credential || credential->kind != account::Credential::Kind::kSession) {
-    return Redirect(res, "/sign-in");
+    return SeeOther(res, "/sign-in");
   }
   auto form = ParseForm(body.value_or(""));
   if (!CsrfOk(req, *credential, form[kCsrfField])) {
-    return SendPage(res, 403, ErrorPage({}, 403, "The form has expired; reload the page."));
+    return SendHtml(res, 403, ErrorPage({}, 403, "The form has expired; reload the page."));
   }
-  auto db = Lease(service, res);
+  auto db = LeaseOr503(service, res, AnswerAs::kPage);
   if (!db) return;
   if (Status s = service.AccountsOn(**db).SignOut(credential->secret); !s.ok()) {
     service.Log("sign-out: " + s.message());
   }
   res.set_header("Set-Cookie", ClearedSessionCookie());
-  Redirect(res, "/sign-in");
+  SeeOther(res, "/sign-in");
 }
 
 void DatasetHome(Service& service, const httplib::Request& req, httplib::Response& res) {
   std::string org = req.matches[1], dataset = req.matches[2];
-  auto db = Lease(service, res);
+  auto db = LeaseOr503(service, res, AnswerAs::kPage);
   if (!db) return;
   AccessCheck check = CheckAccess(service, **db, req, org, dataset, account::Action::kViewStatus);
-  if (!check.allowed()) return Refuse(res, check);
-  PageViewer viewer = ViewerOf(req, check.principal);
+  if (!check.allowed()) return RefusePage(res, check);
+  PageViewer viewer = PageViewerFor(req, check.principal);
   DatasetView view;
   view.org = org;
   view.dataset = dataset;
@@ -140,26 +105,26 @@ void DatasetHome(Service& service, const httplib::Request& req, httplib::Respons
     view.next = calendar->NextOpening(service.Today());
   }
   auto history = SubmissionHistory(**db, org, dataset);
-  if (!history.ok()) return SendPage(res, 503, ErrorPage(viewer, 503, "Try again shortly."));
+  if (!history.ok()) return SendHtml(res, 503, ErrorPage(viewer, 503, "Try again shortly."));
   view.history = std::move(history).value();
   auto upload =
       service.AccountsOn(**db).Authorise(check.principal, org, dataset, account::Action::kUpload);
   view.can_upload = upload.ok() && upload->allowed();
-  SendPage(res, 200, DatasetPage(viewer, view));
+  SendHtml(res, 200, DatasetPage(viewer, view));
 }
 
 void UploadForm(Service& service, const httplib::Request& req, httplib::Response& res,
                 const httplib::ContentReader& reader) {
   if (!req.is_multipart_form_data()) {
     DrainBody(reader);
-    return SendPage(res, 400, ErrorPage({}, 400, "Upload with the form on the data set page."));
+    return SendHtml(res, 400, ErrorPage({}, 400, "Upload with the form on the data set page."));
   }
   UploadOutcome outcome = ReceiveFormUpload(service, req, reader, req.matches[1], req.matches[2]);
   if (!outcome.submission) {
-    if (outcome.http_status == 401) return Redirect(res, "/sign-in");
-    return SendPage(res, outcome.http_status, ErrorPage({}, outcome.http_status, outcome.error));
+    if (outcome.http_status == 401) return SeeOther(res, "/sign-in");
+    return SendHtml(res, outcome.http_status, ErrorPage({}, outcome.http_status, outcome.error));
   }
-  Redirect(res, SubmissionPath(*outcome.submission));
+  SeeOther(res, SubmissionPath(*outcome.submission));
 }
 
 // Authorises and finds the submission of the path; answers and returns nullopt when refused.
@@ -169,15 +134,15 @@ std::optional<Submission> PathSubmission(Service& service, store::Database& db,
   std::string org = req.matches[1], dataset = req.matches[2];
   AccessCheck check = CheckAccess(service, db, req, org, dataset, action);
   if (!check.allowed()) {
-    Refuse(res, check);
+    RefusePage(res, check);
     return std::nullopt;
   }
   *who = check.principal;
   auto found = FindSubmission(db, std::stoll(req.matches[3]), org, dataset);
   if (!found.ok() || !found->has_value()) {
     int status = found.ok() ? 404 : 503;
-    SendPage(res, status,
-             ErrorPage(ViewerOf(req, *who), status,
+    SendHtml(res, status,
+             ErrorPage(PageViewerFor(req, *who), status,
                        found.ok() ? kNotFoundText : "The service is busy; try again shortly."));
     return std::nullopt;
   }
@@ -185,7 +150,7 @@ std::optional<Submission> PathSubmission(Service& service, store::Database& db,
 }
 
 void SubmissionHome(Service& service, const httplib::Request& req, httplib::Response& res) {
-  auto db = Lease(service, res);
+  auto db = LeaseOr503(service, res, AnswerAs::kPage);
   if (!db) return;
   account::Principal who;
   auto s = PathSubmission(service, **db, req, res, account::Action::kViewStatus, &who);
@@ -204,11 +169,11 @@ void SubmissionHome(Service& service, const httplib::Request& req, httplib::Resp
       can_compare = can_compare || (earlier.id < s->id && ReportReady(service.paths(), earlier.id));
     }
   }
-  SendPage(res, 200, SubmissionPage(ViewerOf(req, who), *s, ready, can_compare));
+  SendHtml(res, 200, SubmissionPage(PageViewerFor(req, who), *s, ready, can_compare));
 }
 
 void CompareHome(Service& service, const httplib::Request& req, httplib::Response& res) {
-  auto db = Lease(service, res);
+  auto db = LeaseOr503(service, res, AnswerAs::kPage);
   if (!db) return;
   account::Principal who;
   auto s = PathSubmission(service, **db, req, res, account::Action::kViewReport, &who);
@@ -216,9 +181,9 @@ void CompareHome(Service& service, const httplib::Request& req, httplib::Respons
   SubmissionComparison c =
       CompareSubmissions(**db, service.paths(), *s, req.get_param_value("with"));
   if (c.http_status != 200) {
-    return SendPage(res, c.http_status, ErrorPage(ViewerOf(req, who), c.http_status, c.error));
+    return SendHtml(res, c.http_status, ErrorPage(PageViewerFor(req, who), c.http_status, c.error));
   }
-  SendPage(res, 200, ComparisonPage(ViewerOf(req, who), c));
+  SendHtml(res, 200, ComparisonPage(PageViewerFor(req, who), c));
   account::AuditRecord record;
   record.event = account::audit_event::kReportView;
   record.at = service.Now();
@@ -235,7 +200,7 @@ void CompareHome(Service& service, const httplib::Request& req, httplib::Respons
 
 void ReportFile(Service& service, const httplib::Request& req, httplib::Response& res) {
   std::string name = req.matches[4];
-  auto db = Lease(service, res);
+  auto db = LeaseOr503(service, res, AnswerAs::kPage);
   if (!db) return;
   account::Principal who;
   auto s = PathSubmission(
@@ -243,7 +208,8 @@ void ReportFile(Service& service, const httplib::Request& req, httplib::Response
       IsReportFile(name) ? ActionForReportFile(name) : account::Action::kViewReport, &who);
   if (!s) return;
   if (!IsReportFile(name) || !SendReportFile(service.paths(), s->id, name, res)) {
-    return SendPage(res, 404, ErrorPage(ViewerOf(req, who), 404, "That report file is not ready."));
+    return SendHtml(res, 404,
+                    ErrorPage(PageViewerFor(req, who), 404, "That report file is not ready."));
   }
   account::AuditRecord record;
   record.event = ActionForReportFile(name) == account::Action::kViewReport
