@@ -1,7 +1,7 @@
 #include "mhds/derive/tt_history.h"
 
 #include "mhds/base/status_macros.h"
-#include "mhds/derive/batch_insert.h"
+#include "mhds/derive/history_tables.h"
 #include "mhds/store/migrations.h"
 
 namespace mhds::derive {
@@ -140,26 +140,7 @@ Result<int64_t> RecordTtSubmission(store::Database& db, const TtMonthRecords& re
 }
 
 Result<std::vector<HistoryEntry>> ListTtHistory(store::Database& db, const std::string& provider) {
-  MHDS_ASSIGN_OR_RETURN(
-      auto rows,
-      db.Query("SELECT s.id, s.provider, s.uniq_month_id, s.label, s.recorded_at, "
-               "(SELECT COUNT(*) FROM tt_history_submissions later WHERE later.provider = "
-               "s.provider AND later.uniq_month_id = s.uniq_month_id AND later.id > s.id) "
-               "FROM tt_history_submissions s WHERE s.provider = ? "
-               "ORDER BY s.uniq_month_id, s.id",
-               {provider}));
-  std::vector<HistoryEntry> out;
-  for (const store::Row& row : rows) {
-    HistoryEntry e;
-    e.id = row.Int(0);
-    e.provider = row.Text(1);
-    e.uniq_month_id = static_cast<int>(row.Int(2));
-    e.label = row.Text(3);
-    e.recorded_at = row.Int(4);
-    e.superseded = row.Int(5) > 0;
-    out.push_back(std::move(e));
-  }
-  return out;
+  return ListRecordedSubmissions(db, "tt_history_submissions", provider);
 }
 
 Result<std::vector<TtMonthRecords>> LoadTtHistory(store::Database& db, const std::string& provider,
@@ -214,12 +195,7 @@ Result<std::vector<RecordedTtSubmission>> LoadSupersededTtMonth(store::Database&
 }
 
 Result<std::vector<std::string>> TtProvidersInMonth(store::Database& db, int uniq_month_id) {
-  MHDS_ASSIGN_OR_RETURN(auto rows, db.Query("SELECT DISTINCT provider FROM tt_history_submissions "
-                                            "WHERE uniq_month_id = ? ORDER BY provider",
-                                            {uniq_month_id}));
-  std::vector<std::string> out;
-  for (const store::Row& row : rows) out.push_back(row.Text(0));
-  return out;
+  return ProvidersRecordedIn(db, "tt_history_submissions", uniq_month_id);
 }
 
 Result<TtMonth> DeriveTtFromStore(store::Database& db, const std::string& provider,
