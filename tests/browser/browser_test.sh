@@ -13,18 +13,8 @@ engines=("$@")
 [ ${#engines[@]} -gt 0 ] || engines=(sqlite postgresql)
 here=$root/tests/browser
 fail() { echo "FAIL: $*" >&2; exit 1; }
-[ -x /usr/bin/chromium ] || fail "Debian's chromium is not installed (scripts/setup --deps)"
-command -v npm >/dev/null || fail "npm is not installed (scripts/setup --deps)"
-
-# playwright-core, exactly as locked; reinstalled only when the lock file changes.
-mkdir -p "$node_dir"
-if ! cmp -s "$here/package-lock.json" "$node_dir/package-lock.json" ||
-   [ ! -d "$node_dir/node_modules/playwright-core" ]; then
-  cp "$here/package.json" "$here/package-lock.json" "$node_dir/"
-  (cd "$node_dir" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --silent) ||
-    fail "npm ci in $node_dir"
-fi
-cp "$here/sign_in_upload_report.mjs" "$node_dir/"
+. "$here/browser_common.sh"
+prepare_node_dir sign_in_upload_report.mjs
 
 dir=$(mktemp -d)
 server_pid="" pg_url=""
@@ -93,12 +83,8 @@ run_engine() {
   "$mhds" serve --store "$store" --data "$dir/data-$engine" --listen 127.0.0.1:0 --workers 1 \
     --clock-start "$clock_start" >"$dir/serve.out" 2>"$dir/serve.err" &
   server_pid=$!
-  local port=""
-  while [ -z "$port" ]; do
-    kill -0 "$server_pid" 2>/dev/null || fail "mhds serve ended: $(cat "$dir/serve.err")"
-    port=$(sed -n 's|.*listening on http://127.0.0.1:\([0-9]*\)/.*|\1|p' "$dir/serve.out")
-    [ -n "$port" ] || sleep 0.2
-  done
+  local port
+  wait_for_port "$server_pid" "$dir/serve.out" "$dir/serve.err"
   echo "== $engine: mhds serve on port $port"
   local start_epoch
   start_epoch=$(date -u -d "${clock_start%Z}Z" +%s)

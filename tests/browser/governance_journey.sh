@@ -17,17 +17,8 @@ here=$root/tests/browser
 testdata=$root/src/mhds/govern/testdata
 ref=DARS-NIC-100001-AB1CD
 fail() { echo "FAIL: $*" >&2; exit 1; }
-[ -x /usr/bin/chromium ] || fail "Debian's chromium is not installed (scripts/setup --deps)"
-command -v npm >/dev/null || fail "npm is not installed (scripts/setup --deps)"
-
-mkdir -p "$node_dir"
-if ! cmp -s "$here/package-lock.json" "$node_dir/package-lock.json" ||
-   [ ! -d "$node_dir/node_modules/playwright-core" ]; then
-  cp "$here/package.json" "$here/package-lock.json" "$node_dir/"
-  (cd "$node_dir" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --silent) ||
-    fail "npm ci in $node_dir"
-fi
-cp "$here/governance_journey.mjs" "$node_dir/"
+. "$here/browser_common.sh"
+prepare_node_dir governance_journey.mjs
 
 dir=$(mktemp -d)
 server_pid="" pg_url="" databases=()
@@ -50,12 +41,7 @@ run_phase() {
   "$mhds" serve --store "$store" --data "$dir/data-$engine" --listen 127.0.0.1:0 --workers 0 \
     --clock-start "$clock" >"$out" 2>"$err" &
   server_pid=$!
-  while [ -z "$port" ]; do
-    kill -0 "$server_pid" 2>/dev/null || fail "mhds serve ended: $(cat "$err")"
-    # The file may not exist yet: no port then, not a failure (set -e).
-    port=$(sed -n 's|.*listening on http://127.0.0.1:\([0-9]*\)/.*|\1|p' "$out" 2>/dev/null || true)
-    [ -n "$port" ] || sleep 0.2
-  done
+  wait_for_port "$server_pid" "$out" "$err"
   echo "== $engine, phase $phase: mhds serve on port $port"
   local start_epoch
   start_epoch=$(date -u -d "${clock%Z}Z" +%s)

@@ -4,52 +4,13 @@
 // the same pages and is told 404, asks on the access page for access to their own organisation's
 // Talking Therapies data, and that organisation's SIRO approves it on theirs. Started by
 // browser_test.sh, which sets the environment below.
-import { createHmac } from 'node:crypto';
 import { chromium } from 'playwright-core';
 
-const env = (name) => {
-  const value = process.env[name];
-  if (!value) throw new Error(`${name} is not set`);
-  return value;
-};
+import { check, env, totp as totpAt } from './browser_common.mjs';
+
 const base = env('MHDS_URL');
-// The service's clock runs from --clock-start at the real pace: its Unix time now is ours
-// shifted by this many seconds.
 const clockOffset = Number(env('MHDS_CLOCK_OFFSET'));
-
-function base32Decode(text) {
-  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
-  let bits = 0;
-  let value = 0;
-  const out = [];
-  for (const c of text.replace(/=+$/, '').toUpperCase()) {
-    const index = alphabet.indexOf(c);
-    if (index < 0) throw new Error(`not base32: ${c}`);
-    value = (value << 5) | index;
-    bits += 5;
-    if (bits >= 8) {
-      out.push((value >>> (bits - 8)) & 0xff);
-      bits -= 8;
-    }
-  }
-  return Buffer.from(out);
-}
-
-// RFC 6238 with HMAC-SHA1, 30-second steps, 6 digits, at the service's time.
-function totp(secretBase32) {
-  const now = Date.now() / 1000 + clockOffset;
-  const counter = Buffer.alloc(8);
-  counter.writeBigUInt64BE(BigInt(Math.floor(now / 30)));
-  const mac = createHmac('sha1', base32Decode(secretBase32)).update(counter).digest();
-  const offset = mac[mac.length - 1] & 0x0f;
-  const code = (mac.readUInt32BE(offset) & 0x7fffffff) % 1000000;
-  return String(code).padStart(6, '0');
-}
-
-function check(condition, what) {
-  if (!condition) throw new Error(`FAIL: ${what}`);
-  console.log(`ok: ${what}`);
-}
+const totp = (secret) => totpAt(secret, clockOffset);
 
 async function signIn(page, username, password, secret) {
   await page.goto(`${base}/sign-in`);
