@@ -130,6 +130,17 @@ std::string RowFactory::NewKey(int table, int item) {
   const size_t min_len = std::max<size_t>(it.format.min_length, 1);
   const size_t max_len = it.format.max_length;
   if (prefix.size() + number.size() > max_len) prefix.clear();
+  const spec::Table& t = spec_.tables[table];
+  if (number.size() > max_len && !t.parent_items.empty() &&
+      std::all_of(t.parent_items.begin(), t.parent_items.end(), [&](int p) {
+        return std::find(t.key_items.begin(), t.key_items.end(), p) != t.key_items.end();
+      })) {
+    // The key holds the parent's key too, so the value need only differ within the parent: a
+    // counter that outgrows the format (a GP practice of an6 after a million registrations)
+    // starts again at 1.
+    number = number.substr(number.size() - max_len);
+    if (number.find_first_not_of('0') == std::string::npos) number.back() = '1';
+  }
   while (prefix.size() + number.size() < min_len) number.insert(number.begin(), '0');
   if (digits_only && number[0] == '0' && number.size() > 1) number[0] = '1';
   return prefix + number;
@@ -139,6 +150,11 @@ void RowFactory::MakeValue(int table, int item, const Row& row, const Row* paren
                            std::string& out) {
   const spec::Item& it = spec_.tables[table].items[item];
   if (it.type == ValueType::kNhsNumber) {
+    if (!returned_nhs_.empty()) {
+      out = std::move(returned_nhs_.back());
+      returned_nhs_.pop_back();
+      return;
+    }
     auto number = NextTestNhsNumber(nhs_cursor_);
     out = number ? *number : std::string();
     return;
@@ -216,6 +232,13 @@ Status RowFactory::Make(int table, const Row* parent, const std::vector<const Ro
     fired_.clear();
     context_.rules->Fired(table, out, context_.header, parent, fired_);
     if (fired_.empty() && !CollidesWith(table, out, siblings)) return Status::Ok();
+    // A generated NHS Number is never the cause (each is valid and new): keep it for the retry.
+    for (size_t i = 0; i < t.items.size(); ++i) {
+      if (t.items[i].type == ValueType::kNhsNumber && !out[i].empty() && FillsByDefault(table, i)) {
+        returned_nhs_.push_back(std::move(out[i]));
+        out[i].clear();
+      }
+    }
   }
   std::string codes;
   for (int r : fired_) codes += (codes.empty() ? "" : ", ") + spec_.rules[r].code;

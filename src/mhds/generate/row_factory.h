@@ -44,6 +44,9 @@ class RowFactory {
   Rng& rng_;
   ValueMaker values_;
   uint64_t nhs_cursor_ = 0;
+  // NHS Numbers drawn for a row that was then drawn again: used first, so that retries do not
+  // use up the 999 test range (about 909,000 numbers).
+  std::vector<std::string> returned_nhs_;
   std::vector<std::vector<uint64_t>> key_counters_;        // by table, item
   std::vector<std::vector<int>> item_order_;               // by table: the order items are made in
   std::vector<std::vector<bool>> is_key_;                  // by table, item: a generated unique key
