@@ -32,7 +32,7 @@ const KeyIndex::Entry* KeyIndex::Find(std::string_view key, uint64_t hash) const
   const uint32_t tag = Tag(hash);
   for (uint64_t i = Home(hash);; i = i + 1 == slots_.size() ? 0 : i + 1) {
     const Slot& slot = slots_[i];
-    if (slot.entry.count == 0) return nullptr;
+    if (slot.entry.first_row == kNoRow) return nullptr;
     if (slot.tag == tag && KeyOfRowIs(slot.entry.first_row, key)) return &slot.entry;
   }
 }
@@ -41,20 +41,26 @@ void KeyIndex::Insert(std::string_view key, uint64_t hash, uint32_t row) {
   const uint32_t tag = Tag(hash);
   for (uint64_t i = Home(hash);; i = i + 1 == slots_.size() ? 0 : i + 1) {
     Slot& slot = slots_[i];
-    if (slot.entry.count == 0) {
+    if (slot.entry.first_row == kNoRow) {
       slot.tag = tag;
-      slot.entry = Entry{row, 1};
+      slot.entry.first_row = row;
       return;
     }
     if (slot.tag == tag && KeyOfRowIs(slot.entry.first_row, key)) {
-      ++slot.entry.count;
       repeats_.emplace_back(row, slot.entry.first_row);
       return;
     }
   }
 }
 
+uint32_t KeyIndex::Count(const Entry& entry) const {
+  uint32_t n = 1;
+  for (const auto& [row, first] : repeats_) n += first == entry.first_row;
+  return n;
+}
+
 void KeyIndex::Build(const TableData& data, const std::vector<int>& items, int only_if_blank) {
+  built_ = true;
   data_ = &data;
   items_ = &items;
   // Two slots for every three rows at most: probes stay short, and the table small.
