@@ -23,7 +23,10 @@ bool KeyIndex::RowKey(const TableData& data, uint64_t row, const std::vector<int
 }
 
 bool KeyIndex::KeyOfRowIs(uint32_t row, std::string_view key) const {
-  if (items_->size() == 1) return data_->Value(row, (*items_)[0]) == key;
+  if (items_->size() == 1) {
+    const std::string_view value = data_->Value(row, (*items_)[0]);
+    return value.size() == key.size() && std::memcmp(value.data(), key.data(), key.size()) == 0;
+  }
   return RowKey(*data_, row, *items_, scratch_) && scratch_ == key;
 }
 
