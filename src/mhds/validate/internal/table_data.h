@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <cstring>
 #include <iterator>
 #include <string>
 #include <string_view>
@@ -107,11 +108,25 @@ struct TableData {
     }
   }
 
-  // Appends one row's kept values, in slot order.
+  // Appends one row's kept values, in slot order. A row whose values are short (each below 128
+  // bytes, all within a small buffer: nearly every row) is put together on the stack and
+  // appended once, not a length and a value at a time.
   template <typename GetValue>
   void KeepRow(GetValue get) {
     row_starts.Add(arena.size());
-    for (size_t slot = 0; slot < slots(); ++slot) {
+    constexpr size_t kShortRow = 256;
+    char row[kShortRow];
+    size_t used = 0;
+    size_t slot = 0;
+    for (; slot < slots(); ++slot) {
+      std::string_view value = get(slot);
+      if (value.size() >= 0x80 || used + 1 + value.size() > kShortRow) break;
+      row[used++] = static_cast<char>(value.size());
+      std::memcpy(row + used, value.data(), value.size());
+      used += value.size();
+    }
+    arena.append(row, used);
+    for (; slot < slots(); ++slot) {
       std::string_view value = get(slot);
       for (uint64_t n = value.size();; n >>= 7) {
         if (n < 0x80) {
