@@ -18,6 +18,7 @@ uint64_t KeyIndex::Hash(std::string_view key) { return HashBytes(key); }
 
 bool KeyIndex::RowKey(const TableData& data, uint64_t row, const std::vector<int>& items,
                       std::string& key) {
+  if (data.AreLeadingSlots(items)) return data.LeadingSlotsKey(row, items.size(), key);
   return BuildKey(
       items.size(), [&](size_t i) { return data.Value(row, items[i]); }, key);
 }
