@@ -42,7 +42,8 @@ class Pipeline {
         options_(options),
         log_(spec),
         tables_(spec.tables.size()),
-        parent_index_(spec.tables.size()) {}
+        parent_index_(spec.tables.size()),
+        children_left_(spec.tables.size(), 0) {}
 
   Result<ValidationResult> Run();
 
@@ -65,6 +66,7 @@ class Pipeline {
   std::vector<TableData> tables_;
   std::vector<std::string> source_name_;  // spec table -> name in the source, empty if absent
   std::vector<KeyIndex> parent_index_;    // over key_items, where NeedsKeyIndex()
+  std::vector<int> children_left_;        // table -> present children not read yet
   std::vector<std::vector<int>> slots_;
   uint64_t bytes_done_ = 0;
 };
@@ -285,6 +287,14 @@ Status Pipeline::ReadTable(int t) {
   if (!reader.status().ok()) return reader.status();
   bytes_done_ += reader.bytes_read();
   if (NeedsKeyIndex(t)) parent_index_[t].Build(data, table.key_items);
+  // An index's slots serve the lookups of child tables only (the group checks need its
+  // repeats): free them as soon as the last present child has been read.
+  children_left_[t] = 0;
+  for (int child : table.children) children_left_[t] += tables_[child].present ? 1 : 0;
+  if (children_left_[t] == 0) parent_index_[t].ReleaseSlots();
+  if (table.parent >= 0 && --children_left_[table.parent] == 0) {
+    parent_index_[table.parent].ReleaseSlots();
+  }
   return Status::Ok();
 }
 

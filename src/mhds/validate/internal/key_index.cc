@@ -18,12 +18,16 @@ uint64_t KeyIndex::Hash(std::string_view key) { return HashBytes(key); }
 
 bool KeyIndex::RowKey(const TableData& data, uint64_t row, const std::vector<int>& items,
                       std::string& key) {
+  if (data.AreLeadingSlots(items)) return data.LeadingSlotsKey(row, items.size(), key);
   return BuildKey(
       items.size(), [&](size_t i) { return data.Value(row, items[i]); }, key);
 }
 
 bool KeyIndex::KeyOfRowIs(uint32_t row, std::string_view key) const {
-  if (items_->size() == 1) return data_->Value(row, (*items_)[0]) == key;
+  if (items_->size() == 1) {
+    const std::string_view value = data_->Value(row, (*items_)[0]);
+    return value.size() == key.size() && std::memcmp(value.data(), key.data(), key.size()) == 0;
+  }
   return RowKey(*data_, row, *items_, scratch_) && scratch_ == key;
 }
 
@@ -32,7 +36,7 @@ const KeyIndex::Entry* KeyIndex::Find(std::string_view key, uint64_t hash) const
   const uint32_t tag = Tag(hash);
   for (uint64_t i = Home(hash);; i = i + 1 == slots_.size() ? 0 : i + 1) {
     const Slot& slot = slots_[i];
-    if (slot.entry.count == 0) return nullptr;
+    if (slot.entry.first_row == kNoRow) return nullptr;
     if (slot.tag == tag && KeyOfRowIs(slot.entry.first_row, key)) return &slot.entry;
   }
 }
@@ -41,20 +45,26 @@ void KeyIndex::Insert(std::string_view key, uint64_t hash, uint32_t row) {
   const uint32_t tag = Tag(hash);
   for (uint64_t i = Home(hash);; i = i + 1 == slots_.size() ? 0 : i + 1) {
     Slot& slot = slots_[i];
-    if (slot.entry.count == 0) {
+    if (slot.entry.first_row == kNoRow) {
       slot.tag = tag;
-      slot.entry = Entry{row, 1};
+      slot.entry.first_row = row;
       return;
     }
     if (slot.tag == tag && KeyOfRowIs(slot.entry.first_row, key)) {
-      ++slot.entry.count;
       repeats_.emplace_back(row, slot.entry.first_row);
       return;
     }
   }
 }
 
+uint32_t KeyIndex::Count(const Entry& entry) const {
+  uint32_t n = 1;
+  for (const auto& [row, first] : repeats_) n += first == entry.first_row;
+  return n;
+}
+
 void KeyIndex::Build(const TableData& data, const std::vector<int>& items, int only_if_blank) {
+  built_ = true;
   data_ = &data;
   items_ = &items;
   // Two slots for every three rows at most: probes stay short, and the table small.

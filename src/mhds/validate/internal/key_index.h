@@ -19,8 +19,7 @@ namespace mhds::validate::internal {
 class KeyIndex {
  public:
   struct Entry {
-    uint32_t first_row = kNoRow;
-    uint32_t count = 0;
+    uint32_t first_row = kNoRow;  // kNoRow: an empty slot
   };
 
   // Indexes every row of `data` whose `items` are all populated (and, if `only_if_blank` is an
@@ -31,7 +30,12 @@ class KeyIndex {
   void Build(const TableData& data, const std::vector<int>& items, int only_if_blank = -1);
 
   // True until Build() is called.
-  bool empty() const { return slots_.empty(); }
+  bool empty() const { return !built_; }
+
+  // Frees the slots once no lookup will come (no child table left to read): repeats() stays,
+  // Find() finds nothing. A table's key index is the validator's largest per-row cost after
+  // the kept values.
+  void ReleaseSlots() { std::vector<Slot>().swap(slots_); }
 
   static uint64_t Hash(std::string_view key);
 
@@ -44,6 +48,10 @@ class KeyIndex {
   const Entry* Find(std::string_view key, uint64_t hash) const;
   const Entry* Find(std::string_view key) const { return Find(key, Hash(key)); }
 
+  // How many rows hold the key of `entry`: one plus its repeats (a scan of repeats(), for tests
+  // and reports, not for hot loops).
+  uint32_t Count(const Entry& entry) const;
+
   // (row, first row with the same key) for every row whose key was not new.
   const std::vector<std::pair<uint32_t, uint32_t>>& repeats() const { return repeats_; }
 
@@ -52,11 +60,12 @@ class KeyIndex {
                      std::string& key);
 
  private:
-  // Twelve bytes a slot: the key itself is not stored but read back from the first row that
-  // holds it, which only happens when the 32-bit tags already agree.
+  // Eight bytes a slot: the key itself is not stored but read back from the first row that
+  // holds it, which only happens when the 32-bit tags already agree; how many rows share it is
+  // not stored either (repeats() lists them).
   struct Slot {
     uint32_t tag = 0;
-    Entry entry;  // entry.count == 0: empty slot
+    Entry entry;  // entry.first_row == kNoRow: empty slot
   };
 
   // The first slot to probe: the hash scaled onto the table, so its size need not be a power of
@@ -71,6 +80,7 @@ class KeyIndex {
   const TableData* data_ = nullptr;
   const std::vector<int>* items_ = nullptr;
   std::vector<Slot> slots_;
+  bool built_ = false;
   std::vector<std::pair<uint32_t, uint32_t>> repeats_;
   mutable std::string scratch_;  // a composite key read back for comparison
 };

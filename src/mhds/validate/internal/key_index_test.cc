@@ -40,8 +40,8 @@ TEST(KeyIndex, FindsTheFirstRowOfEachKeyAndCountsRepeats) {
   const KeyIndex::Entry* p1 = index.Find("P1");
   ASSERT_NE(p1, nullptr);
   EXPECT_EQ(p1->first_row, 0u);
-  EXPECT_EQ(p1->count, 3u);
-  EXPECT_EQ(index.Find("P2")->count, 1u);
+  EXPECT_EQ(index.Count(*p1), 3u);
+  EXPECT_EQ(index.Count(*index.Find("P2")), 1u);
   EXPECT_EQ(index.Find("P3"), nullptr);
   EXPECT_EQ(index.Find(""), nullptr);  // blank keys are never indexed
   std::vector<std::pair<uint32_t, uint32_t>> expected = {{2, 0}, {4, 0}};
@@ -55,9 +55,9 @@ TEST(KeyIndex, CompositeKeysMatchOnEveryPart) {
   index.Build(data, items);
   std::string key;
   ASSERT_TRUE(KeyIndex::RowKey(data, 0, items, key));
-  EXPECT_EQ(index.Find(key)->count, 2u);
+  EXPECT_EQ(index.Count(*index.Find(key)), 2u);
   ASSERT_TRUE(KeyIndex::RowKey(data, 1, items, key));
-  EXPECT_EQ(index.Find(key)->count, 1u);
+  EXPECT_EQ(index.Count(*index.Find(key)), 1u);
   EXPECT_FALSE(KeyIndex::RowKey(data, 3, items, key));  // a blank part: no key
   // "P1"+"A" must not collide with a single value that merely looks alike.
   EXPECT_EQ(index.Find("P1A"), nullptr);
@@ -68,7 +68,7 @@ TEST(KeyIndex, OnlyIfBlankRestrictsTheRowsIndexed) {
   const std::vector<int> items = {0};
   KeyIndex index;
   index.Build(data, items, /*only_if_blank=*/1);
-  EXPECT_EQ(index.Find("P1")->count, 2u);
+  EXPECT_EQ(index.Count(*index.Find("P1")), 2u);
   EXPECT_EQ(index.Find("P1")->first_row, 0u);
 }
 
@@ -87,6 +87,20 @@ TEST(KeyIndex, HandlesManyKeysWithoutLosingAny) {
   }
   ASSERT_EQ(index.repeats().size(), 1u);
   EXPECT_EQ(index.repeats()[0], std::make_pair(50000u, 123u));
+}
+
+TEST(KeyIndex, ReleasedSlotsKeepTheRepeatsAndFindNothing) {
+  TableData data = MakeTable({{"P1", ""}, {"P2", ""}, {"P1", ""}});
+  const std::vector<int> items = {0};
+  KeyIndex index;
+  EXPECT_TRUE(index.empty());
+  index.Build(data, items);
+  ASSERT_NE(index.Find("P2"), nullptr);
+  index.ReleaseSlots();
+  EXPECT_FALSE(index.empty());  // built, so its repeats still answer for the table's key
+  EXPECT_EQ(index.Find("P2"), nullptr);
+  std::vector<std::pair<uint32_t, uint32_t>> expected = {{2, 0}};
+  EXPECT_EQ(index.repeats(), expected);
 }
 
 }  // namespace

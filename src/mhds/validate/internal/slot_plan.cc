@@ -55,7 +55,15 @@ std::vector<std::vector<int>> PlanSlots(const spec::Spec& spec) {
     }
   }
   std::vector<std::vector<int>> plan(spec.tables.size());
-  for (size_t t = 0; t < keep.size(); ++t) plan[t].assign(keep[t].begin(), keep[t].end());
+  // The key items come first, in key order: a key index reads them back on every lookup that
+  // finds a candidate, and the first slot of a row is found without skipping over any other.
+  for (size_t t = 0; t < keep.size(); ++t) {
+    const std::vector<int>& key = spec.tables[t].key_items;
+    plan[t] = key;
+    for (int item : keep[t]) {
+      if (std::find(key.begin(), key.end(), item) == key.end()) plan[t].push_back(item);
+    }
+  }
   return plan;
 }
 

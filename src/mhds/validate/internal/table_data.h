@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <cstring>
 #include <iterator>
 #include <string>
 #include <string_view>
@@ -107,11 +108,54 @@ struct TableData {
     }
   }
 
-  // Appends one row's kept values, in slot order.
+  // True if `items` are slots 0, 1, ... in order (a table's key items are: PlanSlots puts them
+  // first), so a key over them is read from the row's kept values in one pass.
+  bool AreLeadingSlots(const std::vector<int>& items) const {
+    for (size_t i = 0; i < items.size(); ++i) {
+      if (slot_of_item[items[i]] != static_cast<int>(i)) return false;
+    }
+    return true;
+  }
+
+  // The key over the first `parts` slots of `row`, parts joined by kKeySeparator; false if a
+  // part is blank. REQUIRES: parts <= slots().
+  bool LeadingSlotsKey(uint64_t row, size_t parts, std::string& key) const {
+    const char* p = arena.data() + row_starts.Get(row);
+    key.clear();
+    for (size_t i = 0; i < parts; ++i) {
+      uint64_t length = 0;
+      for (int shift = 0;; shift += 7) {
+        auto byte = static_cast<uint8_t>(*p++);
+        length |= uint64_t{byte & 0x7Fu} << shift;
+        if (byte < 0x80) break;
+      }
+      if (length == 0) return false;
+      if (i) key.push_back(kKeySeparator);
+      key.append(p, length);
+      p += length;
+    }
+    return true;
+  }
+
+  // Appends one row's kept values, in slot order. A row whose values are short (each below 128
+  // bytes, all within a small buffer: nearly every row) is put together on the stack and
+  // appended once, not a length and a value at a time.
   template <typename GetValue>
   void KeepRow(GetValue get) {
     row_starts.Add(arena.size());
-    for (size_t slot = 0; slot < slots(); ++slot) {
+    constexpr size_t kShortRow = 256;
+    char row[kShortRow];
+    size_t used = 0;
+    size_t slot = 0;
+    for (; slot < slots(); ++slot) {
+      std::string_view value = get(slot);
+      if (value.size() >= 0x80 || used + 1 + value.size() > kShortRow) break;
+      row[used++] = static_cast<char>(value.size());
+      std::memcpy(row + used, value.data(), value.size());
+      used += value.size();
+    }
+    arena.append(row, used);
+    for (; slot < slots(); ++slot) {
       std::string_view value = get(slot);
       for (uint64_t n = value.size();; n >>= 7) {
         if (n < 0x80) {

@@ -42,5 +42,25 @@ TEST(TableDataTest, KeptValuesReadBack) {
   }
 }
 
+TEST(TableDataTest, LeadingSlotsKeyJoinsThePartsAndRefusesABlankOne) {
+  TableData data;
+  data.slot_items = {0, 1, 2};
+  data.slot_of_item = {0, 1, 2};
+  const std::string long_value(200, 'y');  // a two-byte length, and more than a short row holds
+  const std::string_view rows[][3] = {{"P1", "G1", "x"}, {"P2", long_value, "z"}, {"P3", "", "w"}};
+  for (const auto& row : rows) data.KeepRow([&](size_t slot) { return row[slot]; });
+  EXPECT_TRUE(data.AreLeadingSlots({0, 1}));
+  EXPECT_FALSE(data.AreLeadingSlots({1, 0}));
+  EXPECT_FALSE(data.AreLeadingSlots({0, 2}));
+  std::string key;
+  ASSERT_TRUE(data.LeadingSlotsKey(0, 2, key));
+  EXPECT_EQ(key, std::string("P1") + kKeySeparator + "G1");
+  ASSERT_TRUE(data.LeadingSlotsKey(1, 3, key));
+  EXPECT_EQ(key, std::string("P2") + kKeySeparator + long_value + kKeySeparator + "z");
+  EXPECT_FALSE(data.LeadingSlotsKey(2, 2, key));
+  ASSERT_TRUE(data.LeadingSlotsKey(2, 1, key));
+  EXPECT_EQ(key, "P3");
+}
+
 }  // namespace
 }  // namespace mhds::validate::internal
