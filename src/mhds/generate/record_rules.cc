@@ -28,6 +28,24 @@ bool Holds(const spec::Condition& c, const Row& row) {
   return false;
 }
 
+// The record rule kinds Fires() reads; it never fires the others.
+bool RecordRuleKindRead(RuleKind kind) {
+  switch (kind) {
+    case RuleKind::kBlank:
+    case RuleKind::kFormat:
+    case RuleKind::kCode:
+    case RuleKind::kNhsNumber:
+    case RuleKind::kCompare:
+    case RuleKind::kAge:
+    case RuleKind::kConditional:
+    case RuleKind::kVersionInForce:
+    case RuleKind::kSchemeFormat:
+      return true;
+    default:
+      return false;
+  }
+}
+
 }  // namespace
 
 bool CompareHolds(int64_t a, int64_t b, spec::CompareOp op) {
@@ -79,7 +97,13 @@ RecordRules::RecordRules(const spec::Spec& spec, const Submission& submission)
     : spec_(spec),
       submission_(submission),
       valid_codes_(spec.code_lists.size()),
-      constant_other_(spec.rules.size()) {
+      constant_other_(spec.rules.size()),
+      checked_rules_(spec.tables.size()) {
+  for (size_t t = 0; t < spec.tables.size(); ++t) {
+    for (int r : spec.tables[t].record_rules) {
+      if (RecordRuleKindRead(spec.rules[r].kind)) checked_rules_[t].push_back(r);
+    }
+  }
   for (size_t l = 0; l < spec.code_lists.size(); ++l) {
     for (const auto& [code, entry] : spec.code_lists[l].codes) {
       if (entry.valid_to < submission.period_start || entry.valid_from > submission.period_end) {
@@ -138,12 +162,14 @@ bool RecordRules::Fires(const spec::Rule& rule, int table, const Row& row, const
   const spec::Table& t = spec_.tables[table];
   const spec::Item* item = rule.item >= 0 ? &t.items[rule.item] : nullptr;
   std::string_view value = item != nullptr ? std::string_view(row[rule.item]) : "";
+  // Format rules, most of a table's, need no trimming: blank is read where it is used.
+  if (rule.kind == RuleKind::kFormat) {
+    return !value.empty() && !validate::MatchesFormat(value, item->format, item->type);
+  }
   const bool blank = Trim(value).empty();
   switch (rule.kind) {
     case RuleKind::kBlank:
       return blank;
-    case RuleKind::kFormat:
-      return !value.empty() && !validate::MatchesFormat(value, item->format, item->type);
     case RuleKind::kCode:
       return !blank && !IsValidCode(rule.code_list, value);
     case RuleKind::kNhsNumber:
@@ -221,7 +247,7 @@ void RecordRules::Fired(int table, const Row& row, const Row* header, const Row*
                         std::vector<int>& fired) const {
   row_state_.assign(row.size(), 0);
   row_value_.resize(row.size());
-  for (int r : spec_.tables[table].record_rules) {
+  for (int r : checked_rules_[table]) {
     if (Fires(spec_.rules[r], table, row, header, parent)) fired.push_back(r);
   }
 }

@@ -72,6 +72,8 @@ class RecordRules {
     std::optional<int64_t> value;
   };
   mutable std::vector<ConstantOther> constant_other_;
+  // By table: its record rules of the kinds Fires() reads, in spec order.
+  std::vector<std::vector<int>> checked_rules_;
   // The row Fired() is checking, its items read on their ordered scale once each.
   std::optional<int64_t> RowValue(int item, std::string_view value, spec::ValueType type) const;
   mutable std::vector<uint8_t> row_state_;  // by item: 0 not read yet, 1 readable, 2 not
