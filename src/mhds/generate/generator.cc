@@ -61,7 +61,8 @@ struct ColumnEdit {
 void AppendRow(std::string& line, const Row& values, const ColumnEdit* edit = nullptr) {
   if (edit == nullptr) {
     // The common case: every cell once. Sized once, unquoted cells copied straight in.
-    size_t size = line.size() + values.size();
+    // A comma before each cell but the first, and the newline: one byte a cell, or one for none.
+    size_t size = line.size() + std::max<size_t>(values.size(), 1);
     for (const std::string& v : values) size += v.size();
     const size_t start = line.size();
     line.resize(size);
