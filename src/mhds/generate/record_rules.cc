@@ -194,7 +194,12 @@ bool RecordRules::Fires(const spec::Rule& rule, int table, const Row& row, const
           scaled = Scale(*va, item->type, *c.value, other->type, rule.offset_seconds);
         }
       } else {
-        scaled = CommonScale({value, item->type}, *other, rule.offset_seconds);
+        // As CommonScale, with the row's own values read once per row.
+        auto va = RowValue(rule.item, value, item->type);
+        auto vb = rule.other.scope == Scope::kRow
+                      ? RowValue(rule.other.item, other->text, other->type)
+                      : validate::OrderedValue(other->text, other->type);
+        if (va && vb) scaled = Scale(*va, item->type, *vb, other->type, rule.offset_seconds);
       }
       if (scaled) return CompareHolds(scaled->first, scaled->second, rule.op);
       if (rule.op == spec::CompareOp::kEq) return value == other->text;

@@ -34,15 +34,24 @@ std::string_view Probe(ValueType type) {
   }
 }
 
-void AppendDigits(std::string& out, uint64_t value, int width) {
-  char digits[24];
-  int n = 0;
+// Writes `value` with at least `width` digits (leading zeros) ending just before `end`; returns
+// where the digits start.
+char* PutDigits(char* end, uint64_t value, int width) {
+  char* p = end;
   do {
-    digits[n++] = static_cast<char>('0' + value % 10);
+    *--p = static_cast<char>('0' + value % 10);
     value /= 10;
   } while (value != 0);
-  for (int i = n; i < width; ++i) out.push_back('0');
-  while (n > 0) out.push_back(digits[--n]);
+  while (end - p < width) *--p = '0';
+  return p;
+}
+
+void AppendDigits(std::string& out, uint64_t value, int width) {
+  char digits[64];
+  char* end = digits + sizeof digits;
+  const char* start = PutDigits(end, value, width < 40 ? width : 40);
+  for (int i = 40; i < width; ++i) out.push_back('0');
+  out.append(start, static_cast<size_t>(end - start));
 }
 
 }  // namespace
@@ -96,11 +105,15 @@ void AppendDate(std::string& out, int64_t days) {
   const int64_t d = doy - (153 * mp + 2) / 5 + 1;
   const int64_t m = mp < 10 ? mp + 3 : mp - 9;
   const int64_t y = yoe + era * 400 + (m <= 2);
-  AppendDigits(out, static_cast<uint64_t>(y), 4);
-  out.push_back('-');
-  AppendDigits(out, static_cast<uint64_t>(m), 2);
-  out.push_back('-');
-  AppendDigits(out, static_cast<uint64_t>(d), 2);
+  // Built back to front in one buffer, appended once.
+  char text[40];
+  char* end = text + sizeof text;
+  char* p = PutDigits(end, static_cast<uint64_t>(d), 2);
+  *--p = '-';
+  p = PutDigits(p, static_cast<uint64_t>(m), 2);
+  *--p = '-';
+  p = PutDigits(p, static_cast<uint64_t>(y), 4);
+  out.append(p, static_cast<size_t>(end - p));
 }
 
 }  // namespace
