@@ -93,6 +93,13 @@ std::optional<std::pair<int64_t, int64_t>> CommonScale(Operand a, Operand b,
   return Scale(*va, a.type, *vb, b.type, offset_seconds);
 }
 
+std::optional<std::pair<int64_t, int64_t>> CommonScaleOf(int64_t a, ValueType a_type, Operand b,
+                                                         int64_t offset_seconds) {
+  auto vb = validate::OrderedValue(b.text, b.type);
+  if (!vb) return std::nullopt;
+  return Scale(a, a_type, *vb, b.type, offset_seconds);
+}
+
 RecordRules::RecordRules(const spec::Spec& spec, const Submission& submission)
     : spec_(spec),
       submission_(submission),

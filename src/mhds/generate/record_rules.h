@@ -86,6 +86,10 @@ class RecordRules {
 std::optional<std::pair<int64_t, int64_t>> CommonScale(Operand a, Operand b,
                                                        int64_t offset_seconds);
 
+// CommonScale with `a` already read on its type's scale (validate::OrderedValue of its text).
+std::optional<std::pair<int64_t, int64_t>> CommonScaleOf(int64_t a, spec::ValueType a_type,
+                                                         Operand b, int64_t offset_seconds);
+
 bool CompareHolds(int64_t a, int64_t b, spec::CompareOp op);
 
 }  // namespace mhds::generate

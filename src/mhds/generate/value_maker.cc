@@ -173,6 +173,9 @@ Bounds ValueMaker::Allowed(int table, int item, const Row& row, const Row* heade
   const spec::Spec& spec = rules_.spec();
   const spec::Item& it = spec.tables[table].items[item];
   Bounds b;
+  // The probe read once for all the item's rules (CommonScale would read it for each).
+  std::optional<int64_t> probe;
+  bool probe_read = false;
   for (int r : bounding_rules_[table][item]) {
     const spec::Rule& rule = spec.rules[r];
     if (rule.kind == spec::RuleKind::kVersionInForce) {
@@ -184,7 +187,12 @@ Bounds ValueMaker::Allowed(int table, int item, const Row& row, const Row* heade
         if (rule.op == CompareOp::kNe) b.exact_text = std::string(other->text);
         continue;
       }
-      auto scaled = CommonScale({Probe(it.type), it.type}, *other, rule.offset_seconds);
+      if (!probe_read) {
+        probe = validate::OrderedValue(Probe(it.type), it.type);
+        probe_read = true;
+      }
+      auto scaled =
+          probe ? CommonScaleOf(*probe, it.type, *other, rule.offset_seconds) : std::nullopt;
       if (!scaled) continue;
       // The item's value v sits on the common scale as m * v.
       const int64_t m =
