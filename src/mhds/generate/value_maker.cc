@@ -119,35 +119,44 @@ void AppendDate(std::string& out, int64_t days) {
 }  // namespace
 
 std::string ValueMaker::ScaledText(int64_t value, ValueType type) {
+  std::string t;
+  AppendScaledText(t, value, type);
+  return t;
+}
+
+void ValueMaker::AppendScaledText(std::string& out, int64_t value, ValueType type) {
   switch (type) {
     case ValueType::kDate: {
       if (value < DaysFromCivil(1, 1, 1) || value > DaysFromCivil(9999, 12, 31)) {
-        return FormatDate(value);
+        out += FormatDate(value);
+        return;
       }
-      std::string t;
-      AppendDate(t, value);
-      return t;
+      AppendDate(out, value);
+      return;
     }
     case ValueType::kDateTime: {
       const int64_t day = FloorDiv(value, kSecondsPerDay);
       if (day < DaysFromCivil(1, 1, 1) || day > DaysFromCivil(9999, 12, 31)) {
-        return FormatDateTime(value);
+        out += FormatDateTime(value);
+        return;
       }
-      std::string t;
-      AppendDate(t, day);
-      t.push_back('T');
-      t += ScaledText(value - day * kSecondsPerDay, ValueType::kTime);
-      return t;
+      AppendDate(out, day);
+      out.push_back('T');
+      AppendScaledText(out, value - day * kSecondsPerDay, ValueType::kTime);
+      return;
     }
     default: {
-      std::string t;
-      int64_t s = ((value % kSecondsPerDay) + kSecondsPerDay) % kSecondsPerDay;
-      AppendDigits(t, static_cast<uint64_t>(s / 3600), 2);
-      t.push_back(':');
-      AppendDigits(t, static_cast<uint64_t>(s / 60 % 60), 2);
-      t.push_back(':');
-      AppendDigits(t, static_cast<uint64_t>(s % 60), 2);
-      return t;
+      const int64_t s = ((value % kSecondsPerDay) + kSecondsPerDay) % kSecondsPerDay;
+      // hh:mm:ss built back to front in one buffer, appended once.
+      char text[32];
+      char* end = text + sizeof text;
+      char* p = PutDigits(end, static_cast<uint64_t>(s % 60), 2);
+      *--p = ':';
+      p = PutDigits(p, static_cast<uint64_t>(s / 60 % 60), 2);
+      *--p = ':';
+      p = PutDigits(p, static_cast<uint64_t>(s / 3600), 2);
+      out.append(p, static_cast<size_t>(end - p));
+      return;
     }
   }
 }
@@ -243,7 +252,8 @@ void ValueMaker::Make(int table, int item, const Row& row, const Row* header, co
   if (IsTimed(it.type)) {
     Bounds b = Allowed(table, item, row, header, parent);
     if (b.exact) {
-      out = ScaledText(*b.exact, it.type);
+      out.clear();
+      AppendScaledText(out, *b.exact, it.type);
       return;
     }
     int64_t lo = 0, hi = 0;
@@ -275,7 +285,8 @@ void ValueMaker::Make(int table, int item, const Row& row, const Row* header, co
         lo = std::max(b.lo, b.hi - span);
       }
     }
-    out = ScaledText(rng.Between(lo, hi), it.type);
+    out.clear();
+    AppendScaledText(out, rng.Between(lo, hi), it.type);
     return;
   }
   const spec::Format& f = it.format;
