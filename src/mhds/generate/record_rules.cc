@@ -120,11 +120,15 @@ RecordRules::RecordRules(const spec::Spec& spec, const Submission& submission)
     }
     std::sort(valid_codes_[l].begin(), valid_codes_[l].end());
   }
+  // Built once valid_codes_ is complete, so the views stay valid.
+  valid_code_sets_.resize(valid_codes_.size());
+  for (size_t l = 0; l < valid_codes_.size(); ++l) {
+    valid_code_sets_[l].insert(valid_codes_[l].begin(), valid_codes_[l].end());
+  }
 }
 
 bool RecordRules::IsValidCode(int list, std::string_view code) const {
-  const std::vector<std::string>& codes = valid_codes_[list];
-  return std::binary_search(codes.begin(), codes.end(), code);
+  return valid_code_sets_[list].contains(code);
 }
 
 std::optional<Operand> RecordRules::Resolve(const spec::Reference& ref, int table, const Row& row,

@@ -9,6 +9,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_set>
 #include <vector>
 
 #include "mhds/spec/spec.h"
@@ -38,6 +39,9 @@ struct Operand {
 class RecordRules {
  public:
   RecordRules(const spec::Spec& spec, const Submission& submission);
+  // Not copied: the code sets view the strings of the object that built them.
+  RecordRules(const RecordRules&) = delete;
+  RecordRules& operator=(const RecordRules&) = delete;
 
   // Appends to `fired` the index (into spec.rules) of every record rule of `table` that fires on
   // `row`. `header` is the header row (null while making the header itself), `parent` the row's
@@ -64,6 +68,8 @@ class RecordRules {
   const spec::Spec& spec_;
   const Submission& submission_;
   std::vector<std::vector<std::string>> valid_codes_;
+  // By list: views of valid_codes_, for IsValidCode.
+  std::vector<std::unordered_set<std::string_view>> valid_code_sets_;
   // By rule: the other value of a compare rule that names the header or the upload, read once
   // for the header row it came from. Not thread-safe, as RecordRules is used by one generator.
   struct ConstantOther {
