@@ -28,6 +28,24 @@ bool Holds(const spec::Condition& c, const Row& row) {
   return false;
 }
 
+// The record rule kinds Fires() reads; it never fires the others.
+bool RecordRuleKindRead(RuleKind kind) {
+  switch (kind) {
+    case RuleKind::kBlank:
+    case RuleKind::kFormat:
+    case RuleKind::kCode:
+    case RuleKind::kNhsNumber:
+    case RuleKind::kCompare:
+    case RuleKind::kAge:
+    case RuleKind::kConditional:
+    case RuleKind::kVersionInForce:
+    case RuleKind::kSchemeFormat:
+      return true;
+    default:
+      return false;
+  }
+}
+
 }  // namespace
 
 bool CompareHolds(int64_t a, int64_t b, spec::CompareOp op) {
@@ -75,11 +93,24 @@ std::optional<std::pair<int64_t, int64_t>> CommonScale(Operand a, Operand b,
   return Scale(*va, a.type, *vb, b.type, offset_seconds);
 }
 
+std::optional<std::pair<int64_t, int64_t>> CommonScaleOf(int64_t a, ValueType a_type, Operand b,
+                                                         int64_t offset_seconds) {
+  auto vb = validate::OrderedValue(b.text, b.type);
+  if (!vb) return std::nullopt;
+  return Scale(a, a_type, *vb, b.type, offset_seconds);
+}
+
 RecordRules::RecordRules(const spec::Spec& spec, const Submission& submission)
     : spec_(spec),
       submission_(submission),
       valid_codes_(spec.code_lists.size()),
-      constant_other_(spec.rules.size()) {
+      constant_other_(spec.rules.size()),
+      checked_rules_(spec.tables.size()) {
+  for (size_t t = 0; t < spec.tables.size(); ++t) {
+    for (int r : spec.tables[t].record_rules) {
+      if (RecordRuleKindRead(spec.rules[r].kind)) checked_rules_[t].push_back(r);
+    }
+  }
   for (size_t l = 0; l < spec.code_lists.size(); ++l) {
     for (const auto& [code, entry] : spec.code_lists[l].codes) {
       if (entry.valid_to < submission.period_start || entry.valid_from > submission.period_end) {
@@ -89,11 +120,15 @@ RecordRules::RecordRules(const spec::Spec& spec, const Submission& submission)
     }
     std::sort(valid_codes_[l].begin(), valid_codes_[l].end());
   }
+  // Built once valid_codes_ is complete, so the views stay valid.
+  valid_code_sets_.resize(valid_codes_.size());
+  for (size_t l = 0; l < valid_codes_.size(); ++l) {
+    valid_code_sets_[l].insert(valid_codes_[l].begin(), valid_codes_[l].end());
+  }
 }
 
 bool RecordRules::IsValidCode(int list, std::string_view code) const {
-  const std::vector<std::string>& codes = valid_codes_[list];
-  return std::binary_search(codes.begin(), codes.end(), code);
+  return valid_code_sets_[list].contains(code);
 }
 
 std::optional<Operand> RecordRules::Resolve(const spec::Reference& ref, int table, const Row& row,
@@ -138,12 +173,14 @@ bool RecordRules::Fires(const spec::Rule& rule, int table, const Row& row, const
   const spec::Table& t = spec_.tables[table];
   const spec::Item* item = rule.item >= 0 ? &t.items[rule.item] : nullptr;
   std::string_view value = item != nullptr ? std::string_view(row[rule.item]) : "";
+  // Format rules, most of a table's, need no trimming: blank is read where it is used.
+  if (rule.kind == RuleKind::kFormat) {
+    return !value.empty() && !validate::MatchesFormat(value, item->format, item->type);
+  }
   const bool blank = Trim(value).empty();
   switch (rule.kind) {
     case RuleKind::kBlank:
       return blank;
-    case RuleKind::kFormat:
-      return !value.empty() && !validate::MatchesFormat(value, item->format, item->type);
     case RuleKind::kCode:
       return !blank && !IsValidCode(rule.code_list, value);
     case RuleKind::kNhsNumber:
@@ -168,7 +205,12 @@ bool RecordRules::Fires(const spec::Rule& rule, int table, const Row& row, const
           scaled = Scale(*va, item->type, *c.value, other->type, rule.offset_seconds);
         }
       } else {
-        scaled = CommonScale({value, item->type}, *other, rule.offset_seconds);
+        // As CommonScale, with the row's own values read once per row.
+        auto va = RowValue(rule.item, value, item->type);
+        auto vb = rule.other.scope == Scope::kRow
+                      ? RowValue(rule.other.item, other->text, other->type)
+                      : validate::OrderedValue(other->text, other->type);
+        if (va && vb) scaled = Scale(*va, item->type, *vb, other->type, rule.offset_seconds);
       }
       if (scaled) return CompareHolds(scaled->first, scaled->second, rule.op);
       if (rule.op == spec::CompareOp::kEq) return value == other->text;
@@ -221,8 +263,18 @@ void RecordRules::Fired(int table, const Row& row, const Row* header, const Row*
                         std::vector<int>& fired) const {
   row_state_.assign(row.size(), 0);
   row_value_.resize(row.size());
-  for (int r : spec_.tables[table].record_rules) {
-    if (Fires(spec_.rules[r], table, row, header, parent)) fired.push_back(r);
+  const spec::Table& t = spec_.tables[table];
+  for (int r : checked_rules_[table]) {
+    const spec::Rule& rule = spec_.rules[r];
+    if (rule.kind == RuleKind::kFormat) {
+      // Most of a table's rules, most on blank values: checked here, as in Fires().
+      const std::string& value = row[rule.item];
+      if (value.empty()) continue;
+      const spec::Item& item = t.items[rule.item];
+      if (!validate::MatchesFormat(value, item.format, item.type)) fired.push_back(r);
+      continue;
+    }
+    if (Fires(rule, table, row, header, parent)) fired.push_back(r);
   }
 }
 

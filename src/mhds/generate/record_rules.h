@@ -9,6 +9,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_set>
 #include <vector>
 
 #include "mhds/spec/spec.h"
@@ -38,6 +39,9 @@ struct Operand {
 class RecordRules {
  public:
   RecordRules(const spec::Spec& spec, const Submission& submission);
+  // Not copied: the code sets view the strings of the object that built them.
+  RecordRules(const RecordRules&) = delete;
+  RecordRules& operator=(const RecordRules&) = delete;
 
   // Appends to `fired` the index (into spec.rules) of every record rule of `table` that fires on
   // `row`. `header` is the header row (null while making the header itself), `parent` the row's
@@ -64,6 +68,8 @@ class RecordRules {
   const spec::Spec& spec_;
   const Submission& submission_;
   std::vector<std::vector<std::string>> valid_codes_;
+  // By list: views of valid_codes_, for IsValidCode.
+  std::vector<std::unordered_set<std::string_view>> valid_code_sets_;
   // By rule: the other value of a compare rule that names the header or the upload, read once
   // for the header row it came from. Not thread-safe, as RecordRules is used by one generator.
   struct ConstantOther {
@@ -72,6 +78,8 @@ class RecordRules {
     std::optional<int64_t> value;
   };
   mutable std::vector<ConstantOther> constant_other_;
+  // By table: its record rules of the kinds Fires() reads, in spec order.
+  std::vector<std::vector<int>> checked_rules_;
   // The row Fired() is checking, its items read on their ordered scale once each.
   std::optional<int64_t> RowValue(int item, std::string_view value, spec::ValueType type) const;
   mutable std::vector<uint8_t> row_state_;  // by item: 0 not read yet, 1 readable, 2 not
@@ -83,6 +91,10 @@ class RecordRules {
 // unreadable or the types do not order together.
 std::optional<std::pair<int64_t, int64_t>> CommonScale(Operand a, Operand b,
                                                        int64_t offset_seconds);
+
+// CommonScale with `a` already read on its type's scale (validate::OrderedValue of its text).
+std::optional<std::pair<int64_t, int64_t>> CommonScaleOf(int64_t a, spec::ValueType a_type,
+                                                         Operand b, int64_t offset_seconds);
 
 bool CompareHolds(int64_t a, int64_t b, spec::CompareOp op);
 

@@ -38,6 +38,7 @@ RowFactory::RowFactory(const Shape& shape, const Context& context, Rng& rng)
   is_set_elsewhere_.resize(tables);
   fills_by_default_.resize(tables);
   settings_.resize(tables);
+  steps_.resize(tables);
   for (size_t t = 0; t < tables; ++t) {
     const spec::Table& table = spec_.tables[t];
     const size_t items = table.items.size();
@@ -100,6 +101,15 @@ RowFactory::RowFactory(const Shape& shape, const Context& context, Rng& rng)
       placed[*ready] = true;
       order.push_back(*ready);
       timed.erase(ready);
+    }
+    // What Fill() does for each item, in order, leaving out the items it leaves alone.
+    for (int i : order) {
+      if (is_set_elsewhere_[t][i]) continue;
+      if (is_key_[t][i]) {
+        steps_[t].push_back({i, true, nullptr});
+      } else if (settings_[t][i] != nullptr || fills_by_default_[t][i]) {
+        steps_[t].push_back({i, false, settings_[t][i]});
+      }
     }
   }
 }
@@ -179,18 +189,17 @@ void RowFactory::Fill(int table, const Row* parent, Row& out) {
     const Row& ref = refs[rng_.Below(refs.size())];
     for (size_t k = 0; k < rule.items.size(); ++k) out[rule.items[k]] = ref[rule.other_items[k]];
   }
-  for (int i : item_order_[table]) {
-    if (is_set_elsewhere_[table][i]) continue;
-    if (is_key_[table][i]) {
-      out[i] = NewKey(table, i);
+  for (const Step& step : steps_[table]) {
+    const int i = step.item;
+    if (step.setting == nullptr) {
+      if (step.key) {
+        out[i] = NewKey(table, i);
+      } else {
+        MakeValue(table, i, out, parent, out[i]);
+      }
       continue;
     }
-    const ItemSetting* setting = settings_[table][i];
-    if (setting == nullptr) {
-      if (fills_by_default_[table][i]) MakeValue(table, i, out, parent, out[i]);
-      continue;
-    }
-    const Choice& choice = Draw(*setting, rng_);
+    const Choice& choice = Draw(*step.setting, rng_);
     switch (choice.kind) {
       case Choice::Kind::kLiteral:
         out[i] = choice.text;

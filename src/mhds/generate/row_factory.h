@@ -53,6 +53,14 @@ class RowFactory {
   std::vector<std::vector<bool>> is_set_elsewhere_;        // join and reference items
   std::vector<std::vector<bool>> fills_by_default_;        // by table, item: see FillsByDefault
   std::vector<std::vector<const ItemSetting*>> settings_;  // by table, item: the shape's, or null
+  // By table: the items Fill() makes, in item_order_, with how: a new key, the shape's setting,
+  // or (neither) a value made as by default.
+  struct Step {
+    int item = 0;
+    bool key = false;
+    const ItemSetting* setting = nullptr;
+  };
+  std::vector<std::vector<Step>> steps_;
   std::vector<int> fired_;
 };
 

@@ -34,15 +34,24 @@ std::string_view Probe(ValueType type) {
   }
 }
 
-void AppendDigits(std::string& out, uint64_t value, int width) {
-  char digits[24];
-  int n = 0;
+// Writes `value` with at least `width` digits (leading zeros) ending just before `end`; returns
+// where the digits start.
+char* PutDigits(char* end, uint64_t value, int width) {
+  char* p = end;
   do {
-    digits[n++] = static_cast<char>('0' + value % 10);
+    *--p = static_cast<char>('0' + value % 10);
     value /= 10;
   } while (value != 0);
-  for (int i = n; i < width; ++i) out.push_back('0');
-  while (n > 0) out.push_back(digits[--n]);
+  while (end - p < width) *--p = '0';
+  return p;
+}
+
+void AppendDigits(std::string& out, uint64_t value, int width) {
+  char digits[64];
+  char* end = digits + sizeof digits;
+  const char* start = PutDigits(end, value, width < 40 ? width : 40);
+  for (int i = 40; i < width; ++i) out.push_back('0');
+  out.append(start, static_cast<size_t>(end - start));
 }
 
 }  // namespace
@@ -96,45 +105,58 @@ void AppendDate(std::string& out, int64_t days) {
   const int64_t d = doy - (153 * mp + 2) / 5 + 1;
   const int64_t m = mp < 10 ? mp + 3 : mp - 9;
   const int64_t y = yoe + era * 400 + (m <= 2);
-  AppendDigits(out, static_cast<uint64_t>(y), 4);
-  out.push_back('-');
-  AppendDigits(out, static_cast<uint64_t>(m), 2);
-  out.push_back('-');
-  AppendDigits(out, static_cast<uint64_t>(d), 2);
+  // Built back to front in one buffer, appended once.
+  char text[40];
+  char* end = text + sizeof text;
+  char* p = PutDigits(end, static_cast<uint64_t>(d), 2);
+  *--p = '-';
+  p = PutDigits(p, static_cast<uint64_t>(m), 2);
+  *--p = '-';
+  p = PutDigits(p, static_cast<uint64_t>(y), 4);
+  out.append(p, static_cast<size_t>(end - p));
 }
 
 }  // namespace
 
 std::string ValueMaker::ScaledText(int64_t value, ValueType type) {
+  std::string t;
+  AppendScaledText(t, value, type);
+  return t;
+}
+
+void ValueMaker::AppendScaledText(std::string& out, int64_t value, ValueType type) {
   switch (type) {
     case ValueType::kDate: {
       if (value < DaysFromCivil(1, 1, 1) || value > DaysFromCivil(9999, 12, 31)) {
-        return FormatDate(value);
+        out += FormatDate(value);
+        return;
       }
-      std::string t;
-      AppendDate(t, value);
-      return t;
+      AppendDate(out, value);
+      return;
     }
     case ValueType::kDateTime: {
       const int64_t day = FloorDiv(value, kSecondsPerDay);
       if (day < DaysFromCivil(1, 1, 1) || day > DaysFromCivil(9999, 12, 31)) {
-        return FormatDateTime(value);
+        out += FormatDateTime(value);
+        return;
       }
-      std::string t;
-      AppendDate(t, day);
-      t.push_back('T');
-      t += ScaledText(value - day * kSecondsPerDay, ValueType::kTime);
-      return t;
+      AppendDate(out, day);
+      out.push_back('T');
+      AppendScaledText(out, value - day * kSecondsPerDay, ValueType::kTime);
+      return;
     }
     default: {
-      std::string t;
-      int64_t s = ((value % kSecondsPerDay) + kSecondsPerDay) % kSecondsPerDay;
-      AppendDigits(t, static_cast<uint64_t>(s / 3600), 2);
-      t.push_back(':');
-      AppendDigits(t, static_cast<uint64_t>(s / 60 % 60), 2);
-      t.push_back(':');
-      AppendDigits(t, static_cast<uint64_t>(s % 60), 2);
-      return t;
+      const int64_t s = ((value % kSecondsPerDay) + kSecondsPerDay) % kSecondsPerDay;
+      // hh:mm:ss built back to front in one buffer, appended once.
+      char text[32];
+      char* end = text + sizeof text;
+      char* p = PutDigits(end, static_cast<uint64_t>(s % 60), 2);
+      *--p = ':';
+      p = PutDigits(p, static_cast<uint64_t>(s / 60 % 60), 2);
+      *--p = ':';
+      p = PutDigits(p, static_cast<uint64_t>(s / 3600), 2);
+      out.append(p, static_cast<size_t>(end - p));
+      return;
     }
   }
 }
@@ -160,6 +182,9 @@ Bounds ValueMaker::Allowed(int table, int item, const Row& row, const Row* heade
   const spec::Spec& spec = rules_.spec();
   const spec::Item& it = spec.tables[table].items[item];
   Bounds b;
+  // The probe read once for all the item's rules (CommonScale would read it for each).
+  std::optional<int64_t> probe;
+  bool probe_read = false;
   for (int r : bounding_rules_[table][item]) {
     const spec::Rule& rule = spec.rules[r];
     if (rule.kind == spec::RuleKind::kVersionInForce) {
@@ -171,7 +196,12 @@ Bounds ValueMaker::Allowed(int table, int item, const Row& row, const Row* heade
         if (rule.op == CompareOp::kNe) b.exact_text = std::string(other->text);
         continue;
       }
-      auto scaled = CommonScale({Probe(it.type), it.type}, *other, rule.offset_seconds);
+      if (!probe_read) {
+        probe = validate::OrderedValue(Probe(it.type), it.type);
+        probe_read = true;
+      }
+      auto scaled =
+          probe ? CommonScaleOf(*probe, it.type, *other, rule.offset_seconds) : std::nullopt;
       if (!scaled) continue;
       // The item's value v sits on the common scale as m * v.
       const int64_t m =
@@ -222,7 +252,8 @@ void ValueMaker::Make(int table, int item, const Row& row, const Row* header, co
   if (IsTimed(it.type)) {
     Bounds b = Allowed(table, item, row, header, parent);
     if (b.exact) {
-      out = ScaledText(*b.exact, it.type);
+      out.clear();
+      AppendScaledText(out, *b.exact, it.type);
       return;
     }
     int64_t lo = 0, hi = 0;
@@ -254,7 +285,8 @@ void ValueMaker::Make(int table, int item, const Row& row, const Row* header, co
         lo = std::max(b.lo, b.hi - span);
       }
     }
-    out = ScaledText(rng.Between(lo, hi), it.type);
+    out.clear();
+    AppendScaledText(out, rng.Between(lo, hi), it.type);
     return;
   }
   const spec::Format& f = it.format;

@@ -37,6 +37,8 @@ class ValueMaker {
 
   // Text of `value` on the scale of `type` (days for dates, seconds otherwise).
   static std::string ScaledText(int64_t value, spec::ValueType type);
+  // ScaledText appended to `out`.
+  static void AppendScaledText(std::string& out, int64_t value, spec::ValueType type);
 
  private:
   const RecordRules& rules_;
