@@ -54,16 +54,20 @@ Status WriteOutput(const std::string& path, const std::string& text) {
   return report::WriteFileAtomically(path, text);
 }
 
-// Writes the figures of each month where the options say, the table unless quiet.
-int WriteFigures(const DeriveArgs& args, const std::vector<derive::IpsMonth>& months) {
+// Writes the figures of each month (one provider's, or several from the store) where the options
+// say, the table unless quiet. `json`, `csv` and `table` render one month; the IPS and Talking
+// Therapies figures differ only in those.
+template <typename Month, typename Json, typename Csv, typename Table>
+int WriteMonths(const DeriveArgs& args, const std::vector<Month>& months, Json json, Csv csv,
+                Table table) {
   bool suppress = !args.unsuppressed;
   if (!args.json.empty()) {
-    std::string text = months.size() == 1 ? derive::IpsJson(months[0], suppress) : "";
+    std::string text = months.size() == 1 ? json(months[0], suppress) : "";
     if (months.size() != 1) {
       // Several providers from the store: one JSON array of the per-provider documents.
       text = "[\n";
       for (size_t i = 0; i < months.size(); ++i) {
-        std::string doc = derive::IpsJson(months[i], suppress);
+        std::string doc = json(months[i], suppress);
         doc.pop_back();  // its newline
         text += doc + (i + 1 < months.size() ? ",\n" : "\n");
       }
@@ -74,7 +78,7 @@ int WriteFigures(const DeriveArgs& args, const std::vector<derive::IpsMonth>& mo
   if (!args.csv.empty()) {
     std::string text;
     for (size_t i = 0; i < months.size(); ++i) {
-      std::string rows = derive::IpsCsv(months[i], suppress);
+      std::string rows = csv(months[i], suppress);
       // One header line: those of the second and later providers are dropped.
       if (i > 0) rows.erase(0, rows.find('\n') + 1);
       text += rows;
@@ -84,10 +88,18 @@ int WriteFigures(const DeriveArgs& args, const std::vector<derive::IpsMonth>& mo
   if (!args.quiet && args.json != "-" && args.csv != "-") {
     for (size_t i = 0; i < months.size(); ++i) {
       if (i > 0) std::cout << "\n";
-      std::cout << derive::IpsTerminalTable(months[i], suppress);
+      std::cout << table(months[i], suppress);
     }
   }
   return kExitAccepted;
+}
+
+int WriteFigures(const DeriveArgs& args, const std::vector<derive::IpsMonth>& months) {
+  return WriteMonths(args, months, derive::IpsJson, derive::IpsCsv, derive::IpsTerminalTable);
+}
+
+int WriteTtFigures(const DeriveArgs& args, const std::vector<derive::TtMonth>& months) {
+  return WriteMonths(args, months, derive::TtJson, derive::TtCsv, derive::TtTerminalTable);
 }
 
 Result<std::unique_ptr<store::Database>> OpenHistory(const std::string& url) {
@@ -95,41 +107,6 @@ Result<std::unique_ptr<store::Database>> OpenHistory(const std::string& url) {
   if (!db.ok()) return db.status();
   if (Status s = derive::MigrateHistory(**db); !s.ok()) return s;
   return db;
-}
-
-// Writes Talking Therapies figures (one provider's, or several from the store) where the options
-// say, the table unless quiet.
-int WriteTtFigures(const DeriveArgs& args, const std::vector<derive::TtMonth>& months) {
-  bool suppress = !args.unsuppressed;
-  if (!args.json.empty()) {
-    std::string text = months.size() == 1 ? derive::TtJson(months[0], suppress) : "";
-    if (months.size() != 1) {
-      text = "[\n";
-      for (size_t i = 0; i < months.size(); ++i) {
-        std::string doc = derive::TtJson(months[i], suppress);
-        doc.pop_back();  // its newline
-        text += doc + (i + 1 < months.size() ? ",\n" : "\n");
-      }
-      text += "]\n";
-    }
-    if (Status s = WriteOutput(args.json, text); !s.ok()) return Fail("derive", s);
-  }
-  if (!args.csv.empty()) {
-    std::string text;
-    for (size_t i = 0; i < months.size(); ++i) {
-      std::string rows = derive::TtCsv(months[i], suppress);
-      if (i > 0) rows.erase(0, rows.find('\n') + 1);
-      text += rows;
-    }
-    if (Status s = WriteOutput(args.csv, text); !s.ok()) return Fail("derive", s);
-  }
-  if (!args.quiet && args.json != "-" && args.csv != "-") {
-    for (size_t i = 0; i < months.size(); ++i) {
-      if (i > 0) std::cout << "\n";
-      std::cout << derive::TtTerminalTable(months[i], suppress);
-    }
-  }
-  return kExitAccepted;
 }
 
 // The Talking Therapies measures of an IAPT submission, written as --json, --csv and the table.
