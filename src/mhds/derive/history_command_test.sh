@@ -16,18 +16,7 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 store="sqlite:$work/history.db"
 
-fail() {
-  echo "FAIL: $*"
-  exit 1
-}
-
-expect_exit() {  # code command...
-  want=$1
-  shift
-  status=0
-  "$@" >"$work/out" 2>"$work/err" || status=$?
-  [ "$status" = "$want" ] || fail "exit $status, expected $want: $* ($(cat "$work/err"))"
-}
+. "$source_dir/tests/testing/expect_exit.sh"
 
 # move_month NAME CCYY-MM LAST_DAY NEXT_MONTH: a copy of the fixture in another month.
 move_month() {

@@ -11,18 +11,7 @@ spec="$source_dir/specs/mhsds/6.0"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-fail() {
-  echo "FAIL: $*"
-  exit 1
-}
-
-expect_exit() {  # code command...
-  want=$1
-  shift
-  status=0
-  "$@" >"$work/out" 2>"$work/err" || status=$?
-  [ "$status" = "$want" ] || fail "exit $status, expected $want: $* ($(cat "$work/err"))"
-}
+. "$source_dir/tests/testing/expect_exit.sh"
 
 expect_exit 0 "$mhds" extract --help
 grep -q -- "--opt-outs" "$work/out" || fail "extract --help does not list --opt-outs"
