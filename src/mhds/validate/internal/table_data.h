@@ -151,7 +151,8 @@ struct TableData {
       std::string_view value = get(slot);
       if (value.size() >= 0x80 || used + 1 + value.size() > kShortRow) break;
       row[used++] = static_cast<char>(value.size());
-      std::memcpy(row + used, value.data(), value.size());
+      // An empty value may have no data at all (nullptr), which memcpy must not be given.
+      if (!value.empty()) std::memcpy(row + used, value.data(), value.size());
       used += value.size();
     }
     arena.append(row, used);
