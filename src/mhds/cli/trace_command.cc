@@ -51,6 +51,7 @@ struct BuildArgs {
   std::string people;
   std::string out;
   size_t max_block = trace::TraceOptions{}.max_block_size;
+  size_t memory_mb = trace::PackedBuildOptions{}.memory_bytes >> 20;
   bool json = false;
   bool quiet = false;
 };
@@ -186,15 +187,13 @@ int RunLoad(const LoadArgs& args) {
 int RunBuild(const BuildArgs& args) {
   constexpr std::string_view kCommand = "trace index build";
   const auto started = std::chrono::steady_clock::now();
-  auto people = trace::ReadPeopleCsv(args.people);
-  if (!people.ok()) return Fail(kCommand, people.status());
-  for (trace::Person& p : *people) trace::FillKeys(p);
-  std::sort(people->begin(), people->end(), [](const trace::Person& a, const trace::Person& b) {
-    return a.nhs_number < b.nhs_number;
-  });
-  auto stats = trace::WritePackedIndex(args.out, *people, args.max_block);
+  trace::PackedBuildOptions options;
+  options.block_cap = args.max_block;
+  options.memory_bytes = args.memory_mb << 20;
+  auto stats = trace::BuildPackedIndex(args.people, args.out, options);
   if (!stats.ok()) {
-    if (stats.status().code() == StatusCode::kDataError) {
+    if (stats.status().code() == StatusCode::kDataError &&
+        stats.status().message().find(args.people) == std::string::npos) {
       return Fail(kCommand, stats.status().WithContext(args.people));
     }
     return Fail(kCommand, stats.status());
@@ -326,13 +325,19 @@ void RegisterTrace(CLI::App& app, int* exit_code) {
       "Build a packed index from a people CSV: one file that `mhds trace --index` maps into\n"
       "memory and reads only where a trace looks, for populations too large to read whole.\n"
       "Answers are the same as from `index load`. Reports blocks (people sharing a date of\n"
-      "birth or a postcode) larger than --max-block. Format: docs/tracing.md.\n"
+      "birth or a postcode) larger than --max-block. Memory stays near --memory-mb whatever\n"
+      "the number of people. Format: docs/tracing.md.\n"
       "Exit codes: 0 built, 64 bad usage, 65 malformed people file, 66 missing, 74 cannot\n"
       "write the index.");
   build->add_option("PEOPLE", build_args->people, "People CSV")->required();
   build->add_option("--out", build_args->out, "Packed index file to write")->required();
   build->add_option("--max-block", build_args->max_block,
                     "Report blocks of more people than this (default 1000, the trace's cap)");
+  build
+      ->add_option("--memory-mb", build_args->memory_mb,
+                   "Memory for sorting, in MB (default 256); more people than fit are sorted "
+                   "in runs on disk beside --out and merged")
+      ->check(CLI::Range(size_t{1}, size_t{1} << 20));
   build->add_flag("--json", build_args->json, "Print the summary as JSON");
   build->add_flag("-q,--quiet", build_args->quiet, "Print nothing but errors");
   build->callback([build_args, exit_code] { *exit_code = RunBuild(*build_args); });
