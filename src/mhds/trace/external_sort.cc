@@ -35,6 +35,8 @@ ExternalSorter::ExternalSorter(std::filesystem::path dir, std::string name, size
 ExternalSorter::~ExternalSorter() = default;
 
 void ExternalSorter::Add(std::string_view record) {
+  // Reserved whole at once, so that growing the buffer never holds two copies of it.
+  if (arena_.capacity() < memory_bytes_) arena_.reserve(memory_bytes_);
   spans_.emplace_back(arena_.size(), record.size());
   arena_.append(record);
   ++records_;

@@ -122,8 +122,8 @@ class Builder {
       : dir_(dir),
         options_(options),
         people_(dir, "people", options.memory_bytes / 4),
-        numbers_(dir, "numbers", options.memory_bytes / 8),
-        postcodes_(dir, "postcodes", options.memory_bytes / 8),
+        numbers_(dir, "numbers", options.memory_bytes / 16),
+        postcodes_(dir, "postcodes", options.memory_bytes / 16),
         family_(dir, "family", options.memory_bytes / 16),
         given_(dir, "given", options.memory_bytes / 16) {}
 
@@ -141,6 +141,7 @@ class Builder {
 
   std::filesystem::path dir_;
   PackedBuildOptions options_;
+  // Their budgets add up to half the memory, the rest being the rows' while they are merged.
   ExternalSorter people_;     // date of birth, id: the encoded person
   ExternalSorter numbers_;    // number, superseded, id, line of the person row
   ExternalSorter postcodes_;  // postcode, id
@@ -183,7 +184,8 @@ void Builder::AddPerson(Person& p, uint64_t person_line) {
 Status Builder::Read(const std::string& csv) {
   MHDS_ASSIGN_OR_RETURN(std::unique_ptr<PeopleCsvRows> rows, PeopleCsvRows::Open(csv));
   {
-    ExternalSorter sorted_rows(dir_, "rows", options_.memory_bytes);
+    // Half the budget: the other half is for the sorts fed while these rows are merged.
+    ExternalSorter sorted_rows(dir_, "rows", options_.memory_bytes / 2);
     PeopleCsvRow row;
     std::string record;
     while (rows->Next(row)) {
