@@ -10,6 +10,17 @@ namespace {
 constexpr size_t kWriteBuffer = size_t{1} << 20;
 constexpr size_t kMinReadBuffer = size_t{16} << 10;
 constexpr size_t kMaxReadBuffer = size_t{1} << 20;
+// Runs merged at once: more would need more open files than a process may have. Beyond it, runs
+// are first merged in groups into longer runs.
+constexpr size_t kMaxFanIn = 64;
+
+void PutRecordLength(uint64_t value, std::string& out) {
+  while (value >= 0x80) {
+    out.push_back(static_cast<char>((value & 0x7f) | 0x80));
+    value >>= 7;
+  }
+  out.push_back(static_cast<char>(value));
+}
 
 bool Less(std::string_view a, std::string_view b) { return a < b; }
 
@@ -65,12 +76,7 @@ void ExternalSorter::Spill() {
   std::string length;
   for (const auto& [offset, size] : spans_) {
     length.clear();
-    uint64_t value = size;
-    while (value >= 0x80) {
-      length.push_back(static_cast<char>((value & 0x7f) | 0x80));
-      value >>= 7;
-    }
-    length.push_back(static_cast<char>(value));
+    PutRecordLength(size, length);
     std::fwrite(length.data(), 1, length.size(), run->file);
     std::fwrite(arena_.data() + offset, 1, size, run->file);
   }
@@ -82,6 +88,7 @@ void ExternalSorter::Spill() {
     status_ = Status::IoError("cannot write " + run->path.string() + ": " + std::strerror(errno));
   }
   runs_.push_back(std::move(run));
+  ++spills_;
   arena_.clear();
   spans_.clear();
 }
@@ -122,28 +129,71 @@ Status ExternalSorter::Finish() {
   arena_ = {};
   spans_ = {};
   if (!status_.ok()) return status_;
+  while (runs_.size() > kMaxFanIn && status_.ok()) MergeFirstRuns(kMaxFanIn);
+  if (!status_.ok()) return status_;
+  OpenRuns(0, runs_.size());
+  return status_;
+}
+
+void ExternalSorter::OpenRuns(size_t first, size_t count) {
   // The memory of the merge is its read buffers: the budget shared among the runs.
-  const size_t buffer = std::clamp(memory_bytes_ / runs_.size(), kMinReadBuffer, kMaxReadBuffer);
-  for (size_t i = 0; i < runs_.size(); ++i) {
+  const size_t buffer = std::clamp(memory_bytes_ / count, kMinReadBuffer, kMaxReadBuffer);
+  heap_.clear();
+  for (size_t i = first; i < first + count; ++i) {
     Run& run = *runs_[i];
     run.file = std::fopen(run.path.c_str(), "rb");
     if (run.file == nullptr) {
-      return status_ =
-                 Status::IoError("cannot open " + run.path.string() + ": " + std::strerror(errno));
+      status_ = Status::IoError("cannot open " + run.path.string() + ": " + std::strerror(errno));
+      return;
     }
     run.buffer.resize(buffer);
     std::setvbuf(run.file, run.buffer.data(), _IOFBF, run.buffer.size());
     if (Refill(i)) heap_.push_back(i);
-    if (!status_.ok()) return status_;
+    if (!status_.ok()) return;
   }
   std::make_heap(heap_.begin(), heap_.end(),
                  [this](size_t a, size_t b) { return Less(runs_[b]->record, runs_[a]->record); });
-  return status_;
+  next_span_ = 0;
+}
+
+void ExternalSorter::MergeFirstRuns(size_t count) {
+  OpenRuns(0, count);
+  auto merged = std::make_unique<Run>();
+  merged->path = dir_ / (name_ + "-" + std::to_string(++merged_runs_) + "m");
+  merged->file = std::fopen(merged->path.c_str(), "wb");
+  if (merged->file == nullptr) {
+    status_ =
+        Status::IoError("cannot create " + merged->path.string() + ": " + std::strerror(errno));
+    return;
+  }
+  merged->buffer.resize(kWriteBuffer);
+  std::setvbuf(merged->file, merged->buffer.data(), _IOFBF, merged->buffer.size());
+  std::string length;
+  for (std::string_view record; Next(record);) {
+    length.clear();
+    PutRecordLength(record.size(), length);
+    std::fwrite(length.data(), 1, length.size(), merged->file);
+    std::fwrite(record.data(), 1, record.size(), merged->file);
+  }
+  const bool failed = std::ferror(merged->file) != 0;
+  const int closed = std::fclose(merged->file);
+  merged->file = nullptr;
+  merged->buffer = {};
+  if (status_.ok() && (failed || closed != 0)) {
+    status_ =
+        Status::IoError("cannot write " + merged->path.string() + ": " + std::strerror(errno));
+  }
+  // The merged runs go (their files with them); the new one joins the end of the queue.
+  runs_.erase(runs_.begin(), runs_.begin() + static_cast<std::ptrdiff_t>(count));
+  runs_.push_back(std::move(merged));
+  heap_.clear();
+  next_span_ = 0;
 }
 
 bool ExternalSorter::Next(std::string_view& record) {
-  if (!finished_ || !status_.ok()) return false;
+  if (!status_.ok()) return false;
   if (runs_.empty()) {
+    if (!finished_) return false;
     if (next_span_ == spans_.size()) return false;
     const auto& [offset, size] = spans_[next_span_++];
     record = std::string_view(arena_).substr(offset, size);

@@ -40,7 +40,9 @@ class ExternalSorter {
   bool Next(std::string_view& record);
   const Status& status() const { return status_; }
 
+  // Runs spilled (after Finish: left to merge, at most 64).
   size_t runs() const { return runs_.size(); }
+  size_t spills() const { return spills_; }
   uint64_t records() const { return records_; }
 
  private:
@@ -48,6 +50,8 @@ class ExternalSorter {
   void Spill();
   void SortInMemory();
   bool Refill(size_t run);
+  void OpenRuns(size_t first, size_t count);  // starts merging these runs
+  void MergeFirstRuns(size_t count);          // into one run at the end
 
   std::filesystem::path dir_;
   std::string name_;
@@ -56,6 +60,8 @@ class ExternalSorter {
   std::vector<std::pair<uint64_t, uint64_t>> spans_;  // each record's offset and size in arena_
   std::vector<std::unique_ptr<Run>> runs_;
   uint64_t records_ = 0;
+  size_t merged_runs_ = 0;
+  size_t spills_ = 0;
   Status status_;
   bool finished_ = false;
   size_t next_span_ = 0;      // reading from memory: the next span
