@@ -163,8 +163,29 @@ expect 0 "$mhds" trace "$work/gen/MPTREQ_20261123120000.csv" --index "$work/gen/
   --out "$work/gen/packed.csv" --explain-jsonl "$work/gen/packed.jsonl"
 cmp -s "$work/gen/response.csv" "$work/gen/packed.csv" || fail "generated: response differs"
 cmp -s "$work/gen/explain.jsonl" "$work/gen/packed.jsonl" || fail "generated: explanation differs"
+# Whatever the memory and threads: the same index, the same answers.
+expect 0 "$mhds" trace index build "$work/gen/people.csv" --out "$work/gen/small.mhdsidx" \
+  --max-block 2 --memory-mb 1
+cmp -s "$work/gen/people.mhdsidx" "$work/gen/small.mhdsidx" || fail "--memory-mb 1: index differs"
+for threads in 1 3; do
+  expect 0 "$mhds" trace "$work/gen/MPTREQ_20261123120000.csv" --index "$work/gen/people.mhdsidx" \
+    --out "$work/gen/t$threads.csv" --explain-jsonl "$work/gen/t$threads.jsonl" --threads "$threads"
+  cmp -s "$work/gen/response.csv" "$work/gen/t$threads.csv" || fail "--threads $threads: response differs"
+  cmp -s "$work/gen/explain.jsonl" "$work/gen/t$threads.jsonl" ||
+    fail "--threads $threads: explanation differs"
+done
+# A build killed at any moment leaves nothing at --out, or the whole index: never part of one.
+"$mhds" trace index build "$work/gen/people.csv" --out "$work/gen/killed.mhdsidx" --max-block 2 \
+  --memory-mb 1 >/dev/null 2>&1 &
+kill -9 $! 2>/dev/null || true
+wait $! 2>/dev/null || true
+[ ! -e "$work/gen/killed.mhdsidx" ] || cmp -s "$work/gen/people.mhdsidx" "$work/gen/killed.mhdsidx" ||
+  fail "a killed build left part of an index"
 expect 65 "$mhds" trace index build "$work/bad_people.csv" --out "$work/bad.mhdsidx"
 [ ! -e "$work/bad.mhdsidx" ] || fail "a failed build left an index behind"
+for left in "$work"/bad.mhdsidx.build-*; do
+  [ ! -e "$left" ] || fail "a failed build left its temporary files behind"
+done
 expect 66 "$mhds" trace index build "$work/missing.csv" --out "$work/bad.mhdsidx"
 head -c 100 "$work/people.mhdsidx" >"$work/cut.mhdsidx"
 expect 65 "$mhds" trace "$request" --index "$work/cut.mhdsidx" --out "$work/x.csv"
