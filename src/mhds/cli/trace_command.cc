@@ -233,13 +233,15 @@ int RunBuild(const BuildArgs& args) {
 int RunGenerate(const GenerateArgs& args) {
   constexpr std::string_view kCommand = "trace generate";
   // Each further file's timestamp is a second later, so the seconds must leave room.
-  if (args.people == 0 || args.requests > trace::kMaxRequestRecords || args.request_files == 0 ||
+  if (args.people == 0 || args.people > trace::kMaxSyntheticPeople ||
+      args.requests > trace::kMaxRequestRecords || args.request_files == 0 ||
       args.request_files > 50 || args.timestamp.size() != 14 ||
       args.timestamp.find_first_not_of("0123456789") != std::string::npos ||
       std::stoi(args.timestamp.substr(12)) + args.request_files > 60) {
-    std::cerr << "mhds " << kCommand
-              << ": --people must be at least 1, --requests at most 500000, --request-files 1 to "
-                 "50 and --timestamp CCYYMMDDHHMISS with room for a second per file\n";
+    std::cerr
+        << "mhds " << kCommand << ": --people must be 1 to " << trace::kMaxSyntheticPeople
+        << " (the synthetic NHS Numbers run out), --requests at most 500000, --request-files 1 to "
+           "50 and --timestamp CCYYMMDDHHMISS with room for a second per file\n";
     return kExitUsage;
   }
   if (Status s = report::EnsureReportDir(args.dir); !s.ok()) return Fail(kCommand, s);
@@ -269,6 +271,10 @@ int RunGenerate(const GenerateArgs& args) {
         !s.ok()) {
       return Fail(kCommand, s);
     }
+  }
+  if (args.people > trace::kTestRangeNumbers) {
+    std::cout << "note: more people than the 909,090 numbers of the reserved test range "
+                 "999 000 0000 - 999 999 9999; the rest begin 998, 997, ... (docs/tracing.md)\n";
   }
   std::cout << "wrote " << args.people << " people to " << (dir / "people.csv").string() << ", "
             << args.requests << " requests to each of";
