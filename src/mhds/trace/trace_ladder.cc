@@ -139,6 +139,7 @@ class Ladder {
   TraceOutcome out_;
   std::optional<DemographicIndex::NumberHit> hit_;
   bool number_unusable_ = false;  // given but failing Modulus 11 or unknown
+  bool block_skipped_ = false;    // a blocking key was over the cap
   std::vector<PersonId> ids_;
 };
 
@@ -147,6 +148,7 @@ void Ladder::AddBlock(std::span<const PersonId> block, std::string_view key) {
     out_.notes.push_back("the " + std::string(key) + " is shared by " +
                          std::to_string(block.size()) + " people, more than the block limit of " +
                          std::to_string(options_.max_block_size) + "; not used to find candidates");
+    block_skipped_ = true;
     return;
   }
   ids_.insert(ids_.end(), block.begin(), block.end());
@@ -315,6 +317,16 @@ TraceOutcome Ladder::Run() {
                    [](const Candidate& a, const Candidate& b) {
                      return a.comparison.total > b.comparison.total;
                    });
+  if (candidates.empty() && block_skipped_) {
+    // Not "no one matched": people may well share the keys, but none could be compared.
+    out_.code = code::kNoTracePerformed;
+    out_.step = Step::kNone;
+    out_.indicator = Indicator::kNoTrace;
+    out_.reason =
+        "no trace performed: every blocking key the row gave is shared by more people than the "
+        "block limit, so no one could be compared; send a postcode or a rarer date of birth";
+    return std::move(out_);
+  }
   if (candidates.empty()) {
     NoMatch(Step::kProbabilistic, Indicator::kAlgorithmic,
             "no one in the index shares the date of birth or the postcode");
