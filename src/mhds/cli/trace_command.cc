@@ -19,6 +19,7 @@
 #include "mhds/cli/trace_model_commands.h"
 #include "mhds/report/atomic_file.h"
 #include "mhds/trace/demographic_index.h"
+#include "mhds/trace/file_rejection.h"
 #include "mhds/trace/index_store.h"
 #include "mhds/trace/packed_index.h"
 #include "mhds/trace/people_csv.h"
@@ -104,6 +105,26 @@ void PrintSummary(const trace::BatchResult& result, double seconds, const TraceA
     std::cout << "  explanation (JSON lines): " << args.explain_jsonl << "\n";
 }
 
+// Writes the response (and explanations asked for) answering `request` with code 14, for an
+// index that cannot be opened. Best effort: the index's own failure is what the command reports.
+// The reason names no path: the explanation may go back to whoever sent the request, and the
+// operator sees the index's failure on standard error.
+void WriteDatastoreError(const TraceArgs& args, trace::RequestFile request) {
+  const trace::BatchResult result = trace::RejectedBatch(
+      std::move(request), trace::code::kDatastoreError,
+      "the demographic index the trace runs against could not be opened or read; no row is "
+      "answered: send the file again once the service says it is working");
+  auto none = trace::DemographicIndex::Build({});
+  if (!none.ok()) return;
+  (void)report::WriteFileAtomically(args.out, trace::ResponseText(result, *none, {}));
+  if (!args.explain.empty()) {
+    (void)report::WriteFileAtomically(args.explain, trace::ExplanationText(result));
+  }
+  if (!args.explain_jsonl.empty()) {
+    (void)report::WriteFileAtomically(args.explain_jsonl, trace::ExplanationJsonLines(result));
+  }
+}
+
 int RunTrace(TraceArgs& args) {
   constexpr std::string_view kCommand = "trace";
   if (args.request.empty()) {
@@ -120,7 +141,11 @@ int RunTrace(TraceArgs& args) {
   if (!request.ok()) return Fail(kCommand, request.status());
   const auto started = std::chrono::steady_clock::now();
   auto index = trace::DemographicIndex::Open(args.index);
-  if (!index.ok()) return Fail(kCommand, index.status());
+  if (!index.ok()) {
+    // The sender still gets an answer: the file with code 14 (datastore error) and no rows.
+    WriteDatastoreError(args, std::move(*request));
+    return Fail(kCommand, index.status());
+  }
   const double load_seconds = SecondsSince(started);
 
   const auto traced = std::chrono::steady_clock::now();
@@ -128,9 +153,9 @@ int RunTrace(TraceArgs& args) {
   trace::BatchResult result;
   {
     ProgressLine progress("tracing", !args.quiet && !args.json);
-    result =
-        trace::TraceBatch(*index, std::move(*request), args.model.options,
-                          [&](uint64_t done, uint64_t total) { progress.Update(done, total); });
+    result = trace::TraceBatchOrReject(
+        *index, std::move(*request), args.model.options,
+        [&](uint64_t done, uint64_t total) { progress.Update(done, total); });
   }
   const double trace_seconds = SecondsSince(traced);
   // Processor time too: on a shared machine it says what the work costs, whatever the load.
@@ -166,6 +191,7 @@ int RunTrace(TraceArgs& args) {
   } else if (!args.quiet) {
     PrintSummary(result, trace_seconds, args);
   }
+  if (result.request.file_code == trace::code::kUnexpectedError) return kExitInternal;
   return result.file_rejected() ? kExitFileRejected : kExitAccepted;
 }
 

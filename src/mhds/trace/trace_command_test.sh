@@ -113,7 +113,13 @@ head -n 1 "$work/bad.csv" | tr -d '\r' | grep -q ',01$' || fail "code 01 not in 
 expect 64 "$mhds" trace "$request" --index "$work/people.sqlite"
 expect 66 "$mhds" trace "$work/missing.csv" --index "$work/people.sqlite" --out "$work/x.csv"
 expect 66 "$mhds" trace "$request" --index "$work/missing.sqlite" --out "$work/x.csv"
-expect 65 "$mhds" trace "$request" --index "$request" --out "$work/x.csv"
+expect 65 "$mhds" trace "$request" --index "$request" --out "$work/x.csv" \
+  --explain-jsonl "$work/x.jsonl"
+# The index cannot be read, so the sender is answered with code 14 (datastore error), no rows.
+head -n 1 "$work/x.csv" | tr -d '\r' |
+  grep -qx 'MPTREQ_20261123120000,SPINE_MPTPHASE4_TRACE,0,14' || fail "no 14 for a bad index"
+[ "$(wc -l <"$work/x.csv")" -eq 1 ] || fail "rows answered against an unreadable index"
+grep -q '"code":"14"' "$work/x.jsonl" || fail "the explanation lacks code 14"
 expect 74 "$mhds" trace "$request" --index "$work/people.sqlite" --out "$work/no/such/dir/x.csv"
 printf 'RECORD_TYPE\nperson\n' >"$work/bad_people.csv"
 expect 65 "$mhds" trace index load "$work/bad_people.csv" --index "$work/bad.sqlite"
