@@ -101,6 +101,24 @@ Rival LaterRival(const std::vector<std::vector<const Candidate*>>& passers, size
   return rival;
 }
 
+// For a probabilistic best candidate (candidates[0]) whose date of birth is not the one sent:
+// the best-scoring other candidate born on the date sent whose family and given names agree
+// (current or earlier, or a known variant of the given name), or null.
+const Candidate* BirthDateRival(const std::vector<Candidate>& candidates) {
+  if (candidates.empty() || candidates[0].comparison.levels[kBirthDate] == Level::kExact ||
+      candidates[0].comparison.levels[kBirthDate] == Level::kNull) {
+    return nullptr;
+  }
+  for (size_t i = 1; i < candidates.size(); ++i) {
+    const Levels& l = candidates[i].comparison.levels;
+    if (l[kBirthDate] == Level::kExact && In(l[kFamily], {Level::kExact, Level::kEarlier}) &&
+        In(l[kGiven], {Level::kExact, Level::kEarlier, Level::kVariant})) {
+      return &candidates[i];  // candidates are in order of weight
+    }
+  }
+  return nullptr;
+}
+
 double MatchProbability(double weight) { return 1.0 / (1.0 + std::exp2(-weight)); }
 
 std::string DisagreeingFields(const Comparison& c) {
@@ -356,6 +374,24 @@ TraceOutcome Ladder::Run() {
                   Weight(options_.close_match_margin) + " of the best (" + Weight(best) +
                   "); no number is returned unless one stands clear";
     return std::move(out_);
+  }
+  if (options_.birth_date_rival) {
+    if (const Candidate* rival = BirthDateRival(candidates)) {
+      out_.matches_at_step = 2;
+      out_.runner_up = *rival;
+      out_.code = code::kMultipleMatches;
+      out_.step = Step::kProbabilistic;
+      out_.indicator = Indicator::kAlgorithmic;
+      out_.notes.push_back(
+          "another candidate was born on the date sent and agrees on both names, scoring " +
+          Weight(rival->comparison.total) + ": the person meant may have moved");
+      out_.reason =
+          "the best candidate (" + Weight(best) +
+          ") differs on the date of birth, and another born on the date sent agrees on both "
+          "names; a mistyped date and an unrecorded move cannot be told apart, so no number is "
+          "returned";
+      return std::move(out_);
+    }
   }
   const int confidence = static_cast<int>(std::lround(100 * MatchProbability(best)));
   Matched(candidates[0].id, Step::kProbabilistic, Indicator::kAlgorithmic, confidence);

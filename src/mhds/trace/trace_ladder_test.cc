@@ -410,5 +410,40 @@ TEST(LaterRungRival, ADistrictNamesakeDoesNotTakeTheRowFromAStrongerCandidate) {
   EXPECT_NE(o.notes.back().find("probabilistic"), std::string::npos) << o.notes.back();
 }
 
+TEST(TraceLadderBirthDateRival, AMistypedDateBesideANamesakeBornOnItIsWithheld) {
+  // Ada at LS1 4HR, born on the 12th; a namesake born on the 13th at M1 9ZZ. "Ada Pemberton,
+  // born on the 13th, LS1 4HR" is either the first with a mistyped date or the second, moved to
+  // LS1 4HR without the index being told.
+  auto built = DemographicIndex::Build(
+      {MakePerson("9990000018", 19800312, '2', "Pemberton", "Ada", "LS1 4HR"),
+       MakePerson("9990000026", 19800313, '2', "Pemberton", "Ada", "M1 9ZZ")});
+  ASSERT_TRUE(built.ok());
+  const TraceQuery query = MakeQuery(MakeRow("", "Pemberton", "Ada", "2", 19800313, "LS1 4HR"));
+
+  TraceOptions without;
+  without.birth_date_rival = false;
+  const TraceOutcome guessed = TraceOne(*built, query, without);
+  ASSERT_EQ(guessed.step, Step::kProbabilistic) << guessed.reason;
+  EXPECT_TRUE(guessed.person.has_value()) << "the weights alone pick the postcode's Ada";
+
+  const TraceOutcome o = TraceOne(*built, query, TraceOptions{});
+  EXPECT_EQ(o.step, Step::kProbabilistic);
+  EXPECT_EQ(o.code, code::kMultipleMatches) << o.reason;
+  EXPECT_FALSE(o.person.has_value());
+  ASSERT_TRUE(o.runner_up.has_value());
+  EXPECT_EQ(o.runner_up->comparison.levels[kBirthDate], Level::kExact);
+}
+
+TEST(TraceLadderBirthDateRival, AMistypedDateWithNoNamesakeIsStillAnswered) {
+  auto built = DemographicIndex::Build(
+      {MakePerson("9990000018", 19800312, '2', "Pemberton", "Ada", "LS1 4HR"),
+       MakePerson("9990000026", 19800313, '2', "Pemberton", "Grace", "M1 9ZZ")});
+  ASSERT_TRUE(built.ok());
+  const TraceOutcome o = TraceOne(
+      *built, MakeQuery(MakeRow("", "Pemberton", "Ada", "2", 19800313, "LS1 4HR")), TraceOptions{});
+  EXPECT_EQ(o.code, code::kSuccess) << o.reason;
+  EXPECT_TRUE(o.person.has_value());
+}
+
 }  // namespace
 }  // namespace mhds::trace
