@@ -49,8 +49,9 @@ struct TraceOptions {
   // The probabilistic step withholds a number (97) when the best candidate's date of birth is
   // not the one sent while another candidate was born on the date sent and agrees on both names:
   // a date mistyped at the person's own postcode and a move the index was not told of, to a
-  // namesake's postcode, look alike, and the weights cannot tell which happened.
-  bool birth_date_rival = true;
+  // namesake's postcode, look alike. Off by default: on generated data the weights' odds for
+  // the typo (about 2^7) matched how often it was the typo (docs/tracing.md, "Evaluating").
+  bool birth_date_rival = false;
   // A blocking key shared by more people than this (a date of birth or postcode that is a
   // placeholder, say) is not used to find candidates, and the explanation says so.
   size_t max_block_size = 1000;

@@ -426,7 +426,9 @@ TEST(TraceLadderBirthDateRival, AMistypedDateBesideANamesakeBornOnItIsWithheld) 
   ASSERT_EQ(guessed.step, Step::kProbabilistic) << guessed.reason;
   EXPECT_TRUE(guessed.person.has_value()) << "the weights alone pick the postcode's Ada";
 
-  const TraceOutcome o = TraceOne(*built, query, TraceOptions{});
+  TraceOptions with;
+  with.birth_date_rival = true;
+  const TraceOutcome o = TraceOne(*built, query, with);
   EXPECT_EQ(o.step, Step::kProbabilistic);
   EXPECT_EQ(o.code, code::kMultipleMatches) << o.reason;
   EXPECT_FALSE(o.person.has_value());
@@ -439,8 +441,10 @@ TEST(TraceLadderBirthDateRival, AMistypedDateWithNoNamesakeIsStillAnswered) {
       {MakePerson("9990000018", 19800312, '2', "Pemberton", "Ada", "LS1 4HR"),
        MakePerson("9990000026", 19800313, '2', "Pemberton", "Grace", "M1 9ZZ")});
   ASSERT_TRUE(built.ok());
-  const TraceOutcome o = TraceOne(
-      *built, MakeQuery(MakeRow("", "Pemberton", "Ada", "2", 19800313, "LS1 4HR")), TraceOptions{});
+  TraceOptions with;
+  with.birth_date_rival = true;
+  const TraceOutcome o =
+      TraceOne(*built, MakeQuery(MakeRow("", "Pemberton", "Ada", "2", 19800313, "LS1 4HR")), with);
   EXPECT_EQ(o.code, code::kSuccess) << o.reason;
   EXPECT_TRUE(o.person.has_value());
 }
