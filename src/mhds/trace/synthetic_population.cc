@@ -230,6 +230,18 @@ std::string UntoldFamilyName(Random& r, const Person& p) {
 
 }  // namespace
 
+std::vector<std::string> SyntheticNhsNumbers(size_t count) {
+  NumberSource numbers;
+  std::vector<std::string> out;
+  out.reserve(count);
+  while (out.size() < count) {
+    std::string n = numbers.Take();
+    if (n.empty()) break;
+    out.push_back(std::move(n));
+  }
+  return out;
+}
+
 bool IsSyntheticNhsNumber(std::string_view number) {
   if (number.size() != 10 || number.find_first_not_of("0123456789") != std::string_view::npos) {
     return false;

@@ -39,6 +39,10 @@ inline constexpr size_t kMaxSyntheticPeople = 88000000;
 // continuing in 998 000 000x, ... (above). REQUIRES: count <= kMaxSyntheticPeople.
 std::vector<Person> GeneratePeople(size_t count, uint64_t seed);
 
+// The first `count` numbers of the scheme, in the order GeneratePeople hands them out (current
+// and superseded numbers alike). REQUIRES: count <= 90,909,090.
+std::vector<std::string> SyntheticNhsNumbers(size_t count);
+
 // True if `number` is one the generator may hand out: ten digits beginning with 9 (900 ... 999),
 // passing Modulus 11, not ten equal digits.
 bool IsSyntheticNhsNumber(std::string_view number);

@@ -35,23 +35,26 @@ TEST(SyntheticPopulation, NumbersStayInTheTestRangeWhileItLasts) {
 }
 
 TEST(SyntheticPopulation, BeyondTheTestRangeNumbersStaySyntheticAndDistinct) {
-  // More people than the reserved range holds: every number still begins with 9, passes
-  // Modulus 11 and is used once; the reserved range's 909,090 are all used first.
-  const std::vector<Person> people = GeneratePeople(kTestRangeNumbers + 50000, 2);
+  // More numbers than the reserved range holds: every one still begins with 9, passes Modulus
+  // 11 and is handed out once, and the reserved range's 909,090 all come first.
+  const std::vector<std::string> numbers = SyntheticNhsNumbers(kTestRangeNumbers + 50000);
+  ASSERT_EQ(numbers.size(), kTestRangeNumbers + 50000);
   std::set<std::string> seen;
-  size_t in_test_range = 0;
-  for (const Person& p : people) {
-    ASSERT_TRUE(IsSyntheticNhsNumber(p.nhs_number)) << p.nhs_number;
-    ASSERT_TRUE(seen.insert(p.nhs_number).second) << p.nhs_number;
-    if (p.nhs_number.starts_with("999")) ++in_test_range;
-    for (const std::string& old : p.superseded) {
-      ASSERT_TRUE(IsSyntheticNhsNumber(old)) << old;
-      ASSERT_TRUE(seen.insert(old).second) << old;
-      if (old.starts_with("999")) ++in_test_range;
-    }
+  for (size_t i = 0; i < numbers.size(); ++i) {
+    ASSERT_TRUE(IsSyntheticNhsNumber(numbers[i])) << numbers[i];
+    ASSERT_TRUE(seen.insert(numbers[i]).second) << numbers[i];
+    ASSERT_EQ(numbers[i].substr(0, 3), i < kTestRangeNumbers ? "999" : "998") << i;
   }
-  EXPECT_EQ(in_test_range, kTestRangeNumbers);
-  EXPECT_EQ(people.back().nhs_number.substr(0, 3), "998");
+}
+
+TEST(SyntheticPopulation, PeopleAreNumberedInTheSchemesOrder) {
+  const std::vector<Person> people = GeneratePeople(2000, 3);
+  const std::vector<std::string> numbers = SyntheticNhsNumbers(2100);
+  const std::set<std::string> scheme(numbers.begin(), numbers.end());
+  for (const Person& p : people) {
+    EXPECT_TRUE(scheme.count(p.nhs_number)) << p.nhs_number;
+    for (const std::string& old : p.superseded) EXPECT_TRUE(scheme.count(old)) << old;
+  }
 }
 
 TEST(SyntheticPopulation, PeopleNotInTheIndexShareNoNameAndBirthDateWithAnyone) {
