@@ -95,6 +95,18 @@ cmp -s "$work/golden.jsonl" "$examples/golden_explain.jsonl" ||
 expect 0 "$mhds" trace "$request" --index "$work/people.sqlite" --out "$work/again.csv" -q
 cmp -s "$work/response.csv" "$work/again.csv" || fail "two runs differ"
 
+# With a block cap of 0 no demographic search can be made: a row with no number to cross-check
+# is code 15 (no trace performed), indicator 0; a cross-checked row is still answered.
+expect 0 "$mhds" trace "$request" --index "$work/people.sqlite" --out "$work/capped.csv" \
+  --max-block 0 -q
+capped() {
+  awk -F, -v ref="$1" -v col="$2" 'NR > 1 && $1 == ref { print $col }' "$work/capped.csv" |
+    tr -d '\r'
+}
+[ "$(capped R02 26)" = 15 ] && [ "$(capped R02 28)" = 0 ] && [ -z "$(capped R02 27)" ] ||
+  fail "R02 with every block over the cap: code $(capped R02 26), expected 15"
+[ "$(capped R01 26)" = 00 ] || fail "R01's cross-check should not need a block"
+
 expect 0 "$mhds" trace "$request" --index "$work/people.sqlite" --out "$work/r.csv" --json
 grep -q '"file_code": "00"' "$work/out.txt" || fail "--json summary"
 
