@@ -22,6 +22,7 @@
 #include "mhds/cli/trace_model_commands.h"
 #include "mhds/report/atomic_file.h"
 #include "mhds/trace/demographic_index.h"
+#include "mhds/trace/file_rejection.h"
 #include "mhds/trace/index_store.h"
 #include "mhds/trace/packed_index.h"
 #include "mhds/trace/people_csv.h"
@@ -115,6 +116,26 @@ void PrintSummary(const trace::BatchSummary& result, double seconds, const Trace
     std::cout << "  explanation (JSON lines): " << args.explain_jsonl << "\n";
 }
 
+// Writes the response (and explanations asked for) answering `request` with a file-level `code`
+// and no rows: 14 for an index that cannot be opened, 05 for a trace that failed part way. Best
+// effort: the failure itself is what the command reports. The reason names no path: the
+// explanation may go back to whoever sent the request, and the operator sees the failure on
+// standard error.
+void WriteRejectedFile(const TraceArgs& args, trace::RequestFile request, std::string_view code,
+                       std::string reason) {
+  const trace::BatchResult result =
+      trace::RejectedBatch(std::move(request), code, std::move(reason));
+  auto none = trace::DemographicIndex::Build({});
+  if (!none.ok()) return;
+  (void)report::WriteFileAtomically(args.out, trace::ResponseText(result, *none, {}));
+  if (!args.explain.empty()) {
+    (void)report::WriteFileAtomically(args.explain, trace::ExplanationText(result));
+  }
+  if (!args.explain_jsonl.empty()) {
+    (void)report::WriteFileAtomically(args.explain_jsonl, trace::ExplanationJsonLines(result));
+  }
+}
+
 int RunTrace(TraceArgs& args) {
   constexpr std::string_view kCommand = "trace";
   if (args.request.empty()) {
@@ -131,7 +152,14 @@ int RunTrace(TraceArgs& args) {
   if (!request.ok()) return Fail(kCommand, request.status());
   const auto started = std::chrono::steady_clock::now();
   auto index = trace::DemographicIndex::Open(args.index);
-  if (!index.ok()) return Fail(kCommand, index.status());
+  if (!index.ok()) {
+    // The sender still gets an answer: the file with code 14 (datastore error) and no rows.
+    WriteRejectedFile(args, std::move(*request), trace::code::kDatastoreError,
+                      "the demographic index the trace runs against could not be opened or read; "
+                      "no row is answered: send the file again once the service says it is "
+                      "working");
+    return Fail(kCommand, index.status());
+  }
   const double load_seconds = SecondsSince(started);
 
   const auto traced = std::chrono::steady_clock::now();
@@ -144,9 +172,18 @@ int RunTrace(TraceArgs& args) {
   Result<trace::BatchSummary> traced_batch = Status::Ok();
   {
     ProgressLine progress("tracing", !args.quiet && !args.json);
-    traced_batch = trace::TraceBatchToFiles(
-        *index, *request, args.model.options, files, args.threads,
-        [&](uint64_t done, uint64_t total) { progress.Update(done, total); });
+    try {
+      traced_batch = trace::TraceBatchToFiles(
+          *index, *request, args.model.options, files, args.threads,
+          [&](uint64_t done, uint64_t total) { progress.Update(done, total); });
+    } catch (const std::exception& e) {
+      // The sender still gets an answer: the file with code 05 (unexpected error) and no rows.
+      WriteRejectedFile(args, std::move(*request), trace::code::kUnexpectedError,
+                        "the file could not be traced to the end (" + std::string(e.what()) +
+                            "); no row is answered: send it again, and report it if it recurs");
+      std::cerr << "mhds " << kCommand << ": tracing failed part way: " << e.what() << "\n";
+      return kExitInternal;
+    }
   }
   if (!traced_batch.ok()) return Fail(kCommand, traced_batch.status());
   const trace::BatchSummary& result = *traced_batch;
@@ -230,13 +267,15 @@ int RunBuild(const BuildArgs& args) {
 int RunGenerate(const GenerateArgs& args) {
   constexpr std::string_view kCommand = "trace generate";
   // Each further file's timestamp is a second later, so the seconds must leave room.
-  if (args.people == 0 || args.requests > trace::kMaxRequestRecords || args.request_files == 0 ||
+  if (args.people == 0 || args.people > trace::kMaxSyntheticPeople ||
+      args.requests > trace::kMaxRequestRecords || args.request_files == 0 ||
       args.request_files > 50 || args.timestamp.size() != 14 ||
       args.timestamp.find_first_not_of("0123456789") != std::string::npos ||
       std::stoi(args.timestamp.substr(12)) + args.request_files > 60) {
-    std::cerr << "mhds " << kCommand
-              << ": --people must be at least 1, --requests at most 500000, --request-files 1 to "
-                 "50 and --timestamp CCYYMMDDHHMISS with room for a second per file\n";
+    std::cerr
+        << "mhds " << kCommand << ": --people must be 1 to " << trace::kMaxSyntheticPeople
+        << " (the synthetic NHS Numbers run out), --requests at most 500000, --request-files 1 to "
+           "50 and --timestamp CCYYMMDDHHMISS with room for a second per file\n";
     return kExitUsage;
   }
   if (Status s = report::EnsureReportDir(args.dir); !s.ok()) return Fail(kCommand, s);
@@ -266,6 +305,10 @@ int RunGenerate(const GenerateArgs& args) {
         !s.ok()) {
       return Fail(kCommand, s);
     }
+  }
+  if (args.people > trace::kTestRangeNumbers) {
+    std::cout << "note: more people than the 909,090 numbers of the reserved test range "
+                 "999 000 0000 - 999 999 9999; the rest begin 998, 997, ... (docs/tracing.md)\n";
   }
   std::cout << "wrote " << args.people << " people to " << (dir / "people.csv").string() << ", "
             << args.requests << " requests to each of";

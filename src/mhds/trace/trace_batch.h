@@ -99,7 +99,9 @@ struct BatchFiles {
 // at once against the shared read-only index (1: on the calling thread); the files are in request
 // order and the same bytes whatever the threads. Each file is written atomically: it appears
 // whole when the call succeeds, not at all if it fails. kIoError naming a file that cannot be
-// written. `progress`, if set, is called on the calling thread with (rows done, rows).
+// written. `progress`, if set, is called on the calling thread with (rows done, rows). An
+// exception while tracing (std::bad_alloc, or one from `progress`) is rethrown once every thread
+// has stopped, and no file is written.
 Result<BatchSummary> TraceBatchToFiles(
     const DemographicIndex& index, const RequestFile& request, const TraceOptions& options,
     const BatchFiles& files, unsigned threads,

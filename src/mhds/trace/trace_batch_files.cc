@@ -3,6 +3,7 @@
 // files in request order and frees them for later chunks. The memory of the answers is the ring's,
 // whatever the number of rows.
 #include <condition_variable>
+#include <exception>
 #include <mutex>
 #include <optional>
 #include <thread>
@@ -118,23 +119,37 @@ Result<BatchSummary> TraceBatchToFiles(const DemographicIndex& index, const Requ
   std::condition_variable slot_free, slot_ready;
   size_t next_chunk = 0;  // the next chunk a thread takes
   size_t written = 0;     // chunks written so far
+  // An exception in a worker (std::bad_alloc) or in `progress` stops every thread; the first is
+  // rethrown once they are joined, so a failure never leaves a thread running or unjoined.
+  bool stop = false;
+  std::exception_ptr worker_failure;
   const auto work = [&] {
     for (;;) {
       size_t chunk = 0;
       {
         std::unique_lock lock(mutex);
-        slot_free.wait(lock,
-                       [&] { return next_chunk == chunks || next_chunk < written + ring.size(); });
-        if (next_chunk == chunks) return;
+        slot_free.wait(lock, [&] {
+          return stop || next_chunk == chunks || next_chunk < written + ring.size();
+        });
+        if (stop || next_chunk == chunks) return;
         chunk = next_chunk++;
       }
       Slot& slot = ring[chunk % ring.size()];
-      tracer.Trace(chunk, slot);
+      try {
+        tracer.Trace(chunk, slot);
+      } catch (...) {
+        std::lock_guard lock(mutex);
+        if (!worker_failure) worker_failure = std::current_exception();
+        stop = true;
+        slot_ready.notify_all();
+        slot_free.notify_all();
+        return;
+      }
       {
         std::lock_guard lock(mutex);
         slot.ready = true;
       }
-      slot_ready.notify_one();
+      slot_ready.notify_all();
     }
   };
   std::vector<std::thread> workers;
@@ -142,36 +157,50 @@ Result<BatchSummary> TraceBatchToFiles(const DemographicIndex& index, const Requ
     for (unsigned t = 0; t < threads; ++t) workers.emplace_back(work);
   }
 
-  for (size_t chunk = 0; chunk < chunks; ++chunk) {
-    Slot& slot = ring[chunk % ring.size()];
-    if (threads == 1) {
-      tracer.Trace(chunk, slot);
-    } else {
-      std::unique_lock lock(mutex);
-      slot_ready.wait(lock, [&] { return slot.ready; });
+  std::exception_ptr failure;
+  try {
+    for (size_t chunk = 0; chunk < chunks; ++chunk) {
+      Slot& slot = ring[chunk % ring.size()];
+      if (threads == 1) {
+        tracer.Trace(chunk, slot);
+      } else {
+        std::unique_lock lock(mutex);
+        slot_ready.wait(lock, [&] { return slot.ready || stop; });
+        if (!slot.ready) break;  // a worker failed: its exception is rethrown below
+      }
+      response.Append(slot.response);
+      if (explanation) explanation->Append(slot.explanation);
+      if (jsonl) jsonl->Append(slot.jsonl);
+      for (const Slot::Counted& c : slot.counted) {
+        ++summary.codes[std::string(c.code)];
+        ++summary.steps[std::string(StepName(c.step))];
+        summary.matched += c.matched ? 1 : 0;
+      }
+      // Emptied but not shrunk: the next chunk in this slot reuses the buffers.
+      slot.response.clear();
+      slot.explanation.clear();
+      slot.jsonl.clear();
+      slot.counted.clear();
+      {
+        std::lock_guard lock(mutex);
+        slot.ready = false;
+        written = chunk + 1;
+      }
+      slot_free.notify_all();
+      if (progress) progress(std::min(rows, (chunk + 1) * kChunkRows), rows);
     }
-    response.Append(slot.response);
-    if (explanation) explanation->Append(slot.explanation);
-    if (jsonl) jsonl->Append(slot.jsonl);
-    for (const Slot::Counted& c : slot.counted) {
-      ++summary.codes[std::string(c.code)];
-      ++summary.steps[std::string(StepName(c.step))];
-      summary.matched += c.matched ? 1 : 0;
-    }
-    // Emptied but not shrunk: the next chunk in this slot reuses the buffers.
-    slot.response.clear();
-    slot.explanation.clear();
-    slot.jsonl.clear();
-    slot.counted.clear();
-    {
-      std::lock_guard lock(mutex);
-      slot.ready = false;
-      written = chunk + 1;
-    }
-    slot_free.notify_all();
-    if (progress) progress(std::min(rows, (chunk + 1) * kChunkRows), rows);
+  } catch (...) {
+    failure = std::current_exception();
   }
+  {
+    std::lock_guard lock(mutex);
+    if (failure) stop = true;
+  }
+  slot_free.notify_all();
   for (std::thread& t : workers) t.join();
+  if (!failure) failure = worker_failure;
+  // The files are not committed: their temporary copies are removed with the writers.
+  if (failure) std::rethrow_exception(failure);
   MHDS_RETURN_IF_ERROR(commit());
   return summary;
 }

@@ -95,6 +95,18 @@ cmp -s "$work/golden.jsonl" "$examples/golden_explain.jsonl" ||
 expect 0 "$mhds" trace "$request" --index "$work/people.sqlite" --out "$work/again.csv" -q
 cmp -s "$work/response.csv" "$work/again.csv" || fail "two runs differ"
 
+# With a block cap of 0 no demographic search can be made: a row with no number to cross-check
+# is code 15 (no trace performed), indicator 0; a cross-checked row is still answered.
+expect 0 "$mhds" trace "$request" --index "$work/people.sqlite" --out "$work/capped.csv" \
+  --max-block 0 -q
+capped() {
+  awk -F, -v ref="$1" -v col="$2" 'NR > 1 && $1 == ref { print $col }' "$work/capped.csv" |
+    tr -d '\r'
+}
+[ "$(capped R02 26)" = 15 ] && [ "$(capped R02 28)" = 0 ] && [ -z "$(capped R02 27)" ] ||
+  fail "R02 with every block over the cap: code $(capped R02 26), expected 15"
+[ "$(capped R01 26)" = 00 ] || fail "R01's cross-check should not need a block"
+
 expect 0 "$mhds" trace "$request" --index "$work/people.sqlite" --out "$work/r.csv" --json
 grep -q '"file_code": "00"' "$work/out.txt" || fail "--json summary"
 
@@ -113,7 +125,13 @@ head -n 1 "$work/bad.csv" | tr -d '\r' | grep -q ',01$' || fail "code 01 not in 
 expect 64 "$mhds" trace "$request" --index "$work/people.sqlite"
 expect 66 "$mhds" trace "$work/missing.csv" --index "$work/people.sqlite" --out "$work/x.csv"
 expect 66 "$mhds" trace "$request" --index "$work/missing.sqlite" --out "$work/x.csv"
-expect 65 "$mhds" trace "$request" --index "$request" --out "$work/x.csv"
+expect 65 "$mhds" trace "$request" --index "$request" --out "$work/x.csv" \
+  --explain-jsonl "$work/x.jsonl"
+# The index cannot be read, so the sender is answered with code 14 (datastore error), no rows.
+head -n 1 "$work/x.csv" | tr -d '\r' |
+  grep -qx 'MPTREQ_20261123120000,SPINE_MPTPHASE4_TRACE,0,14' || fail "no 14 for a bad index"
+[ "$(wc -l <"$work/x.csv")" -eq 1 ] || fail "rows answered against an unreadable index"
+grep -q '"code":"14"' "$work/x.jsonl" || fail "the explanation lacks code 14"
 expect 74 "$mhds" trace "$request" --index "$work/people.sqlite" --out "$work/no/such/dir/x.csv"
 printf 'RECORD_TYPE\nperson\n' >"$work/bad_people.csv"
 expect 65 "$mhds" trace index load "$work/bad_people.csv" --index "$work/bad.sqlite"
