@@ -150,10 +150,20 @@ ITEM_LISTS = {
     'WardSecLevel': 'WardSecurityLevel',
     'WardIntendedSex': 'WardIntendedSex',
     'WardAge': 'WardIntendedAgeGroupMH',                 # MHS903 (inferred: WARD INTENDED AGE GROUP (MH))
+    'LegalStatusCode': 'MHActLegalStatusClassification',  # MHS401
+    'OvsVisChCat': 'OverseasVisitorChargingCategory',     # MHS012
+    # MHS501: the Hospital Provider Spell lists of the Data Dictionary (inferred: the MHSDS items
+    # carry "(MENTAL HEALTH HOSPITAL PROVIDER SPELL)" names of their own).
+    'SourceAdmMHHospProvSpell': 'SourceOfAdmission',
+    'MethAdmMHHospProvSpell': 'AdmissionMethod',
+    'MethOfDischMHHospProvSpell': 'DischargeMethod',
+    'DestOfDischHospProvSpell': 'DischargeDestination',
+    'PlannedDestDisch': 'DischargeDestination',           # inferred: same list as the actual destination
 }
 # Items whose list-mapping is an inference (not a source statement); noted in items.csv.
 INFERRED_LIST_MAPPING = {'ServTeamTypeRefToMH', 'CareProfServOrTeamTypeAssoc', 'OtherReasonReferMH', 'ServTeamIntAgeGroup',
-                         'ReasonOAT', 'WardAge'}
+                         'ReasonOAT', 'WardAge', 'SourceAdmMHHospProvSpell', 'MethAdmMHHospProvSpell',
+                         'MethOfDischMHHospProvSpell', 'PlannedDestDisch'}
 
 # Scheme-dependent formats (Data Dictionary FINDING / DIAGNOSIS SCHEME IN USE national codes).
 SCHEMES = {
