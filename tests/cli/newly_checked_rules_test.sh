@@ -11,7 +11,7 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
 # Code lists sourced for issue 2 (codes.csv, source hl7-uk-core), and the successor kind.
-codes="MHS01207 MHS40122 MHS50113 MHS50115 MHS50123 MHS50125 MHS50129"
+codes="MHS01207 MHS40122 MHS50113 MHS50115 MHS50123 MHS50125 MHS50129 MHS00223"
 
 for code in $codes; do
   for seed in 1 2; do
