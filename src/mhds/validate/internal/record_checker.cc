@@ -206,6 +206,12 @@ RecordChecker::RecordChecker(const spec::Spec& spec, int table, TableData& data,
       ++g.end;
     }
     Plan(g);
+    const uint32_t index = static_cast<uint32_t>(groups_.size());
+    if (g.column >= 0 && g.blank_end == g.begin) {
+      populated_only_.push_back({static_cast<uint32_t>(g.column), index});
+    } else {
+      always_.push_back(index);
+    }
     groups_.push_back(g);
     i = g.end;
   }
@@ -516,65 +522,77 @@ void RecordChecker::ResolveParent(uint64_t row) const {
   lookup_.index = nullptr;
 }
 
+[[gnu::always_inline]] inline void RecordChecker::CheckGroup(
+    const Group& g, std::string_view value, const std::vector<std::string_view>& fields,
+    uint64_t row) {
+  // Most optional items are blank, and most kinds say nothing about a blank value.
+  const uint32_t end = value.empty() ? g.blank_end : g.end;
+  if (g.planned && !value.empty() && PassesPlan(g, value)) return;
+  for (uint32_t i = g.begin; i < end; ++i) {
+    const Compiled& c = rules_[i];
+    bool fires;
+    switch (c.kind) {
+      case RuleKind::kCode:
+        fires = !IsBlank(value) && !code_sets_[c.code_set].Contains(value);
+        break;
+      case RuleKind::kBlank:
+        fires = IsBlank(value);
+        break;
+      case RuleKind::kFormat:
+        if (c.format_path == FormatPath::kDate || c.format_path == FormatPath::kTime) {
+          fires = !Parsed(c.column, value, c.item_type).has_value();
+          break;
+        }
+        if (c.format_path == FormatPath::kText && value.size() >= c.min_length &&
+            value.size() <= c.max_length && IsShortAscii(value)) {
+          fires = false;
+          break;
+        }
+        if (c.format_path == FormatPath::kDigits) {
+          // MatchesFormat for these is digits only, of an allowed length.
+          fires =
+              value.size() < c.min_length || value.size() > c.max_length || !AllAsciiDigits(value);
+          break;
+        }
+        [[fallthrough]];
+      case RuleKind::kCompare:
+        if (c.date_bound) {
+          // A value that is not a date fails its format rule, not this one.
+          std::optional<int64_t> own = Parsed(c.column, value, ValueType::kDate);
+          if (own && Compare(*own, c.bound, c.rule->op)) fired_.push_back({&c, c.other});
+          continue;
+        }
+        [[fallthrough]];
+      case RuleKind::kConditional:
+        // A conditional rule whose first condition is that an item be populated says nothing
+        // of a row where that item is empty: most rows.
+        if (c.kind == RuleKind::kConditional && c.if_populated_column != kNoColumn &&
+            (c.if_populated_column < 0 || fields[c.if_populated_column].empty())) {
+          continue;
+        }
+        [[fallthrough]];
+      default: {
+        Operand other;
+        if (Fires(c, value, fields, row, other)) fired_.push_back({&c, other});
+        continue;
+      }
+    }
+    if (fires) fired_.push_back({&c, Operand{}});
+  }
+}
+
 bool RecordChecker::Check(const std::vector<std::string_view>& fields, uint64_t row) {
   current_row_ = row;
   fired_.clear();
-  for (const Group& g : groups_) {
-    std::string_view value = g.column >= 0 ? fields[g.column] : std::string_view();
-    // Most optional items are blank, and most kinds say nothing about a blank value.
-    const uint32_t end = value.empty() ? g.blank_end : g.end;
-    if (g.planned && !value.empty() && PassesPlan(g, value)) continue;
-    for (uint32_t i = g.begin; i < end; ++i) {
-      const Compiled& c = rules_[i];
-      bool fires;
-      switch (c.kind) {
-        case RuleKind::kCode:
-          fires = !IsBlank(value) && !code_sets_[c.code_set].Contains(value);
-          break;
-        case RuleKind::kBlank:
-          fires = IsBlank(value);
-          break;
-        case RuleKind::kFormat:
-          if (c.format_path == FormatPath::kDate || c.format_path == FormatPath::kTime) {
-            fires = !Parsed(c.column, value, c.item_type).has_value();
-            break;
-          }
-          if (c.format_path == FormatPath::kText && value.size() >= c.min_length &&
-              value.size() <= c.max_length && IsShortAscii(value)) {
-            fires = false;
-            break;
-          }
-          if (c.format_path == FormatPath::kDigits) {
-            // MatchesFormat for these is digits only, of an allowed length.
-            fires = value.size() < c.min_length || value.size() > c.max_length ||
-                    !AllAsciiDigits(value);
-            break;
-          }
-          [[fallthrough]];
-        case RuleKind::kCompare:
-          if (c.date_bound) {
-            // A value that is not a date fails its format rule, not this one.
-            std::optional<int64_t> own = Parsed(c.column, value, ValueType::kDate);
-            if (own && Compare(*own, c.bound, c.rule->op)) fired_.push_back({&c, c.other});
-            continue;
-          }
-          [[fallthrough]];
-        case RuleKind::kConditional:
-          // A conditional rule whose first condition is that an item be populated says nothing
-          // of a row where that item is empty: most rows.
-          if (c.kind == RuleKind::kConditional && c.if_populated_column != kNoColumn &&
-              (c.if_populated_column < 0 || fields[c.if_populated_column].empty())) {
-            continue;
-          }
-          [[fallthrough]];
-        default: {
-          Operand other;
-          if (Fires(c, value, fields, row, other)) fired_.push_back({&c, other});
-          continue;
-        }
-      }
-      if (fires) fired_.push_back({&c, Operand{}});
-    }
+  // The order in which groups run does not matter: what fired is put in rule order below.
+  const std::string_view* field = fields.data();
+  for (const PopulatedOnly& p : populated_only_) {
+    if (field[p.column].empty()) continue;
+    CheckGroup(groups_[p.group], field[p.column], fields, row);
+  }
+  for (const uint32_t i : always_) {
+    const Group& g = groups_[i];
+    CheckGroup(g, g.column >= 0 ? field[g.column] : std::string_view(), fields, row);
   }
   if (fired_.empty()) return false;
   std::sort(fired_.begin(), fired_.end(),

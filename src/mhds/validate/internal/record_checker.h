@@ -115,6 +115,18 @@ class RecordChecker {
   // True if the populated value passes the group's plan (so no rule of the group fires).
   bool PassesPlan(const Group& g, std::string_view value) const;
   std::vector<Group> groups_;
+  // Check() visits the groups through two short lists, apart from the plans: most values are
+  // blank, and a group without a rule that fires on a blank value is skipped after one look at
+  // the value's size.
+  struct PopulatedOnly {
+    uint32_t column;
+    uint32_t group;  // into groups_
+  };
+  std::vector<PopulatedOnly> populated_only_;
+  std::vector<uint32_t> always_;  // the other groups: some rule fires on a blank value
+  // Runs the rules of `g` on `value`, the row's value of g.column (empty if g has no column).
+  void CheckGroup(const Group& g, std::string_view value,
+                  const std::vector<std::string_view>& fields, uint64_t row);
   struct Fired {
     const Compiled* rule;
     Operand other;
