@@ -34,6 +34,9 @@ class CodeSet {
     return ContainsLonger(value);
   }
 
+  // True if every code of the set is ASCII, so that a value it contains is too.
+  bool all_ascii() const { return all_ascii_; }
+
   static constexpr size_t kShortCode = 7;
 
   // The bytes of a value of at most kShortCode bytes, with its length in the top byte.
@@ -57,6 +60,7 @@ class CodeSet {
   std::vector<uint64_t> table_;  // a power of two in size, or empty
   int shift_ = 64;
   bool has_empty_code_ = false;
+  bool all_ascii_ = true;
   std::vector<std::string> long_codes_;
 };
 

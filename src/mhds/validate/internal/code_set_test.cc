@@ -36,6 +36,13 @@ TEST(CodeSet, MatchesCodesExactlyWhateverTheirLength) {
   }
 }
 
+TEST(CodeSet, SaysWhetherEveryCodeIsAscii) {
+  EXPECT_TRUE(CodeSet(MakeList(), std::nullopt, std::nullopt).all_ascii());
+  spec::CodeList list = MakeList();
+  list.codes["\xC3\xA9"] = {};
+  EXPECT_FALSE(CodeSet(list, std::nullopt, std::nullopt).all_ascii());
+}
+
 TEST(CodeSet, KeepsOnlyCodesValidInThePeriod) {
   CodeSet set(MakeList(), ParseDate("2026-10-01"), ParseDate("2026-10-31"));
   EXPECT_TRUE(set.Contains("01"));

@@ -271,6 +271,14 @@ void RecordChecker::Plan(Group& g) const {
   }
   g.min_day = min_day;
   g.max_day = max_day;
+  // Text passes its format rule when its length is allowed and it is ASCII, and, with fewer
+  // bytes than the maximum, whenever it has as many characters as the minimum: with a minimum of
+  // one, an ASCII first byte is enough. A code of an all-ASCII list is ASCII.
+  if (g.min_length <= 1) {
+    g.ascii = AsciiCheck::kFirstByte;
+  } else if (g.code_set >= 0 && code_sets_[g.code_set].all_ascii()) {
+    g.ascii = AsciiCheck::kByCode;
+  }
   g.planned = true;
 }
 
@@ -282,7 +290,9 @@ void RecordChecker::Plan(Group& g) const {
   if (value.front() == ' ' || value.front() == '\t') return false;
   switch (g.format) {
     case FormatPath::kText:
-      if (value.size() < g.min_length || value.size() > g.max_length || !IsShortAscii(value))
+      if (value.size() < g.min_length || value.size() > g.max_length) return false;
+      if (g.ascii == AsciiCheck::kFirstByte ? static_cast<unsigned char>(value.front()) >= 0x80
+                                            : g.ascii == AsciiCheck::kBytes && !IsShortAscii(value))
         return false;
       break;
     case FormatPath::kDigits:

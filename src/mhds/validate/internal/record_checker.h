@@ -94,6 +94,11 @@ class RecordChecker {
   // Record rules whose item column is present, grouped by column; within a group, those that
   // can fire on a blank value come first, so a blank value runs only them.
   std::vector<Compiled> rules_;
+  enum class AsciiCheck {
+    kBytes,      // every byte is read
+    kFirstByte,  // the minimum length is 1: an ASCII first byte is enough
+    kByCode,     // the code rule that follows accepts only ASCII codes
+  };
   struct Group {
     int column;
     uint32_t begin, blank_end, end;  // into rules_
@@ -106,6 +111,8 @@ class RecordChecker {
     FormatPath format = FormatPath::kGeneric;  // kGeneric: no format rule
     spec::ValueType format_type = spec::ValueType::kText;
     uint32_t min_length = 0, max_length = 0;  // for kText and kDigits
+    // For kText: how the plan makes sure the value is ASCII (its bytes are its characters).
+    AsciiCheck ascii = AsciiCheck::kBytes;
     int code_set = -1;
     bool bounded = false;  // has a comparison with a fixed date
     int64_t min_day = 0, max_day = 0;
