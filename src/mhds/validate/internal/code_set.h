@@ -22,7 +22,7 @@ class CodeSet {
   CodeSet(const spec::CodeList& list, std::optional<int64_t> period_start,
           std::optional<int64_t> period_end);
 
-  bool Contains(std::string_view value) const {
+  [[gnu::always_inline]] bool Contains(std::string_view value) const {
     // Codes of one or two bytes (most national codes) are bits of a bitmap indexed by the bytes.
     if (value.size() == 1) return HasBit(one_byte_, static_cast<uint8_t>(value[0]));
     if (value.size() == 2) {
