@@ -286,14 +286,14 @@ void RecordChecker::Plan(Group& g) const {
 // the checks themselves.
 [[gnu::always_inline]] inline bool RecordChecker::PassesPlan(const Group& g,
                                                              std::string_view value) const {
-  // Not blank (IsBlank of a value starting with anything else is false).
-  if (value.front() == ' ' || value.front() == '\t') return false;
+  // The first byte is visible ASCII, '!' to '~': so the value is not blank (IsBlank of a value
+  // starting with anything but a space or a tab is false), and for kFirstByte it is all the
+  // ASCII check needs. A value starting otherwise goes through the rules, which decide exactly.
+  if (static_cast<unsigned char>(value.front()) - unsigned{'!'} > unsigned{'~' - '!'}) return false;
   switch (g.format) {
     case FormatPath::kText:
       if (value.size() < g.min_length || value.size() > g.max_length) return false;
-      if (g.ascii == AsciiCheck::kFirstByte ? static_cast<unsigned char>(value.front()) >= 0x80
-                                            : g.ascii == AsciiCheck::kBytes && !IsShortAscii(value))
-        return false;
+      if (g.ascii == AsciiCheck::kBytes && !IsShortAscii(value)) return false;
       break;
     case FormatPath::kDigits:
       if (value.size() < g.min_length || value.size() > g.max_length || !AllAsciiDigits(value))

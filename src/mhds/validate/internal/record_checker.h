@@ -96,7 +96,7 @@ class RecordChecker {
   std::vector<Compiled> rules_;
   enum class AsciiCheck {
     kBytes,      // every byte is read
-    kFirstByte,  // the minimum length is 1: an ASCII first byte is enough
+    kFirstByte,  // the minimum length is 1: an ASCII first byte (checked for all) is enough
     kByCode,     // the code rule that follows accepts only ASCII codes
   };
   struct Group {
