@@ -4,6 +4,7 @@
 // length into one integer and compared a word at a time.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -36,6 +37,9 @@ class CodeSet {
 
   // True if every code of the set is ASCII, so that a value it contains is too.
   bool all_ascii() const { return all_ascii_; }
+  // The lengths in bytes of the shortest and the longest code (SIZE_MAX and 0 for no code).
+  size_t shortest() const { return shortest_; }
+  size_t longest() const { return longest_; }
 
   static constexpr size_t kShortCode = 7;
 
@@ -61,6 +65,7 @@ class CodeSet {
   int shift_ = 64;
   bool has_empty_code_ = false;
   bool all_ascii_ = true;
+  size_t shortest_ = SIZE_MAX, longest_ = 0;
   std::vector<std::string> long_codes_;
 };
 

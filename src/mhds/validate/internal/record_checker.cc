@@ -279,6 +279,12 @@ void RecordChecker::Plan(Group& g) const {
   } else if (g.code_set >= 0 && code_sets_[g.code_set].all_ascii()) {
     g.ascii = AsciiCheck::kByCode;
   }
+  // A text format every code of the list has needs no check of its own: the code check will do.
+  if (g.format == FormatPath::kText && g.code_set >= 0) {
+    const CodeSet& list = code_sets_[g.code_set];
+    if (list.all_ascii() && list.shortest() >= g.min_length && list.longest() <= g.max_length)
+      g.format = FormatPath::kGeneric;
+  }
   g.planned = true;
 }
 

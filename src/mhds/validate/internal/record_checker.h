@@ -108,7 +108,7 @@ class RecordChecker {
     // and, where there is one, a code of the list and a day within [min_day, max_day]. A value
     // failing the plan goes through the rules one by one, which say what fired.
     bool planned = false;
-    FormatPath format = FormatPath::kGeneric;  // kGeneric: no format rule
+    FormatPath format = FormatPath::kGeneric;  // kGeneric: none, or the code check implies it
     spec::ValueType format_type = spec::ValueType::kText;
     uint32_t min_length = 0, max_length = 0;  // for kText and kDigits
     // For kText: how the plan makes sure the value is ASCII (its bytes are its characters).
