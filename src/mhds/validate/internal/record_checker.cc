@@ -116,6 +116,28 @@ std::optional<std::pair<int64_t, int64_t>> CommonScale(std::optional<int64_t> va
   return std::nullopt;
 }
 
+// The birth days, among those ParseDate can return (years 0000 to 9999), of the ages
+// [min_age, max_age] on day `at_days`, as AgeInYears counts them: [first, last], empty when
+// first > last. Age falls as the birth day rises, so each end is found by halving.
+std::pair<int64_t, int64_t> BirthDaysOfAges(int64_t at_days, int min_age, int max_age) {
+  const int64_t earliest = DaysFromCivil(0, 1, 1), latest = DaysFromCivil(9999, 12, 31);
+  // The first birth day for which `too_young` holds, or latest + 1.
+  const auto first_where = [&](auto too_young) {
+    int64_t lo = earliest, hi = latest + 1;
+    while (lo < hi) {
+      const int64_t mid = lo + (hi - lo) / 2;
+      if (too_young(AgeInYears(mid, at_days))) {
+        hi = mid;
+      } else {
+        lo = mid + 1;
+      }
+    }
+    return lo;
+  };
+  return {first_where([&](int age) { return age <= max_age; }),
+          first_where([&](int age) { return age < min_age; }) - 1};
+}
+
 }  // namespace
 
 RecordChecker::RecordChecker(const spec::Spec& spec, int table, TableData& data,
@@ -265,6 +287,18 @@ void RecordChecker::Plan(Group& g) const {
         }
         g.bounded = true;
         break;
+      case RuleKind::kAge: {
+        if (c.item_type != ValueType::kDate || !c.constant_other) return;
+        // Fires() finds no age without a date to count to: the rule never fires.
+        if (!c.other_value) break;
+        const int64_t at_days =
+            c.other.type == ValueType::kDateTime ? *c.other_value / kSecondsPerDay : *c.other_value;
+        const auto [first, last] = BirthDaysOfAges(at_days, c.rule->min_age, c.rule->max_age);
+        min_day = std::max(min_day, first);
+        max_day = std::min(max_day, last);
+        g.bounded = true;
+        break;
+      }
       default:
         return;
     }

@@ -103,8 +103,9 @@ class RecordChecker {
     int column;
     uint32_t begin, blank_end, end;  // into rules_
     // A compiled plan for a populated value, when every rule of the group is a blank rule, one
-    // format rule of a common shape, one code rule or a comparison of a date with a bound fixed
-    // for the file: the value passes them all when it does not start with a space, has the shape
+    // format rule of a common shape, one code rule, a comparison of a date with a bound fixed
+    // for the file or an age range on a day fixed for the file (as the range of birth days it
+    // allows): the value passes them all when it does not start with a space, has the shape
     // and, where there is one, a code of the list and a day within [min_day, max_day]. A value
     // failing the plan goes through the rules one by one, which say what fired.
     bool planned = false;
