@@ -229,7 +229,9 @@ RecordChecker::RecordChecker(const spec::Spec& spec, int table, TableData& data,
     }
     Plan(g);
     const uint32_t index = static_cast<uint32_t>(groups_.size());
-    if (g.column >= 0 && g.blank_end == g.begin) {
+    if (g.column < 0) {
+      itemless_ = static_cast<int>(index);
+    } else if (g.blank_end == g.begin) {
       populated_only_.push_back({static_cast<uint32_t>(g.column), index});
     } else {
       always_.push_back(index);
@@ -642,8 +644,9 @@ bool RecordChecker::Check(const std::vector<std::string_view>& fields, uint64_t 
   }
   for (const uint32_t i : always_) {
     const Group& g = groups_[i];
-    CheckGroup(g, g.column >= 0 ? field[g.column] : std::string_view(), fields, row);
+    CheckGroup(g, field[g.column], fields, row);
   }
+  if (itemless_ >= 0) CheckGroup(groups_[itemless_], std::string_view(), fields, row);
   if (fired_.empty()) return false;
   std::sort(fired_.begin(), fired_.end(),
             [](const Fired& a, const Fired& b) { return a.rule->position < b.rule->position; });

@@ -131,7 +131,8 @@ class RecordChecker {
     uint32_t group;  // into groups_
   };
   std::vector<PopulatedOnly> populated_only_;
-  std::vector<uint32_t> always_;  // the other groups: some rule fires on a blank value
+  std::vector<uint32_t> always_;  // the other groups of a column: some rule fires on a blank value
+  int itemless_ = -1;             // the group of the rules without an item (sorted first), if any
   // Runs the rules of `g` on `value`, the row's value of g.column (empty if g has no column).
   void CheckGroup(const Group& g, std::string_view value,
                   const std::vector<std::string_view>& fields, uint64_t row);
