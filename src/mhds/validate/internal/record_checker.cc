@@ -138,6 +138,8 @@ std::pair<int64_t, int64_t> BirthDaysOfAges(int64_t at_days, int min_age, int ma
           first_where([&](int age) { return age < min_age; }) - 1};
 }
 
+constexpr uint32_t kNhsNumberLength = 10;  // as MatchesType() reads ValueType::kNhsNumber
+
 }  // namespace
 
 RecordChecker::RecordChecker(const spec::Spec& spec, int table, TableData& data,
@@ -213,6 +215,13 @@ RecordChecker::RecordChecker(const spec::Spec& spec, int table, TableData& data,
         c.format_path = FormatPath::kDigits;
       c.min_length = f.min_length;
       c.max_length = f.max_length;
+      // An NHS Number's type is ten digits: with digits allowed at that length, the format is
+      // exactly that.
+      if (f.charset == spec::Format::Charset::kDigits && item.type == ValueType::kNhsNumber &&
+          f.min_length <= kNhsNumberLength && f.max_length >= kNhsNumberLength) {
+        c.format_path = FormatPath::kDigits;
+        c.min_length = c.max_length = kNhsNumberLength;
+      }
     }
     rules_.push_back(c);
   }
