@@ -366,12 +366,9 @@ void RecordChecker::Plan(Group& g) const {
   return true;
 }
 
-[[gnu::always_inline]] inline std::optional<int64_t> RecordChecker::ParseDateInMonth(
-    std::string_view text, ParsedValue& p) {
-  if (text.size() != 10) return std::nullopt;
-  uint64_t prefix;
-  std::memcpy(&prefix, text.data(), sizeof prefix);
-  if (p.month_days == 0 || prefix != p.month_prefix) return ParseDateOfNewMonth(text, p);
+// The day of `text`, a date whose "CCYY-MM-" is the month of `p`.
+[[gnu::always_inline]] inline std::optional<int64_t> RecordChecker::DayInMonth(
+    std::string_view text, const ParsedValue& p) {
   // ParseDate accepts a day of two ASCII digits from 01 to the month's length, no more.
   const unsigned tens = static_cast<unsigned>(text[8]) - '0';
   const unsigned units = static_cast<unsigned>(text[9]) - '0';
@@ -381,16 +378,34 @@ void RecordChecker::Plan(Group& g) const {
   return p.month_first_day + day - 1;
 }
 
-std::optional<int64_t> RecordChecker::ParseDateOfNewMonth(std::string_view text, ParsedValue& p) {
+[[gnu::always_inline]] inline std::optional<int64_t> RecordChecker::ParseDateInMonth(
+    std::string_view text, ParsedValue& p) const {
+  if (text.size() != 10) return std::nullopt;
+  uint64_t prefix;
+  std::memcpy(&prefix, text.data(), sizeof prefix);
+  if (p.month_days == 0 || prefix != p.month_prefix) return ParseDateOfNewMonth(text, prefix, p);
+  return DayInMonth(text, p);
+}
+
+std::optional<int64_t> RecordChecker::ParseDateOfNewMonth(std::string_view text, uint64_t prefix,
+                                                          ParsedValue& p) const {
+  KnownMonth& known = known_months_[(prefix * 0x9e3779b97f4a7c15ULL) >> (64 - kKnownMonthBits)];
+  if (known.days != 0 && known.prefix == prefix) {
+    p.month_prefix = prefix;
+    p.month_first_day = known.first_day;
+    p.month_days = known.days;
+    return DayInMonth(text, p);
+  }
   const std::optional<int64_t> days = ParseDate(text);
   if (days) {
     const auto digit = [&](size_t i) { return static_cast<int>(text[i] - '0'); };
     const int year = digit(0) * 1000 + digit(1) * 100 + digit(2) * 10 + digit(3);
     const int month = digit(5) * 10 + digit(6);
     const int day = digit(8) * 10 + digit(9);
-    std::memcpy(&p.month_prefix, text.data(), sizeof p.month_prefix);
+    p.month_prefix = prefix;
     p.month_first_day = *days - (day - 1);
     p.month_days = DaysInMonth(year, month);
+    known = {prefix, p.month_first_day, p.month_days};
   }
   return days;
 }

@@ -161,10 +161,22 @@ class RecordChecker {
     int month_days = 0;  // 0: no month yet
   };
   // The date `text` (ParseDate), using and updating the column's month.
-  static std::optional<int64_t> ParseDateInMonth(std::string_view text, ParsedValue& p);
-  // ParseDateInMonth() for a date outside the column's month: parses it and makes its month the
-  // column's.
-  static std::optional<int64_t> ParseDateOfNewMonth(std::string_view text, ParsedValue& p);
+  std::optional<int64_t> ParseDateInMonth(std::string_view text, ParsedValue& p) const;
+  // ParseDateInMonth() for a date outside the column's month (whose first eight bytes are
+  // `prefix`): makes its month the column's, from known_months_ or by parsing the date.
+  std::optional<int64_t> ParseDateOfNewMonth(std::string_view text, uint64_t prefix,
+                                             ParsedValue& p) const;
+  static std::optional<int64_t> DayInMonth(std::string_view text, const ParsedValue& p);
+  // Months whose dates parsed, by their "CCYY-MM-" bytes, for all columns: a date outside its
+  // column's month is often of a month met before (most dates fall in a few recent years), and
+  // then only its day is read. Direct-mapped: a slot keeps the last month that hashed to it.
+  struct KnownMonth {
+    uint64_t prefix = 0;
+    int64_t first_day = 0;
+    int days = 0;  // 0: empty slot
+  };
+  static constexpr int kKnownMonthBits = 8;
+  mutable std::vector<KnownMonth> known_months_ = std::vector<KnownMonth>(1 << kKnownMonthBits);
   mutable std::vector<ParsedValue> parsed_;  // by source column
   uint64_t current_row_ = 0;
   // For kVersionInForce: the version in force for the reporting period (or the folder's own
