@@ -105,7 +105,7 @@ class RecordChecker {
     // A compiled plan for a populated value, when every rule of the group is a blank rule, one
     // format rule of a common shape, one code rule, a comparison of a date with a bound fixed
     // for the file or an age range on a day fixed for the file (as the range of birth days it
-    // allows): the value passes them all when it does not start with a space, has the shape
+    // allows): the value passes them all when it starts with visible ASCII, has the shape
     // and, where there is one, a code of the list and a day within [min_day, max_day]. A value
     // failing the plan goes through the rules one by one, which say what fired.
     bool planned = false;
@@ -115,7 +115,7 @@ class RecordChecker {
     // For kText: how the plan makes sure the value is ASCII (its bytes are its characters).
     AsciiCheck ascii = AsciiCheck::kBytes;
     int code_set = -1;
-    bool bounded = false;  // has a comparison with a fixed date
+    bool bounded = false;  // has a comparison with a fixed date or an age range
     int64_t min_day = 0, max_day = 0;
   };
   // Sets g.planned and the plan's fields from the group's rules.
