@@ -1,6 +1,9 @@
 #include "mhds/base/calendar.h"
 
+#include <array>
+#include <bit>
 #include <cstdio>
+#include <cstring>
 
 namespace mhds {
 namespace {
@@ -14,6 +17,31 @@ bool Digits(std::string_view s, size_t pos, size_t count, int* out) {
   }
   *out = v;
   return true;
+}
+
+uint64_t Load8(const char* p) {
+  uint64_t w;
+  std::memcpy(&w, p, 8);
+  return w;
+}
+
+// The eight bytes of a pattern such as "00:00:00" as one word (in the machine's byte order, as
+// Load8 reads text).
+constexpr uint64_t Pattern8(const char (&text)[9]) {
+  return std::bit_cast<uint64_t>(
+      std::array<char, 8>{text[0], text[1], text[2], text[3], text[4], text[5], text[6], text[7]});
+}
+constexpr uint64_t kDatePrefix = Pattern8("0000-00-");  // the eight bytes before the day
+constexpr uint64_t kDateSeparators = Pattern8("\0\0\0\0\xff\0\0\xff");
+constexpr uint64_t kTimePattern = Pattern8("00:00:00");
+constexpr uint64_t kTimeSeparators = Pattern8("\0\0\xff\0\0\xff\0\0");
+
+// `x` is text XORed with its pattern: a digit where the pattern has '0' becomes 0 to 9, a
+// separator that matches becomes 0. True if every byte is at most 9 and the bytes of `zeros` are
+// 0. Adding 0x76 sets a byte's high bit when it is 10 or more; a carry out of a byte happens only
+// when the byte fails anyway.
+bool DigitsAndZeros(uint64_t x, uint64_t zeros) {
+  return (((x + 0x7676767676767676ULL) | x) & 0x8080808080808080ULL) == 0 && (x & zeros) == 0;
 }
 
 void CivilFromDays(int64_t z, int* y, int* m, int* d) {
@@ -49,17 +77,25 @@ int64_t DaysFromCivil(int year, int month, int day) {
 }
 
 std::optional<int64_t> ParseDate(std::string_view s) {
-  if (s.size() != 10 || s[4] != '-' || s[7] != '-') return std::nullopt;
-  int y, m, d;
-  if (!Digits(s, 0, 4, &y) || !Digits(s, 5, 2, &m) || !Digits(s, 8, 2, &d)) return std::nullopt;
+  if (s.size() != 10) return std::nullopt;
+  // "CCYY-MM-" checked eight bytes at once, then the day's two bytes.
+  if (!DigitsAndZeros(Load8(s.data()) ^ kDatePrefix, kDateSeparators)) return std::nullopt;
+  const unsigned d0 = static_cast<unsigned char>(s[8]) - unsigned{'0'};
+  const unsigned d1 = static_cast<unsigned char>(s[9]) - unsigned{'0'};
+  if (d0 > 9 || d1 > 9) return std::nullopt;
+  const auto digit = [&s](size_t i) { return s[i] - '0'; };
+  const int y = digit(0) * 1000 + digit(1) * 100 + digit(2) * 10 + digit(3);
+  const int m = digit(5) * 10 + digit(6);
+  const int d = static_cast<int>(d0 * 10 + d1);
   if (m < 1 || m > 12 || d < 1 || d > DaysInMonth(y, m)) return std::nullopt;
   return DaysFromCivil(y, m, d);
 }
 
 std::optional<int64_t> ParseTime(std::string_view s) {
-  if (s.size() != 8 || s[2] != ':' || s[5] != ':') return std::nullopt;
-  int h, m, sec;
-  if (!Digits(s, 0, 2, &h) || !Digits(s, 3, 2, &m) || !Digits(s, 6, 2, &sec)) return std::nullopt;
+  if (s.size() != 8) return std::nullopt;
+  if (!DigitsAndZeros(Load8(s.data()) ^ kTimePattern, kTimeSeparators)) return std::nullopt;
+  const auto two = [&s](size_t i) { return (s[i] - '0') * 10 + (s[i + 1] - '0'); };
+  const int h = two(0), m = two(3), sec = two(6);
   if (h > 23 || m > 59 || sec > 59) return std::nullopt;
   return h * 3600 + m * 60 + sec;
 }

@@ -2,6 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <optional>
+#include <string>
+#include <string_view>
+
 namespace mhds {
 namespace {
 
@@ -33,6 +37,52 @@ TEST(Calendar, ParsesTimesAndDateTimes) {
   EXPECT_EQ(*ParseDateTime("1970-01-02 00:00:01"), 86401);
   EXPECT_FALSE(ParseDateTime("1970-01-02X00:00:01").has_value());
   EXPECT_EQ(FormatDateTime(86401), "1970-01-02T00:00:01");
+}
+
+// Byte by byte, as the formats say: the reference the word-at-a-time parsers must agree with.
+std::optional<int64_t> ReferenceParse(std::string_view s, std::string_view shape) {
+  if (s.size() != shape.size()) return std::nullopt;
+  int fields[3] = {0, 0, 0}, field = 0;
+  for (size_t i = 0; i < s.size(); ++i) {
+    if (shape[i] != '0') {
+      if (s[i] != shape[i]) return std::nullopt;
+      ++field;
+    } else if (s[i] < '0' || s[i] > '9') {
+      return std::nullopt;
+    } else {
+      fields[field] = fields[field] * 10 + (s[i] - '0');
+    }
+  }
+  if (shape[2] == ':') {
+    if (fields[0] > 23 || fields[1] > 59 || fields[2] > 59) return std::nullopt;
+    return fields[0] * 3600 + fields[1] * 60 + fields[2];
+  }
+  if (fields[1] < 1 || fields[1] > 12 || fields[2] < 1 ||
+      fields[2] > DaysInMonth(fields[0], fields[1])) {
+    return std::nullopt;
+  }
+  return DaysFromCivil(fields[0], fields[1], fields[2]);
+}
+
+TEST(Calendar, ParsersAgreeWithByteByByteReadingWhateverByteIsChanged) {
+  for (std::string valid : {"2024-02-29", "0000-01-01", "9999-12-31", "2026-10-09"}) {
+    for (size_t i = 0; i < valid.size(); ++i) {
+      for (int b = 0; b < 256; ++b) {
+        std::string s = valid;
+        s[i] = static_cast<char>(b);
+        EXPECT_EQ(ParseDate(s), ReferenceParse(s, "0000-00-00")) << s;
+      }
+    }
+  }
+  for (std::string valid : {"23:59:59", "00:00:00", "09:30:05"}) {
+    for (size_t i = 0; i < valid.size(); ++i) {
+      for (int b = 0; b < 256; ++b) {
+        std::string s = valid;
+        s[i] = static_cast<char>(b);
+        EXPECT_EQ(ParseTime(s), ReferenceParse(s, "00:00:00")) << s;
+      }
+    }
+  }
 }
 
 TEST(Calendar, CountsAgeAsPeopleDo) {

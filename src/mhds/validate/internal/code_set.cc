@@ -1,5 +1,7 @@
 #include "mhds/validate/internal/code_set.h"
 
+#include <algorithm>
+
 namespace mhds::validate::internal {
 
 CodeSet::CodeSet(const spec::CodeList& list, std::optional<int64_t> period_start,
@@ -7,6 +9,11 @@ CodeSet::CodeSet(const spec::CodeList& list, std::optional<int64_t> period_start
   for (const auto& [code, entry] : list.codes) {
     if (period_start && entry.valid_to < *period_start) continue;
     if (period_end && entry.valid_from > *period_end) continue;
+    shortest_ = std::min(shortest_, code.size());
+    longest_ = std::max(longest_, code.size());
+    for (char ch : code) {
+      if (static_cast<unsigned char>(ch) >= 0x80) all_ascii_ = false;
+    }
     if (code.size() == 1) {
       const uint32_t i = static_cast<uint8_t>(code[0]);
       one_byte_[i / 64] |= uint64_t{1} << (i % 64);

@@ -4,6 +4,7 @@
 // length into one integer and compared a word at a time.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -22,7 +23,7 @@ class CodeSet {
   CodeSet(const spec::CodeList& list, std::optional<int64_t> period_start,
           std::optional<int64_t> period_end);
 
-  bool Contains(std::string_view value) const {
+  [[gnu::always_inline]] bool Contains(std::string_view value) const {
     // Codes of one or two bytes (most national codes) are bits of a bitmap indexed by the bytes.
     if (value.size() == 1) return HasBit(one_byte_, static_cast<uint8_t>(value[0]));
     if (value.size() == 2) {
@@ -33,6 +34,12 @@ class CodeSet {
     }
     return ContainsLonger(value);
   }
+
+  // True if every code of the set is ASCII, so that a value it contains is too.
+  bool all_ascii() const { return all_ascii_; }
+  // The lengths in bytes of the shortest and the longest code (SIZE_MAX and 0 for no code).
+  size_t shortest() const { return shortest_; }
+  size_t longest() const { return longest_; }
 
   static constexpr size_t kShortCode = 7;
 
@@ -57,6 +64,8 @@ class CodeSet {
   std::vector<uint64_t> table_;  // a power of two in size, or empty
   int shift_ = 64;
   bool has_empty_code_ = false;
+  bool all_ascii_ = true;
+  size_t shortest_ = SIZE_MAX, longest_ = 0;
   std::vector<std::string> long_codes_;
 };
 

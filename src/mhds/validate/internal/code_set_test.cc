@@ -36,6 +36,24 @@ TEST(CodeSet, MatchesCodesExactlyWhateverTheirLength) {
   }
 }
 
+TEST(CodeSet, SaysWhetherEveryCodeIsAscii) {
+  EXPECT_TRUE(CodeSet(MakeList(), std::nullopt, std::nullopt).all_ascii());
+  spec::CodeList list = MakeList();
+  list.codes["\xC3\xA9"] = {};
+  EXPECT_FALSE(CodeSet(list, std::nullopt, std::nullopt).all_ascii());
+}
+
+TEST(CodeSet, KnowsItsShortestAndLongestCode) {
+  CodeSet set(MakeList(), ParseDate("2026-10-01"), ParseDate("2026-10-31"));
+  EXPECT_EQ(set.shortest(), 1u);
+  EXPECT_EQ(set.longest(), 16u);
+  spec::CodeList two;
+  two.codes["01"] = {};
+  two.codes["02"] = {};
+  EXPECT_EQ(CodeSet(two, std::nullopt, std::nullopt).shortest(), 2u);
+  EXPECT_EQ(CodeSet(two, std::nullopt, std::nullopt).longest(), 2u);
+}
+
 TEST(CodeSet, KeepsOnlyCodesValidInThePeriod) {
   CodeSet set(MakeList(), ParseDate("2026-10-01"), ParseDate("2026-10-31"));
   EXPECT_TRUE(set.Contains("01"));

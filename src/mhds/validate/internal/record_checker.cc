@@ -116,6 +116,30 @@ std::optional<std::pair<int64_t, int64_t>> CommonScale(std::optional<int64_t> va
   return std::nullopt;
 }
 
+// The birth days, among those ParseDate can return (years 0000 to 9999), of the ages
+// [min_age, max_age] on day `at_days`, as AgeInYears counts them: [first, last], empty when
+// first > last. Age falls as the birth day rises, so each end is found by halving.
+std::pair<int64_t, int64_t> BirthDaysOfAges(int64_t at_days, int min_age, int max_age) {
+  const int64_t earliest = DaysFromCivil(0, 1, 1), latest = DaysFromCivil(9999, 12, 31);
+  // The first birth day for which `too_young` holds, or latest + 1.
+  const auto first_where = [&](auto too_young) {
+    int64_t lo = earliest, hi = latest + 1;
+    while (lo < hi) {
+      const int64_t mid = lo + (hi - lo) / 2;
+      if (too_young(AgeInYears(mid, at_days))) {
+        hi = mid;
+      } else {
+        lo = mid + 1;
+      }
+    }
+    return lo;
+  };
+  return {first_where([&](int age) { return age <= max_age; }),
+          first_where([&](int age) { return age < min_age; }) - 1};
+}
+
+constexpr uint32_t kNhsNumberLength = 10;  // as MatchesType() reads ValueType::kNhsNumber
+
 }  // namespace
 
 RecordChecker::RecordChecker(const spec::Spec& spec, int table, TableData& data,
@@ -191,6 +215,13 @@ RecordChecker::RecordChecker(const spec::Spec& spec, int table, TableData& data,
         c.format_path = FormatPath::kDigits;
       c.min_length = f.min_length;
       c.max_length = f.max_length;
+      // An NHS Number's type is ten digits: with digits allowed at that length, the format is
+      // exactly that.
+      if (f.charset == spec::Format::Charset::kDigits && item.type == ValueType::kNhsNumber &&
+          f.min_length <= kNhsNumberLength && f.max_length >= kNhsNumberLength) {
+        c.format_path = FormatPath::kDigits;
+        c.min_length = c.max_length = kNhsNumberLength;
+      }
     }
     rules_.push_back(c);
   }
@@ -206,6 +237,14 @@ RecordChecker::RecordChecker(const spec::Spec& spec, int table, TableData& data,
       ++g.end;
     }
     Plan(g);
+    const uint32_t index = static_cast<uint32_t>(groups_.size());
+    if (g.column < 0) {
+      itemless_ = static_cast<int>(index);
+    } else if (g.blank_end == g.begin) {
+      populated_only_.push_back({static_cast<uint32_t>(g.column), index});
+    } else {
+      always_.push_back(index);
+    }
     groups_.push_back(g);
     i = g.end;
   }
@@ -259,12 +298,38 @@ void RecordChecker::Plan(Group& g) const {
         }
         g.bounded = true;
         break;
+      case RuleKind::kAge: {
+        if (c.item_type != ValueType::kDate || !c.constant_other) return;
+        // Fires() finds no age without a date to count to: the rule never fires.
+        if (!c.other_value) break;
+        const int64_t at_days =
+            c.other.type == ValueType::kDateTime ? *c.other_value / kSecondsPerDay : *c.other_value;
+        const auto [first, last] = BirthDaysOfAges(at_days, c.rule->min_age, c.rule->max_age);
+        min_day = std::max(min_day, first);
+        max_day = std::min(max_day, last);
+        g.bounded = true;
+        break;
+      }
       default:
         return;
     }
   }
   g.min_day = min_day;
   g.max_day = max_day;
+  // Text passes its format rule when its length is allowed and it is ASCII, and, with fewer
+  // bytes than the maximum, whenever it has as many characters as the minimum: with a minimum of
+  // one, an ASCII first byte is enough. A code of an all-ASCII list is ASCII.
+  if (g.min_length <= 1) {
+    g.ascii = AsciiCheck::kFirstByte;
+  } else if (g.code_set >= 0 && code_sets_[g.code_set].all_ascii()) {
+    g.ascii = AsciiCheck::kByCode;
+  }
+  // A text format every code of the list has needs no check of its own: the code check will do.
+  if (g.format == FormatPath::kText && g.code_set >= 0) {
+    const CodeSet& list = code_sets_[g.code_set];
+    if (list.all_ascii() && list.shortest() >= g.min_length && list.longest() <= g.max_length)
+      g.format = FormatPath::kGeneric;
+  }
   g.planned = true;
 }
 
@@ -272,12 +337,14 @@ void RecordChecker::Plan(Group& g) const {
 // the checks themselves.
 [[gnu::always_inline]] inline bool RecordChecker::PassesPlan(const Group& g,
                                                              std::string_view value) const {
-  // Not blank (IsBlank of a value starting with anything else is false).
-  if (value.front() == ' ' || value.front() == '\t') return false;
+  // The first byte is visible ASCII, '!' to '~': so the value is not blank (IsBlank of a value
+  // starting with anything but a space or a tab is false), and for kFirstByte it is all the
+  // ASCII check needs. A value starting otherwise goes through the rules, which decide exactly.
+  if (static_cast<unsigned char>(value.front()) - unsigned{'!'} > unsigned{'~' - '!'}) return false;
   switch (g.format) {
     case FormatPath::kText:
-      if (value.size() < g.min_length || value.size() > g.max_length || !IsShortAscii(value))
-        return false;
+      if (value.size() < g.min_length || value.size() > g.max_length) return false;
+      if (g.ascii == AsciiCheck::kBytes && !IsShortAscii(value)) return false;
       break;
     case FormatPath::kDigits:
       if (value.size() < g.min_length || value.size() > g.max_length || !AllAsciiDigits(value))
@@ -299,12 +366,9 @@ void RecordChecker::Plan(Group& g) const {
   return true;
 }
 
-[[gnu::always_inline]] inline std::optional<int64_t> RecordChecker::ParseDateInMonth(
-    std::string_view text, ParsedValue& p) {
-  if (text.size() != 10) return std::nullopt;
-  uint64_t prefix;
-  std::memcpy(&prefix, text.data(), sizeof prefix);
-  if (p.month_days == 0 || prefix != p.month_prefix) return ParseDateOfNewMonth(text, p);
+// The day of `text`, a date whose "CCYY-MM-" is the month of `p`.
+[[gnu::always_inline]] inline std::optional<int64_t> RecordChecker::DayInMonth(
+    std::string_view text, const ParsedValue& p) {
   // ParseDate accepts a day of two ASCII digits from 01 to the month's length, no more.
   const unsigned tens = static_cast<unsigned>(text[8]) - '0';
   const unsigned units = static_cast<unsigned>(text[9]) - '0';
@@ -314,16 +378,34 @@ void RecordChecker::Plan(Group& g) const {
   return p.month_first_day + day - 1;
 }
 
-std::optional<int64_t> RecordChecker::ParseDateOfNewMonth(std::string_view text, ParsedValue& p) {
+[[gnu::always_inline]] inline std::optional<int64_t> RecordChecker::ParseDateInMonth(
+    std::string_view text, ParsedValue& p) const {
+  if (text.size() != 10) return std::nullopt;
+  uint64_t prefix;
+  std::memcpy(&prefix, text.data(), sizeof prefix);
+  if (p.month_days == 0 || prefix != p.month_prefix) return ParseDateOfNewMonth(text, prefix, p);
+  return DayInMonth(text, p);
+}
+
+std::optional<int64_t> RecordChecker::ParseDateOfNewMonth(std::string_view text, uint64_t prefix,
+                                                          ParsedValue& p) const {
+  KnownMonth& known = known_months_[(prefix * 0x9e3779b97f4a7c15ULL) >> (64 - kKnownMonthBits)];
+  if (known.days != 0 && known.prefix == prefix) {
+    p.month_prefix = prefix;
+    p.month_first_day = known.first_day;
+    p.month_days = known.days;
+    return DayInMonth(text, p);
+  }
   const std::optional<int64_t> days = ParseDate(text);
   if (days) {
     const auto digit = [&](size_t i) { return static_cast<int>(text[i] - '0'); };
     const int year = digit(0) * 1000 + digit(1) * 100 + digit(2) * 10 + digit(3);
     const int month = digit(5) * 10 + digit(6);
     const int day = digit(8) * 10 + digit(9);
-    std::memcpy(&p.month_prefix, text.data(), sizeof p.month_prefix);
+    p.month_prefix = prefix;
     p.month_first_day = *days - (day - 1);
     p.month_days = DaysInMonth(year, month);
+    known = {prefix, p.month_first_day, p.month_days};
   }
   return days;
 }
@@ -516,66 +598,79 @@ void RecordChecker::ResolveParent(uint64_t row) const {
   lookup_.index = nullptr;
 }
 
+[[gnu::always_inline]] inline void RecordChecker::CheckGroup(
+    const Group& g, std::string_view value, const std::vector<std::string_view>& fields,
+    uint64_t row) {
+  // Most optional items are blank, and most kinds say nothing about a blank value.
+  const uint32_t end = value.empty() ? g.blank_end : g.end;
+  if (g.planned && !value.empty() && PassesPlan(g, value)) return;
+  for (uint32_t i = g.begin; i < end; ++i) {
+    const Compiled& c = rules_[i];
+    bool fires;
+    switch (c.kind) {
+      case RuleKind::kCode:
+        fires = !IsBlank(value) && !code_sets_[c.code_set].Contains(value);
+        break;
+      case RuleKind::kBlank:
+        fires = IsBlank(value);
+        break;
+      case RuleKind::kFormat:
+        if (c.format_path == FormatPath::kDate || c.format_path == FormatPath::kTime) {
+          fires = !Parsed(c.column, value, c.item_type).has_value();
+          break;
+        }
+        if (c.format_path == FormatPath::kText && value.size() >= c.min_length &&
+            value.size() <= c.max_length && IsShortAscii(value)) {
+          fires = false;
+          break;
+        }
+        if (c.format_path == FormatPath::kDigits) {
+          // MatchesFormat for these is digits only, of an allowed length.
+          fires =
+              value.size() < c.min_length || value.size() > c.max_length || !AllAsciiDigits(value);
+          break;
+        }
+        [[fallthrough]];
+      case RuleKind::kCompare:
+        if (c.date_bound) {
+          // A value that is not a date fails its format rule, not this one.
+          std::optional<int64_t> own = Parsed(c.column, value, ValueType::kDate);
+          if (own && Compare(*own, c.bound, c.rule->op)) fired_.push_back({&c, c.other});
+          continue;
+        }
+        [[fallthrough]];
+      case RuleKind::kConditional:
+        // A conditional rule whose first condition is that an item be populated says nothing
+        // of a row where that item is empty: most rows.
+        if (c.kind == RuleKind::kConditional && c.if_populated_column != kNoColumn &&
+            (c.if_populated_column < 0 || fields[c.if_populated_column].empty())) {
+          continue;
+        }
+        [[fallthrough]];
+      default: {
+        Operand other;
+        if (Fires(c, value, fields, row, other)) fired_.push_back({&c, other});
+        continue;
+      }
+    }
+    if (fires) fired_.push_back({&c, Operand{}});
+  }
+}
+
 bool RecordChecker::Check(const std::vector<std::string_view>& fields, uint64_t row) {
   current_row_ = row;
   fired_.clear();
-  for (const Group& g : groups_) {
-    std::string_view value = g.column >= 0 ? fields[g.column] : std::string_view();
-    // Most optional items are blank, and most kinds say nothing about a blank value.
-    const uint32_t end = value.empty() ? g.blank_end : g.end;
-    if (g.planned && !value.empty() && PassesPlan(g, value)) continue;
-    for (uint32_t i = g.begin; i < end; ++i) {
-      const Compiled& c = rules_[i];
-      bool fires;
-      switch (c.kind) {
-        case RuleKind::kCode:
-          fires = !IsBlank(value) && !code_sets_[c.code_set].Contains(value);
-          break;
-        case RuleKind::kBlank:
-          fires = IsBlank(value);
-          break;
-        case RuleKind::kFormat:
-          if (c.format_path == FormatPath::kDate || c.format_path == FormatPath::kTime) {
-            fires = !Parsed(c.column, value, c.item_type).has_value();
-            break;
-          }
-          if (c.format_path == FormatPath::kText && value.size() >= c.min_length &&
-              value.size() <= c.max_length && IsShortAscii(value)) {
-            fires = false;
-            break;
-          }
-          if (c.format_path == FormatPath::kDigits) {
-            // MatchesFormat for these is digits only, of an allowed length.
-            fires = value.size() < c.min_length || value.size() > c.max_length ||
-                    !AllAsciiDigits(value);
-            break;
-          }
-          [[fallthrough]];
-        case RuleKind::kCompare:
-          if (c.date_bound) {
-            // A value that is not a date fails its format rule, not this one.
-            std::optional<int64_t> own = Parsed(c.column, value, ValueType::kDate);
-            if (own && Compare(*own, c.bound, c.rule->op)) fired_.push_back({&c, c.other});
-            continue;
-          }
-          [[fallthrough]];
-        case RuleKind::kConditional:
-          // A conditional rule whose first condition is that an item be populated says nothing
-          // of a row where that item is empty: most rows.
-          if (c.kind == RuleKind::kConditional && c.if_populated_column != kNoColumn &&
-              (c.if_populated_column < 0 || fields[c.if_populated_column].empty())) {
-            continue;
-          }
-          [[fallthrough]];
-        default: {
-          Operand other;
-          if (Fires(c, value, fields, row, other)) fired_.push_back({&c, other});
-          continue;
-        }
-      }
-      if (fires) fired_.push_back({&c, Operand{}});
-    }
+  // The order in which groups run does not matter: what fired is put in rule order below.
+  const std::string_view* field = fields.data();
+  for (const PopulatedOnly& p : populated_only_) {
+    if (field[p.column].empty()) continue;
+    CheckGroup(groups_[p.group], field[p.column], fields, row);
   }
+  for (const uint32_t i : always_) {
+    const Group& g = groups_[i];
+    CheckGroup(g, field[g.column], fields, row);
+  }
+  if (itemless_ >= 0) CheckGroup(groups_[itemless_], std::string_view(), fields, row);
   if (fired_.empty()) return false;
   std::sort(fired_.begin(), fired_.end(),
             [](const Fired& a, const Fired& b) { return a.rule->position < b.rule->position; });

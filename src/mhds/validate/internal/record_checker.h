@@ -94,20 +94,28 @@ class RecordChecker {
   // Record rules whose item column is present, grouped by column; within a group, those that
   // can fire on a blank value come first, so a blank value runs only them.
   std::vector<Compiled> rules_;
+  enum class AsciiCheck {
+    kBytes,      // every byte is read
+    kFirstByte,  // the minimum length is 1: an ASCII first byte (checked for all) is enough
+    kByCode,     // the code rule that follows accepts only ASCII codes
+  };
   struct Group {
     int column;
     uint32_t begin, blank_end, end;  // into rules_
     // A compiled plan for a populated value, when every rule of the group is a blank rule, one
-    // format rule of a common shape, one code rule or a comparison of a date with a bound fixed
-    // for the file: the value passes them all when it does not start with a space, has the shape
+    // format rule of a common shape, one code rule, a comparison of a date with a bound fixed
+    // for the file or an age range on a day fixed for the file (as the range of birth days it
+    // allows): the value passes them all when it starts with visible ASCII, has the shape
     // and, where there is one, a code of the list and a day within [min_day, max_day]. A value
     // failing the plan goes through the rules one by one, which say what fired.
     bool planned = false;
-    FormatPath format = FormatPath::kGeneric;  // kGeneric: no format rule
+    FormatPath format = FormatPath::kGeneric;  // kGeneric: none, or the code check implies it
     spec::ValueType format_type = spec::ValueType::kText;
     uint32_t min_length = 0, max_length = 0;  // for kText and kDigits
+    // For kText: how the plan makes sure the value is ASCII (its bytes are its characters).
+    AsciiCheck ascii = AsciiCheck::kBytes;
     int code_set = -1;
-    bool bounded = false;  // has a comparison with a fixed date
+    bool bounded = false;  // has a comparison with a fixed date or an age range
     int64_t min_day = 0, max_day = 0;
   };
   // Sets g.planned and the plan's fields from the group's rules.
@@ -115,6 +123,19 @@ class RecordChecker {
   // True if the populated value passes the group's plan (so no rule of the group fires).
   bool PassesPlan(const Group& g, std::string_view value) const;
   std::vector<Group> groups_;
+  // Check() visits the groups through two short lists, apart from the plans: most values are
+  // blank, and a group without a rule that fires on a blank value is skipped after one look at
+  // the value's size.
+  struct PopulatedOnly {
+    uint32_t column;
+    uint32_t group;  // into groups_
+  };
+  std::vector<PopulatedOnly> populated_only_;
+  std::vector<uint32_t> always_;  // the other groups of a column: some rule fires on a blank value
+  int itemless_ = -1;             // the group of the rules without an item (sorted first), if any
+  // Runs the rules of `g` on `value`, the row's value of g.column (empty if g has no column).
+  void CheckGroup(const Group& g, std::string_view value,
+                  const std::vector<std::string_view>& fields, uint64_t row);
   struct Fired {
     const Compiled* rule;
     Operand other;
@@ -140,10 +161,22 @@ class RecordChecker {
     int month_days = 0;  // 0: no month yet
   };
   // The date `text` (ParseDate), using and updating the column's month.
-  static std::optional<int64_t> ParseDateInMonth(std::string_view text, ParsedValue& p);
-  // ParseDateInMonth() for a date outside the column's month: parses it and makes its month the
-  // column's.
-  static std::optional<int64_t> ParseDateOfNewMonth(std::string_view text, ParsedValue& p);
+  std::optional<int64_t> ParseDateInMonth(std::string_view text, ParsedValue& p) const;
+  // ParseDateInMonth() for a date outside the column's month (whose first eight bytes are
+  // `prefix`): makes its month the column's, from known_months_ or by parsing the date.
+  std::optional<int64_t> ParseDateOfNewMonth(std::string_view text, uint64_t prefix,
+                                             ParsedValue& p) const;
+  static std::optional<int64_t> DayInMonth(std::string_view text, const ParsedValue& p);
+  // Months whose dates parsed, by their "CCYY-MM-" bytes, for all columns: a date outside its
+  // column's month is often of a month met before (most dates fall in a few recent years), and
+  // then only its day is read. Direct-mapped: a slot keeps the last month that hashed to it.
+  struct KnownMonth {
+    uint64_t prefix = 0;
+    int64_t first_day = 0;
+    int days = 0;  // 0: empty slot
+  };
+  static constexpr int kKnownMonthBits = 8;
+  mutable std::vector<KnownMonth> known_months_ = std::vector<KnownMonth>(1 << kKnownMonthBits);
   mutable std::vector<ParsedValue> parsed_;  // by source column
   uint64_t current_row_ = 0;
   // For kVersionInForce: the version in force for the reporting period (or the folder's own
