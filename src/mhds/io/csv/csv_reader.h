@@ -12,7 +12,8 @@
 // character counts as several columns; a BOM does not count).
 //
 // Speed: the file is read with read() in chunks into one buffer, which is scanned 64 bytes at a
-// time for the bytes that matter (" , CR LF NUL and non-ASCII); fields are views into that buffer.
+// time for the bytes that matter (" , control bytes and non-ASCII); fields are views into that
+// buffer.
 #pragma once
 
 #include <cstddef>

@@ -76,6 +76,9 @@ std::string Describe(char c) {
   return fields.data();
 }
 
+// A byte below 0x20: the scanner reports them all, and those other than CR, LF and NUL are data.
+bool IsControlByte(char c) { return static_cast<unsigned char>(c) < 0x20; }
+
 // The number of bits set (std::popcount calls a library function on plain x86-64).
 int BitCount(uint64_t x) {
   x -= (x >> 1) & 0x5555555555555555ULL;
@@ -207,6 +210,7 @@ std::optional<RowSplitter::Step> RowSplitter::OnRareByte(const char* p, const ch
     case '\0':
       return Fail(p, std::string(kNulMessage));
     default: {
+      if (IsControlByte(*p)) return std::nullopt;  // a tab or the like: data
       const char* after = nullptr;
       const Step step = CheckUtf8(p, &after);
       if (step != Step::kRow) return step;
@@ -245,6 +249,7 @@ RowSplitter::Step RowSplitter::FindClosingQuote(const char* open, const char** c
       case '\0':
         return Fail(p, std::string(kNulMessage));
       default: {
+        if (IsControlByte(*p)) break;  // a tab or the like: data
         const char* after = nullptr;
         const Step step = CheckUtf8(p, &after);
         if (step != Step::kRow) return step;

@@ -1,5 +1,7 @@
 // SpecialByteScanner: finds, in order, the bytes a CSV splitter must look at in a byte range: " ,
-// CR LF NUL and every byte >= 0x80 (to be checked as UTF-8). It classifies 64 bytes at a time with
+// every control byte below 0x20 (CR LF NUL among them; the splitter lets the others, such as a tab,
+// through as data) and every byte >= 0x80 (to be checked as UTF-8). It classifies 64 bytes at a
+// time with
 // SSE2 (part of every x86-64 CPU; plain C++ elsewhere) into two masks, commas and the rest, so
 // plain ASCII between those bytes costs almost nothing and a run of commas (the fields of a row)
 // is taken without looking at each byte. Header-only so that the splitter's loop can inline it.
@@ -44,8 +46,8 @@ class SpecialByteScanner {
 
   // The splitter's fast path works on the current block directly: commas() and others() hold a
   // bit per special byte not yet returned, bit i standing for base()[i]; commas are kept apart
-  // from the rest (" CR LF NUL and bytes >= 0x80), so that the commas before the next other byte
-  // can be taken in one go without looking at the bytes.
+  // from the rest (" and bytes below 0x20 or >= 0x80), so that the commas before the next other
+  // byte can be taken in one go without looking at the bytes.
   const char* base() const { return base_; }
   uint64_t commas() const { return commas_; }
   uint64_t others() const { return others_; }
@@ -102,12 +104,11 @@ class SpecialByteScanner {
       const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
       const auto commas =
           static_cast<uint16_t>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8(','))));
-      const __m128i a = _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')),
-                                     _mm_cmpeq_epi8(v, _mm_set1_epi8('\n')));
-      // OR-ing in v itself sets the top bit for the non-ASCII bytes.
-      const __m128i b = _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('\r')),
-                                     _mm_or_si128(_mm_cmpeq_epi8(v, _mm_setzero_si128()), v));
-      const auto others = static_cast<uint16_t>(_mm_movemask_epi8(_mm_or_si128(a, b)));
+      // Compared as signed bytes, those >= 0x80 are negative: one comparison finds both the
+      // control bytes and the non-ASCII ones.
+      const __m128i low_or_high = _mm_cmplt_epi8(v, _mm_set1_epi8(0x20));
+      const auto others = static_cast<uint16_t>(
+          _mm_movemask_epi8(_mm_or_si128(low_or_high, _mm_cmpeq_epi8(v, _mm_set1_epi8('"')))));
       block.commas |= uint64_t{commas} << i;
       block.others |= uint64_t{others} << i;
     }
@@ -118,7 +119,7 @@ class SpecialByteScanner {
     Block block{p, 0, 0};
     for (int i = 0; i < kBlockBytes; ++i) {
       const auto c = static_cast<unsigned char>(p[i]);
-      const bool other = c == '"' || c == '\n' || c == '\r' || c == 0 || c >= 0x80;
+      const bool other = c == '"' || c < 0x20 || c >= 0x80;
       block.commas |= uint64_t{c == ','} << i;
       block.others |= uint64_t{other} << i;
     }
