@@ -5,6 +5,7 @@
 // SSE2 (part of every x86-64 CPU; plain C++ elsewhere) into two masks, commas and the rest, so
 // plain ASCII between those bytes costs almost nothing and a run of commas (the fields of a row)
 // is taken without looking at each byte. Header-only so that the splitter's loop can inline it.
+// On CPUs with AVX2 the blocks after the first are classified with it (half the instructions).
 #pragma once
 
 #include <bit>
@@ -13,6 +14,11 @@
 
 #if defined(__SSE2__)
 #include <emmintrin.h>
+#endif
+// Where the CPU has AVX2 (checked at run time), blocks are classified 32 bytes at a time.
+#if defined(__x86_64__) && defined(__GNUC__)
+#include <immintrin.h>
+#define MHDS_SCANNER_AVX2 1
 #endif
 
 namespace mhds::io {
@@ -57,45 +63,48 @@ class SpecialByteScanner {
   // Moves to the next block holding a special byte. False, with both masks empty, if none is left
   // before `end`. REQUIRES: both masks are empty.
   bool Advance() {
+#if MHDS_SCANNER_AVX2
+    const Block block = use_avx2_ ? NextBlockAvx2(base_, end_) : NextBlock(base_, end_);
+#else
     const Block block = NextBlock(base_, end_);
+#endif
     base_ = block.base;
     commas_ = block.commas;
     others_ = block.others;
     return (commas_ | others_) != 0;
   }
 
- private:
-  static constexpr ptrdiff_t kBlockBytes = 64;
-
+  // The classification of one block, public for tests: bit i of `commas` is set if p[i] is a
+  // comma, of `others` if it is another special byte.
   struct Block {
     const char* base;
     uint64_t commas;
     uint64_t others;
   };
+  static constexpr ptrdiff_t kBlockBytes = 64;
 
-  // The first block after the one at `base` that holds a special byte, or the last block with
-  // empty masks. Static, out of line and returning by value so that Next() stays small enough to
-  // inline and the scanner's state can live in registers.
-  [[gnu::noinline]] static Block NextBlock(const char* base, const char* end) {
-    while (end - base > kBlockBytes) {
-      base += kBlockBytes;
-      const Block block = Load(base, end);
-      if ((block.commas | block.others) != 0) return block;
-    }
-    return {base, 0, 0};
+#if MHDS_SCANNER_AVX2
+  static bool HasAvx2() {
+    __builtin_cpu_init();  // needed when called from a static initialiser, as below
+    return __builtin_cpu_supports("avx2");
   }
 
-  // The masks of the 64 bytes at `p`; bytes at or after `end` are clear.
-  static Block Load(const char* p, const char* end) {
-    Block block = Classify(p);
-    const ptrdiff_t left = end - p;
-    if (left < kBlockBytes) {
-      const uint64_t in_range = (uint64_t{1} << left) - 1;
-      block.commas &= in_range;
-      block.others &= in_range;
+  [[gnu::target("avx2")]] static Block ClassifyAvx2(const char* p) {
+    Block block{p, 0, 0};
+    for (int i = 0; i < kBlockBytes; i += 32) {
+      const __m256i v = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p + i));
+      const auto commas =
+          static_cast<uint32_t>(_mm256_movemask_epi8(_mm256_cmpeq_epi8(v, _mm256_set1_epi8(','))));
+      // As in Classify(): 0x20 > v as signed bytes holds for control and non-ASCII bytes.
+      const __m256i low_or_high = _mm256_cmpgt_epi8(_mm256_set1_epi8(0x20), v);
+      const auto others = static_cast<uint32_t>(_mm256_movemask_epi8(
+          _mm256_or_si256(low_or_high, _mm256_cmpeq_epi8(v, _mm256_set1_epi8('"')))));
+      block.commas |= uint64_t{commas} << i;
+      block.others |= uint64_t{others} << i;
     }
     return block;
   }
+#endif
 
 #if defined(__SSE2__)
   static Block Classify(const char* p) {
@@ -126,6 +135,51 @@ class SpecialByteScanner {
     return block;
   }
 #endif
+
+ private:
+  // Set once at start-up. Read before then (by a static initialiser elsewhere) it is false,
+  // which is safe: the plain path serves every CPU.
+#if MHDS_SCANNER_AVX2
+  static inline const bool use_avx2_ = HasAvx2();
+#endif
+
+  // The first block after the one at `base` that holds a special byte, or the last block with
+  // empty masks. Static, out of line and returning by value so that Next() stays small enough to
+  // inline and the scanner's state can live in registers.
+  [[gnu::noinline]] static Block NextBlock(const char* base, const char* end) {
+    while (end - base > kBlockBytes) {
+      base += kBlockBytes;
+      const Block block = ClipToEnd(Classify(base), end);
+      if ((block.commas | block.others) != 0) return block;
+    }
+    return {base, 0, 0};
+  }
+
+#if MHDS_SCANNER_AVX2
+  [[gnu::target("avx2"), gnu::noinline]] static Block NextBlockAvx2(const char* base,
+                                                                    const char* end) {
+    while (end - base > kBlockBytes) {
+      base += kBlockBytes;
+      const Block block = ClipToEnd(ClassifyAvx2(base), end);
+      if ((block.commas | block.others) != 0) return block;
+    }
+    return {base, 0, 0};
+  }
+#endif
+
+  // The masks of the 64 bytes at `p`; bytes at or after `end` are clear.
+  static Block Load(const char* p, const char* end) { return ClipToEnd(Classify(p), end); }
+
+  // `block` with the bits of bytes at or after `end` cleared.
+  static Block ClipToEnd(Block block, const char* end) {
+    const ptrdiff_t left = end - block.base;
+    if (left < kBlockBytes) {
+      const uint64_t in_range = (uint64_t{1} << left) - 1;
+      block.commas &= in_range;
+      block.others &= in_range;
+    }
+    return block;
+  }
 
   const char* end_ = nullptr;
   const char* base_ = nullptr;
