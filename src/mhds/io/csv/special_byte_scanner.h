@@ -1,11 +1,10 @@
 // SpecialByteScanner: finds, in order, the bytes a CSV splitter must look at in a byte range: " ,
-// every control byte below 0x20 (CR LF NUL among them; the splitter lets the others, such as a tab,
-// through as data) and every byte >= 0x80 (to be checked as UTF-8). It classifies 64 bytes at a
-// time with
-// SSE2 (part of every x86-64 CPU; plain C++ elsewhere) into two masks, commas and the rest, so
-// plain ASCII between those bytes costs almost nothing and a run of commas (the fields of a row)
-// is taken without looking at each byte. Header-only so that the splitter's loop can inline it.
-// On CPUs with AVX2 the blocks after the first are classified with it (half the instructions).
+// every control byte below 0x20 (CR LF NUL among them; the splitter lets the others, such as a
+// tab, through as data) and every byte >= 0x80 (to be checked as UTF-8). It classifies 64 bytes
+// at a time with SSE2 (part of every x86-64 CPU; plain C++ elsewhere), or AVX2 where the CPU has
+// it, into two masks, commas and the rest, so plain ASCII between those bytes costs almost
+// nothing and a run of commas (the fields of a row) is taken without looking at each byte.
+// Header-only so that the splitter's loop can inline it.
 #pragma once
 
 #include <bit>
@@ -15,7 +14,8 @@
 #if defined(__SSE2__)
 #include <emmintrin.h>
 #endif
-// Where the CPU has AVX2 (checked at run time), blocks are classified 32 bytes at a time.
+// Where the CPU has AVX2 (checked at run time), blocks after a range's first are classified 32
+// bytes at a time.
 #if defined(__x86_64__) && defined(__GNUC__)
 #include <immintrin.h>
 #define MHDS_SCANNER_AVX2 1
@@ -64,7 +64,7 @@ class SpecialByteScanner {
   // before `end`. REQUIRES: both masks are empty.
   bool Advance() {
 #if MHDS_SCANNER_AVX2
-    const Block block = use_avx2_ ? NextBlockAvx2(base_, end_) : NextBlock(base_, end_);
+    const Block block = kUseAvx2 ? NextBlockAvx2(base_, end_) : NextBlock(base_, end_);
 #else
     const Block block = NextBlock(base_, end_);
 #endif
@@ -140,7 +140,7 @@ class SpecialByteScanner {
   // Set once at start-up. Read before then (by a static initialiser elsewhere) it is false,
   // which is safe: the plain path serves every CPU.
 #if MHDS_SCANNER_AVX2
-  static inline const bool use_avx2_ = HasAvx2();
+  static inline const bool kUseAvx2 = HasAvx2();
 #endif
 
   // The first block after the one at `base` that holds a special byte, or the last block with

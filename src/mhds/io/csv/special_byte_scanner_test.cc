@@ -21,8 +21,8 @@ SpecialByteScanner::Block ClassifiedByteByByte(const char* p) {
 }
 
 TEST(SpecialByteScanner, EveryClassifierMarksTheSameBytes) {
-  // Every byte value at every position of a block, then random blocks weighted to the
-  // bytes CSV files hold.
+  // Every byte value (four blocks of 64 values in a row), then random blocks of the bytes that
+  // matter and their neighbours.
   std::vector<std::string> blocks;
   for (int shift = 0; shift < 256; shift += SpecialByteScanner::kBlockBytes) {
     std::string block(SpecialByteScanner::kBlockBytes, 'a');
