@@ -16,7 +16,8 @@
 # Environment: SEED (1), BUILD (build-bench), MHDS (the mhds binary; $BUILD/src/mhds/cli/mhds),
 # PARAMS (a parameters file for --params; default: the shipped one), JOBS (1; request files
 # traced at once: each is its own process, and the figures add up processor time, so only the
-# wall clock changes), EVALUATE (0; 1 also runs `mhds trace evaluate` on each file, which traces
+# wall clock changes), THREADS (1; `mhds trace --threads` for each file), MEMORY_MB (256; the
+# index build's `--memory-mb`), EVALUATE (0; 1 also runs `mhds trace evaluate` on each file, which traces
 # it again, for its table per kind of generated request), SQLITE (0; 1 also loads the SQLite
 # index, traces the first file against it, read whole into memory, and checks that the response
 # and explanation are the same bytes).
@@ -56,11 +57,13 @@ if [ ! -f "$out/people.csv" ]; then
 fi
 if [ ! -f "$out/people.mhdsidx" ]; then
   /usr/bin/time -f '%e %U %S %M' -o "$out/build.time" \
-    "$mhds" trace index build "$out/people.csv" --out "$out/people.mhdsidx" --json >"$out/build.json"
+    "$mhds" trace index build "$out/people.csv" --out "$out/people.mhdsidx" \
+    --memory-mb "${MEMORY_MB:-256}" --json >"$out/build.json"
 fi
 
-# The request files in timestamp order, each with its truth.
-mapfile -t request_files < <(ls "$out"/MPTREQ_*.csv | sort)
+# The request files (MPTREQ_ and a timestamp; not the responses written beside them) in timestamp
+# order, each with its truth.
+mapfile -t request_files < <(ls "$out"/MPTREQ_[0-9]*[0-9].csv | sort)
 truth_of() {
   local stamp
   stamp=$(basename "$1" .csv)
@@ -73,7 +76,8 @@ trace_one() {
   name=$(basename "$1" .csv)
   /usr/bin/time -f '%e %U %S %M' -o "$out/$name.time" \
     "$mhds" trace "$1" --index "$out/people.mhdsidx" --out "$out/$name.resp.csv" \
-    --explain-jsonl "$out/$name.explain.jsonl" --json "${params[@]}" >"$out/$name.json"
+    --explain-jsonl "$out/$name.explain.jsonl" --threads "${THREADS:-1}" --json "${params[@]}" \
+    >"$out/$name.json"
 }
 started=$(date +%s)
 running=0
@@ -95,17 +99,18 @@ done
 
 read -r build_wall build_user build_sys build_peak <"$out/build.time"
 awk -v people="$people" -v files="${#request_files[@]}" -v elapsed="$elapsed" -v jobs="${JOBS:-1}" \
+  -v threads="${THREADS:-1}" \
   -v build_wall="$build_wall" -v build_cpu="$(echo "$build_user + $build_sys" | bc)" \
   -v build_peak="$build_peak" -v bytes="$(jq .bytes "$out/build.json")" \
   -v over="$(jq '.birth_dates.over_cap + .postcodes.over_cap' "$out/build.json")" \
   -v largest="$(jq '"\(.birth_dates.largest_block) by date of birth, \(.postcodes.largest_block) by postcode"' -r "$out/build.json")" '
   { wall += $1; cpu += $2 + $3; if ($4 > peak) peak = $4; rows += $5; trace_cpu += $6 }
   END {
-    printf "mhds trace: %d requests (%d files) against %d people, packed index\n", rows, files, people
+    printf "mhds trace: %d requests (%d files, %d threads each) against %d people, packed index\n", rows, files, threads, people
     printf "  index build: %.0f s wall, %.0f s CPU, peak %.0f MB resident; %.0f MB on disk;\n",
            build_wall, build_cpu, build_peak / 1024, bytes / 1048576
     printf "               largest blocks %s; %d over the cap\n", largest, over
-    printf "  tracing:     %.0f CPU-seconds, %.0f requests per CPU-second\n", trace_cpu, rows / trace_cpu
+    printf "  tracing:     %.0f CPU-seconds (writing the answers included), %.0f requests per CPU-second\n", trace_cpu, rows / trace_cpu
     printf "  whole runs:  %.0f s wall (%d at once), %.0f s CPU: %.0f requests per second (wall), %.0f per CPU-second;\n",
            elapsed, jobs, cpu, rows / elapsed, rows / cpu
     printf "               peak %.0f MB resident (the mapped index pages included)\n", peak / 1024

@@ -19,7 +19,7 @@ FORMAT = re.compile(r'^(an\d+|max an\d+|min an\d+ max an\d+|n\d+|max n\d+|min n\
 TYPES = {'text', 'date', 'time', 'datetime', 'integer', 'decimal', 'nhs_number', 'snomed', 'postcode'}
 SCHEME_TYPES = TYPES | {'icd10', 'read2', 'ctv3', 'opcs4'}
 KINDS_RECORD = {'blank', 'format', 'code', 'nhs_number', 'compare', 'age', 'conditional', 'scheme_format', 'unsupported'}
-KINDS_GROUP = {'duplicate', 'max_rows', 'parent', 'has_child', 'unsupported'}
+KINDS_GROUP = {'duplicate', 'max_rows', 'parent', 'has_child', 'successor', 'unsupported'}
 KINDS_FILE = {'missing_table', 'empty_table', 'missing_column', 'unknown_column', 'duplicate_column', 'unknown_table'}
 SUBMISSION = {'submission.period_start', 'submission.period_end', 'submission.uploaded_at', 'submission.org', 'dataset.version'}
 

@@ -150,10 +150,20 @@ ITEM_LISTS = {
     'WardSecLevel': 'WardSecurityLevel',
     'WardIntendedSex': 'WardIntendedSex',
     'WardAge': 'WardIntendedAgeGroupMH',                 # MHS903 (inferred: WARD INTENDED AGE GROUP (MH))
+    'LegalStatusCode': 'MHActLegalStatusClassification',  # MHS401
+    'OvsVisChCat': 'OverseasVisitorChargingCategory',     # MHS012
+    # MHS501: the Hospital Provider Spell lists of the Data Dictionary (inferred: the MHSDS items
+    # carry "(MENTAL HEALTH HOSPITAL PROVIDER SPELL)" names of their own).
+    'SourceAdmMHHospProvSpell': 'SourceOfAdmission',
+    'MethAdmMHHospProvSpell': 'AdmissionMethod',
+    'MethOfDischMHHospProvSpell': 'DischargeMethod',
+    'DestOfDischHospProvSpell': 'DischargeDestination',
+    'PlannedDestDisch': 'DischargeDestination',           # inferred: same list as the actual destination
 }
 # Items whose list-mapping is an inference (not a source statement); noted in items.csv.
 INFERRED_LIST_MAPPING = {'ServTeamTypeRefToMH', 'CareProfServOrTeamTypeAssoc', 'OtherReasonReferMH', 'ServTeamIntAgeGroup',
-                         'ReasonOAT', 'WardAge'}
+                         'ReasonOAT', 'WardAge', 'SourceAdmMHHospProvSpell', 'MethAdmMHHospProvSpell',
+                         'MethOfDischMHHospProvSpell', 'PlannedDestDisch'}
 
 # Scheme-dependent formats (Data Dictionary FINDING / DIAGNOSIS SCHEME IN USE national codes).
 SCHEMES = {
@@ -723,8 +733,12 @@ def group_rule(table, code, core, by_table):
             ' + '.join(names), (' with %s blank' % where) if where else '')
         return 'duplicate', params, msg, d
     if code == 'MHS00223':
-        return ('unsupported', ['reason=needs a check that an ended GP registration is followed by another practice starting the same or next day (not expressible)'],
-                '', 'ended GP registration without a following registration at another practice')
+        # "a consecutive or the same" start date: the successor starts on the end date or the day after.
+        return ('successor', ['items=LocalPatientID', 'end=EndDateGMPRegistration', 'start=StartDateGMPRegistration',
+                              'within=1d', 'differ=GMPReg'],
+                'The GP registration {keys} ends on {value}, but no other valid {table} row of the patient has a {other} '
+                'on that day or the next at a different practice; send the registration that followed, or correct {item}.',
+                'ended GP registration without a following registration at another practice')
     return 'unsupported', ['reason=group pattern not recognised'], '', 'group check'
 
 

@@ -9,6 +9,7 @@
 #include "mhds/cli/command_failure.h"
 #include "mhds/cli/commands.h"
 #include "mhds/cli/exit_codes.h"
+#include "mhds/cli/now_seconds.h"
 #include "mhds/cli/spec_locator.h"
 #include "mhds/cli/terminal.h"
 #include "mhds/idb/table_sink.h"
@@ -20,7 +21,7 @@
 namespace mhds::cli {
 namespace {
 
-struct BuildArgs {
+struct IdbBuildArgs {
   std::string mapping;
   std::string out;
   std::string report_dir;
@@ -30,12 +31,6 @@ struct BuildArgs {
   bool quiet = false;
   bool no_color = false;
 };
-
-int64_t NowSeconds() {
-  return std::chrono::duration_cast<std::chrono::seconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
 
 // What was built, on standard output (unless `quiet`), and what failed, on standard error:
 // failures name rows, never values.
@@ -103,7 +98,7 @@ nlohmann::json BuildJson(const mapping::LoadedMapping& loaded, const mapping::Bu
 }
 
 // Validates the built IDB and prints its DQ summary; the validation's exit code.
-int ValidateBuilt(const mapping::LoadedMapping& loaded, const BuildArgs& args,
+int ValidateBuilt(const mapping::LoadedMapping& loaded, const IdbBuildArgs& args,
                   const std::string& out, nlohmann::json* json) {
   auto started = std::chrono::steady_clock::now();
   auto source = io::OpenSource(out);
@@ -137,7 +132,7 @@ int ValidateBuilt(const mapping::LoadedMapping& loaded, const BuildArgs& args,
   return result->RowsRejected() > 0 ? kExitRowsRejected : kExitAccepted;
 }
 
-int RunBuild(const BuildArgs& args) {
+int RunIdbBuild(const IdbBuildArgs& args) {
   auto loaded = mapping::LoadMapping(args.mapping, FindSpecsRoot());
   if (!loaded.ok()) return Fail("build", loaded.status());
   const std::string out = args.out.empty() ? loaded->mapping.output : args.out;
@@ -187,7 +182,7 @@ int RunBuild(const BuildArgs& args) {
 }  // namespace
 
 void RegisterBuild(CLI::App& app, int* exit_code) {
-  auto args = std::make_shared<BuildArgs>();
+  auto args = std::make_shared<IdbBuildArgs>();
   CLI::App* cmd = app.add_subcommand(
       "build",
       "Build an IDB from local exports (CSV files, SQLite, Access, PostgreSQL) through a mapping\n"
@@ -207,7 +202,7 @@ void RegisterBuild(CLI::App& app, int* exit_code) {
                   "Write what was built, failures and the verdict as JSON to FILE ('-': stdout)");
   cmd->add_flag("-q,--quiet", args->quiet, "Print nothing but errors; rely on the exit code");
   cmd->add_flag("--no-color", args->no_color, "No colour (also when NO_COLOR is set)");
-  cmd->callback([args, exit_code] { *exit_code = RunBuild(*args); });
+  cmd->callback([args, exit_code] { *exit_code = RunIdbBuild(*args); });
 }
 
 }  // namespace mhds::cli

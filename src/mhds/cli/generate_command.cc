@@ -21,7 +21,7 @@ namespace {
 
 constexpr char kSqliteName[] = "idb.sqlite";
 
-struct GenerateArgs {
+struct SubmissionGenerateArgs {
   std::string spec;
   generate::GenerateOptions options;
   std::string defects;
@@ -70,7 +70,7 @@ Status CsvFolderToSqlite(const spec::Spec& spec, const std::filesystem::path& ou
   return Status::Ok();
 }
 
-int RunGenerate(GenerateArgs& args) {
+int RunSubmissionGenerate(SubmissionGenerateArgs& args) {
   auto spec = spec::LoadSpec(ResolveSpecDir(args.spec));
   if (!spec.ok()) return Fail("generate", spec.status());
   if (args.list_defects) return ListDefects(*spec, args.shape);
@@ -118,7 +118,7 @@ int RunGenerate(GenerateArgs& args) {
 }  // namespace
 
 void RegisterGenerate(CLI::App& app, int* exit_code) {
-  auto args = std::make_shared<GenerateArgs>();
+  auto args = std::make_shared<SubmissionGenerateArgs>();
   CLI::App* cmd = app.add_subcommand(
       "generate",
       "Generate a synthetic submission (a folder of CSV files named by IDB table) for a spec\n"
@@ -150,7 +150,7 @@ void RegisterGenerate(CLI::App& app, int* exit_code) {
   cmd->add_flag("--list-defects", args->list_defects,
                 "List the spec's rules and whether each can be planted, then exit");
   cmd->add_flag("-q,--quiet", args->quiet, "Print nothing but errors");
-  cmd->callback([args, exit_code] { *exit_code = RunGenerate(*args); });
+  cmd->callback([args, exit_code] { *exit_code = RunSubmissionGenerate(*args); });
 }
 
 }  // namespace mhds::cli

@@ -4,6 +4,8 @@
 //   mhds trace index build PEOPLE.csv --out INDEX   (packed, mapped rather than read)
 //   mhds trace generate --people N --requests N --dir DIR
 //   mhds trace fit, mhds trace evaluate (trace_model_commands.cc)
+#include <sched.h>
+
 #include <algorithm>
 #include <chrono>
 #include <ctime>
@@ -11,6 +13,7 @@
 #include <iostream>
 #include <memory>
 #include <nlohmann/json.hpp>
+#include <thread>
 
 #include "mhds/cli/command_failure.h"
 #include "mhds/cli/commands.h"
@@ -19,6 +22,7 @@
 #include "mhds/cli/trace_model_commands.h"
 #include "mhds/report/atomic_file.h"
 #include "mhds/trace/demographic_index.h"
+#include "mhds/trace/file_rejection.h"
 #include "mhds/trace/index_store.h"
 #include "mhds/trace/packed_index.h"
 #include "mhds/trace/people_csv.h"
@@ -28,12 +32,20 @@
 namespace mhds::cli {
 namespace {
 
+// The cores this process may run on.
+unsigned DefaultThreads() {
+  cpu_set_t cpus;
+  if (sched_getaffinity(0, sizeof cpus, &cpus) == 0) return std::max(1, CPU_COUNT(&cpus));
+  return std::max(1u, std::thread::hardware_concurrency());
+}
+
 struct TraceArgs {
   std::string request;
   std::string index;
   std::string out;
   std::string explain;
   std::string explain_jsonl;
+  unsigned threads = DefaultThreads();
   bool json = false;
   bool score_columns = false;
   bool quiet = false;
@@ -51,6 +63,7 @@ struct BuildArgs {
   std::string people;
   std::string out;
   size_t max_block = trace::TraceOptions{}.max_block_size;
+  size_t memory_mb = trace::PackedBuildOptions{}.memory_bytes >> 20;
   bool json = false;
   bool quiet = false;
 };
@@ -68,31 +81,30 @@ double SecondsSince(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 }
 
-nlohmann::json SummaryJson(const trace::BatchResult& result, double seconds) {
+nlohmann::json SummaryJson(const trace::BatchSummary& result, double seconds) {
   nlohmann::json j;
-  j["request_reference"] = result.request.header.reference;
-  j["file_code"] = std::string(result.request.file_code);
-  if (result.file_rejected()) j["file_problem"] = result.request.problem;
-  j["rows"] = result.request.rows.size();
-  j["matched"] = result.Matched();
-  j["codes"] = result.CodeCounts();
-  j["steps"] = result.StepCounts();
+  j["request_reference"] = result.header.reference;
+  j["file_code"] = std::string(result.file_code);
+  if (result.file_rejected()) j["file_problem"] = result.problem;
+  j["rows"] = result.rows;
+  j["matched"] = result.matched;
+  j["codes"] = result.codes;
+  j["steps"] = result.steps;
   j["seconds"] = seconds;
   return j;
 }
 
-void PrintSummary(const trace::BatchResult& result, double seconds, const TraceArgs& args) {
+void PrintSummary(const trace::BatchSummary& result, double seconds, const TraceArgs& args) {
   if (result.file_rejected()) {
-    std::cout << "file rejected with code " << result.request.file_code << ": "
-              << result.request.problem << "\n";
+    std::cout << "file rejected with code " << result.file_code << ": " << result.problem << "\n";
     return;
   }
-  const size_t rows = result.request.rows.size();
-  std::cout << "traced " << rows << " rows of " << result.request.header.reference << ": "
-            << result.Matched() << " answered with a number\n  codes:";
-  for (const auto& [code, n] : result.CodeCounts()) std::cout << " " << code << "=" << n;
+  const uint64_t rows = result.rows;
+  std::cout << "traced " << rows << " rows of " << result.header.reference << ": " << result.matched
+            << " answered with a number\n  codes:";
+  for (const auto& [code, n] : result.codes) std::cout << " " << code << "=" << n;
   std::cout << "\n  steps:";
-  for (const auto& [step, n] : result.StepCounts()) std::cout << " " << step << "=" << n;
+  for (const auto& [step, n] : result.steps) std::cout << " " << step << "=" << n;
   std::cout << "\n";
   if (seconds > 0) {
     std::cout << "  " << static_cast<uint64_t>(static_cast<double>(rows) / seconds)
@@ -102,6 +114,26 @@ void PrintSummary(const trace::BatchResult& result, double seconds, const TraceA
   if (!args.explain.empty()) std::cout << "  explanation: " << args.explain << "\n";
   if (!args.explain_jsonl.empty())
     std::cout << "  explanation (JSON lines): " << args.explain_jsonl << "\n";
+}
+
+// Writes the response (and explanations asked for) answering `request` with a file-level `code`
+// and no rows: 14 for an index that cannot be opened, 05 for a trace that failed part way. Best
+// effort: the failure itself is what the command reports. The reason names no path: the
+// explanation may go back to whoever sent the request, and the operator sees the failure on
+// standard error.
+void WriteRejectedFile(const TraceArgs& args, trace::RequestFile request, std::string_view code,
+                       std::string reason) {
+  const trace::BatchResult result =
+      trace::RejectedBatch(std::move(request), code, std::move(reason));
+  auto none = trace::DemographicIndex::Build({});
+  if (!none.ok()) return;
+  (void)report::WriteFileAtomically(args.out, trace::ResponseText(result, *none, {}));
+  if (!args.explain.empty()) {
+    (void)report::WriteFileAtomically(args.explain, trace::ExplanationText(result));
+  }
+  if (!args.explain_jsonl.empty()) {
+    (void)report::WriteFileAtomically(args.explain_jsonl, trace::ExplanationJsonLines(result));
+  }
 }
 
 int RunTrace(TraceArgs& args) {
@@ -120,43 +152,47 @@ int RunTrace(TraceArgs& args) {
   if (!request.ok()) return Fail(kCommand, request.status());
   const auto started = std::chrono::steady_clock::now();
   auto index = trace::DemographicIndex::Open(args.index);
-  if (!index.ok()) return Fail(kCommand, index.status());
+  if (!index.ok()) {
+    // The sender still gets an answer: the file with code 14 (datastore error) and no rows.
+    WriteRejectedFile(args, std::move(*request), trace::code::kDatastoreError,
+                      "the demographic index the trace runs against could not be opened or read; "
+                      "no row is answered: send the file again once the service says it is "
+                      "working");
+    return Fail(kCommand, index.status());
+  }
   const double load_seconds = SecondsSince(started);
 
   const auto traced = std::chrono::steady_clock::now();
   const std::clock_t cpu_started = std::clock();
-  trace::BatchResult result;
+  trace::BatchFiles files;
+  files.response = args.out;
+  files.response_options.score_columns = args.score_columns;
+  files.explanation = args.explain;
+  files.explanation_jsonl = args.explain_jsonl;
+  Result<trace::BatchSummary> traced_batch = Status::Ok();
   {
     ProgressLine progress("tracing", !args.quiet && !args.json);
-    result =
-        trace::TraceBatch(*index, std::move(*request), args.model.options,
-                          [&](uint64_t done, uint64_t total) { progress.Update(done, total); });
+    try {
+      traced_batch = trace::TraceBatchToFiles(
+          *index, *request, args.model.options, files, args.threads,
+          [&](uint64_t done, uint64_t total) { progress.Update(done, total); });
+    } catch (const std::exception& e) {
+      // The sender still gets an answer: the file with code 05 (unexpected error) and no rows.
+      WriteRejectedFile(args, std::move(*request), trace::code::kUnexpectedError,
+                        "the file could not be traced to the end (" + std::string(e.what()) +
+                            "); no row is answered: send it again, and report it if it recurs");
+      std::cerr << "mhds " << kCommand << ": tracing failed part way: " << e.what() << "\n";
+      return kExitInternal;
+    }
   }
+  if (!traced_batch.ok()) return Fail(kCommand, traced_batch.status());
+  const trace::BatchSummary& result = *traced_batch;
   const double trace_seconds = SecondsSince(traced);
-  // Processor time too: on a shared machine it says what the work costs, whatever the load.
+  // Processor time too: on a shared machine it says what the work costs, whatever the load. It
+  // adds up every thread's.
   const double cpu_seconds =
       static_cast<double>(std::clock() - cpu_started) / static_cast<double>(CLOCKS_PER_SEC);
 
-  trace::ResponseOptions response_options;
-  response_options.score_columns = args.score_columns;
-  if (Status s = report::WriteFileAtomically(args.out,
-                                             trace::ResponseText(result, *index, response_options));
-      !s.ok()) {
-    return Fail(kCommand, s);
-  }
-  if (!args.explain.empty()) {
-    if (Status s = report::WriteFileAtomically(args.explain, trace::ExplanationText(result));
-        !s.ok()) {
-      return Fail(kCommand, s);
-    }
-  }
-  if (!args.explain_jsonl.empty()) {
-    if (Status s =
-            report::WriteFileAtomically(args.explain_jsonl, trace::ExplanationJsonLines(result));
-        !s.ok()) {
-      return Fail(kCommand, s);
-    }
-  }
   if (args.json) {
     nlohmann::json j = SummaryJson(result, trace_seconds);
     j["index_people"] = index->size();
@@ -186,15 +222,13 @@ int RunLoad(const LoadArgs& args) {
 int RunBuild(const BuildArgs& args) {
   constexpr std::string_view kCommand = "trace index build";
   const auto started = std::chrono::steady_clock::now();
-  auto people = trace::ReadPeopleCsv(args.people);
-  if (!people.ok()) return Fail(kCommand, people.status());
-  for (trace::Person& p : *people) trace::FillKeys(p);
-  std::sort(people->begin(), people->end(), [](const trace::Person& a, const trace::Person& b) {
-    return a.nhs_number < b.nhs_number;
-  });
-  auto stats = trace::WritePackedIndex(args.out, *people, args.max_block);
+  trace::PackedBuildOptions options;
+  options.block_cap = args.max_block;
+  options.memory_bytes = args.memory_mb << 20;
+  auto stats = trace::BuildPackedIndex(args.people, args.out, options);
   if (!stats.ok()) {
-    if (stats.status().code() == StatusCode::kDataError) {
+    if (stats.status().code() == StatusCode::kDataError &&
+        stats.status().message().find(args.people) == std::string::npos) {
       return Fail(kCommand, stats.status().WithContext(args.people));
     }
     return Fail(kCommand, stats.status());
@@ -233,13 +267,15 @@ int RunBuild(const BuildArgs& args) {
 int RunGenerate(const GenerateArgs& args) {
   constexpr std::string_view kCommand = "trace generate";
   // Each further file's timestamp is a second later, so the seconds must leave room.
-  if (args.people == 0 || args.requests > trace::kMaxRequestRecords || args.request_files == 0 ||
+  if (args.people == 0 || args.people > trace::kMaxSyntheticPeople ||
+      args.requests > trace::kMaxRequestRecords || args.request_files == 0 ||
       args.request_files > 50 || args.timestamp.size() != 14 ||
       args.timestamp.find_first_not_of("0123456789") != std::string::npos ||
       std::stoi(args.timestamp.substr(12)) + args.request_files > 60) {
-    std::cerr << "mhds " << kCommand
-              << ": --people must be at least 1, --requests at most 500000, --request-files 1 to "
-                 "50 and --timestamp CCYYMMDDHHMISS with room for a second per file\n";
+    std::cerr
+        << "mhds " << kCommand << ": --people must be 1 to " << trace::kMaxSyntheticPeople
+        << " (the synthetic NHS Numbers run out), --requests at most 500000, --request-files 1 to "
+           "50 and --timestamp CCYYMMDDHHMISS with room for a second per file\n";
     return kExitUsage;
   }
   if (Status s = report::EnsureReportDir(args.dir); !s.ok()) return Fail(kCommand, s);
@@ -269,6 +305,10 @@ int RunGenerate(const GenerateArgs& args) {
         !s.ok()) {
       return Fail(kCommand, s);
     }
+  }
+  if (args.people > trace::kTestRangeNumbers) {
+    std::cout << "note: more people than the 909,090 numbers of the reserved test range "
+                 "999 000 0000 - 999 999 9999; the rest begin 998, 997, ... (docs/tracing.md)\n";
   }
   std::cout << "wrote " << args.people << " people to " << (dir / "people.csv").string() << ", "
             << args.requests << " requests to each of";
@@ -303,6 +343,10 @@ void RegisterTrace(CLI::App& app, int* exit_code) {
   cmd->add_option("--explain-jsonl", args->explain_jsonl,
                   "Write the explanation as JSON lines here: per row, each field's level, m, u "
                   "and weight for the match and the runner-up");
+  cmd->add_option("--threads", args->threads,
+                  "Rows traced at once (default: the cores available); the files are the same "
+                  "bytes whatever the number")
+      ->check(CLI::Range(1u, 256u));
   AddTraceModelOptions(cmd, &args->model);
   cmd->add_flag("-q,--quiet", args->quiet, "Print nothing but errors");
   cmd->add_flag("--no-color", args->no_color, "No colour (also when NO_COLOR is set)");
@@ -326,13 +370,19 @@ void RegisterTrace(CLI::App& app, int* exit_code) {
       "Build a packed index from a people CSV: one file that `mhds trace --index` maps into\n"
       "memory and reads only where a trace looks, for populations too large to read whole.\n"
       "Answers are the same as from `index load`. Reports blocks (people sharing a date of\n"
-      "birth or a postcode) larger than --max-block. Format: docs/tracing.md.\n"
+      "birth or a postcode) larger than --max-block. Memory stays near --memory-mb whatever\n"
+      "the number of people. Format: docs/tracing.md.\n"
       "Exit codes: 0 built, 64 bad usage, 65 malformed people file, 66 missing, 74 cannot\n"
       "write the index.");
   build->add_option("PEOPLE", build_args->people, "People CSV")->required();
   build->add_option("--out", build_args->out, "Packed index file to write")->required();
   build->add_option("--max-block", build_args->max_block,
                     "Report blocks of more people than this (default 1000, the trace's cap)");
+  build
+      ->add_option("--memory-mb", build_args->memory_mb,
+                   "Memory for sorting, in MB (default 256); more people than fit are sorted "
+                   "in runs on disk beside --out and merged")
+      ->check(CLI::Range(size_t{1}, size_t{1} << 20));
   build->add_flag("--json", build_args->json, "Print the summary as JSON");
   build->add_flag("-q,--quiet", build_args->quiet, "Print nothing but errors");
   build->callback([build_args, exit_code] { *exit_code = RunBuild(*build_args); });

@@ -219,6 +219,9 @@ void AddTraceModelOptions(CLI::App* command, TraceModelArgs* args) {
                       "Relaxed steps: least match weight of the one person found (default 5)");
   command->add_option("--max-block", args->options.max_block_size,
                       "Ignore a blocking key shared by more people than this (default 1000)");
+  command->add_flag("--birth-date-rival", args->options.birth_date_rival,
+                    "Probabilistic step: no number (97) when the best candidate's date of birth "
+                    "differs and another, born on the date sent, agrees on both names");
 }
 
 Status ApplyTraceParams(TraceModelArgs& args) {

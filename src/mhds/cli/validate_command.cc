@@ -8,6 +8,7 @@
 #include "mhds/cli/command_failure.h"
 #include "mhds/cli/commands.h"
 #include "mhds/cli/exit_codes.h"
+#include "mhds/cli/now_seconds.h"
 #include "mhds/cli/spec_locator.h"
 #include "mhds/cli/terminal.h"
 #include "mhds/derive/derive_codes.h"
@@ -51,12 +52,6 @@ std::string SubmissionLabel(const std::string& path) {
   std::filesystem::path named(path);
   if (named.filename().empty()) named = named.parent_path();  // "folder/"
   return named.filename().string();
-}
-
-int64_t NowSeconds() {
-  return std::chrono::duration_cast<std::chrono::seconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
 }
 
 void SayRecorded(const ValidateArgs& args, std::string_view what, int64_t id,

@@ -22,6 +22,9 @@ constexpr char kTooLongFill = '~';
 // How far past a compare rule's limit a broken value goes, in the item's unit: the nearest value
 // first, then further ones in case the nearest also trips a neighbouring rule.
 constexpr int64_t kPastLimit[] = {1, 2, 10, 40, 400};
+// A date (CCYY-MM-DD) made a date-time where a successor rule's dates are date-times.
+constexpr size_t kDateLength = 10;
+constexpr std::string_view kNoonSuffix = "T12:00:00";
 
 std::string OnScale(int64_t v, ValueType type) {
   if (IsTimed(type)) return ValueMaker::ScaledText(v, type);
@@ -205,6 +208,8 @@ bool DefectPlanner::PlantOn(int rule, int row, Unit& unit, PlantedDefect& out) {
       return PlantParent(rule, row, unit, out);
     case RuleKind::kHasChild:
       return PlantMissingChild(rule, row, unit, out);
+    case RuleKind::kSuccessor:
+      return PlantNoSuccessor(rule, row, unit, out);
     default:
       return PlantValue(rule, row, unit, out);
   }
@@ -547,6 +552,34 @@ bool DefectPlanner::PlantMissingChild(int r, int row, Unit& unit, PlantedDefect&
   }
   out.rows = {row};
   return any && FindsExactly(unit, r, out.rows);
+}
+
+// The row is made to end on a day no row of the unit takes over from: the last or first day of
+// the reporting period, or the row's own start.
+bool DefectPlanner::PlantNoSuccessor(int r, int row, Unit& unit, PlantedDefect& out) {
+  const spec::Rule& rule = spec_.rules[r];
+  Row& values = unit.rows[row].values;
+  std::vector<std::string> ends;
+  if (context_.header != nullptr && spec_.period_end_item >= 0) {
+    ends.push_back((*context_.header)[spec_.period_end_item]);
+    ends.push_back((*context_.header)[spec_.period_start_item]);
+  }
+  ends.push_back(values[rule.start_item]);
+  const bool timed = spec_.tables[rule.table].items[rule.end_item].type == ValueType::kDateTime;
+  const std::string saved = values[rule.end_item];
+  for (std::string end : ends) {
+    if (Trim(end).empty() || end == saved) continue;
+    if (timed && end.size() == kDateLength) end += kNoonSuffix;
+    values[rule.end_item] = end;
+    if (FindsExactly(unit, r, {row})) {
+      out.item = rule.end_item;
+      out.value = end;
+      out.rows = {row};
+      return true;
+    }
+  }
+  values[rule.end_item] = saved;
+  return false;
 }
 
 }  // namespace mhds::generate

@@ -47,6 +47,7 @@ class DefectPlanner {
   bool PlantDuplicate(int rule, int row, Unit& unit, PlantedDefect& out);
   bool PlantParent(int rule, int row, Unit& unit, PlantedDefect& out);
   bool PlantMissingChild(int rule, int row, Unit& unit, PlantedDefect& out);
+  bool PlantNoSuccessor(int rule, int row, Unit& unit, PlantedDefect& out);
   // True if CheckUnit finds `rule` on exactly `rows` and nothing else at a root.
   bool FindsExactly(const Unit& unit, int rule, std::vector<int> rows) const;
   std::vector<std::string> BrokenValues(int rule, int row, const Unit& unit) const;

@@ -6,6 +6,7 @@
 #include <set>
 
 #include "mhds/base/calendar.h"
+#include "mhds/generate/successor_chain.h"
 
 namespace mhds::generate {
 namespace {
@@ -68,6 +69,33 @@ class Fixture {
  private:
   void Add(Unit& unit, int s, int parent) {
     const TableShape& ts = shape_.tables[s];
+    if (HasSuccessorRule(spec_, ts.table)) {
+      // As the generator does: every row first, chained, then their children.
+      const Row parent_values = parent >= 0 ? unit.rows[parent].values : Row();
+      Unit made;
+      made.rows.reserve(static_cast<size_t>(ts.max_rows));
+      for (int64_t k = 0; k < ts.max_rows; ++k) {
+        std::vector<const Row*> siblings;
+        for (const UnitRow& r : unit.rows) {
+          if (r.table == ts.table) siblings.push_back(&r.values);
+        }
+        for (const UnitRow& r : made.rows) siblings.push_back(&r.values);
+        made.rows.push_back(UnitRow{ts.table, parent, {}, false});
+        Status st = factory_->Make(ts.table, parent >= 0 ? &parent_values : nullptr, siblings,
+                                   made.rows.back().values);
+        ASSERT_TRUE(st.ok()) << st.message();
+      }
+      Status st = ChainSuccessors(context_, *factory_, ts.table,
+                                  parent >= 0 ? &parent_values : nullptr, made);
+      ASSERT_TRUE(st.ok()) << st.message();
+      const size_t first = unit.rows.size();
+      const size_t last = first + made.rows.size();
+      for (UnitRow& r : made.rows) unit.rows.push_back(std::move(r));
+      for (size_t me = first; me < last; ++me) {
+        for (int child : shape_.children[s]) Add(unit, child, static_cast<int>(me));
+      }
+      return;
+    }
     for (int64_t k = 0; k < ts.max_rows; ++k) {
       std::vector<const Row*> siblings;
       for (const UnitRow& r : unit.rows) {

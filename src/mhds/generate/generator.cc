@@ -12,6 +12,7 @@
 #include "mhds/generate/file_defect.h"
 #include "mhds/generate/row_factory.h"
 #include "mhds/generate/shape.h"
+#include "mhds/generate/successor_chain.h"
 #include "mhds/report/atomic_file.h"
 
 namespace mhds::generate {
@@ -124,6 +125,7 @@ class Generator {
   Status CheckShape() const;
   Status Open();
   Status AddRows(int shape_index, int parent);
+  Status AddChainedRows(int shape_index, int parent, int64_t n);
   // Where PlantOne put the patient's defect.
   enum class Planted { kNone, kInPatient, kInSpare };
   Planted PlantOne(std::vector<int>& pending, ExpectedDefect& defect);
@@ -154,6 +156,7 @@ class Generator {
   // Rows of a once-per-submission table (staff, teams) that nothing points at, made to carry one
   // defect of that table: breaking a row other rows name would cascade through every patient.
   Unit spare_;
+  Unit chain_;       // rows of a table with a successor rule, made before they join unit_
   size_t used_ = 0;  // rows of unit_ that belong to the patient being made
   std::vector<const Row*> siblings_;
   std::string line_;
@@ -239,6 +242,7 @@ Status Generator::WriteRow(int table, const Row& values) {
 Status Generator::AddRows(int shape_index, int parent) {
   const TableShape& ts = shape_.tables[shape_index];
   const int64_t n = rng_.Between(ts.min_rows, ts.max_rows);
+  if (HasSuccessorRule(spec_, ts.table)) return AddChainedRows(shape_index, parent, n);
   for (int64_t k = 0; k < n; ++k) {
     // Rows of earlier units are reused in place, keeping their strings' buffers.
     if (used_ == unit_.rows.size()) unit_.rows.emplace_back();
@@ -254,6 +258,37 @@ Status Generator::AddRows(int shape_index, int parent) {
     MHDS_RETURN_IF_ERROR(factory_.Make(ts.table, parent >= 0 ? &unit_.rows[parent].values : nullptr,
                                        siblings_, row.values));
     for (int child : shape_.children[shape_index]) MHDS_RETURN_IF_ERROR(AddRows(child, me));
+  }
+  return Status::Ok();
+}
+
+// The rows of a table with a successor rule are all made before any of their children, then
+// chained (successor_chain.h), so that the children see their parents' final values.
+Status Generator::AddChainedRows(int shape_index, int parent, int64_t n) {
+  const TableShape& ts = shape_.tables[shape_index];
+  const Row* parent_values = parent >= 0 ? &unit_.rows[parent].values : nullptr;
+  const size_t first = used_;
+  chain_.rows.clear();
+  chain_.rows.reserve(static_cast<size_t>(n));  // siblings_ points at the rows made so far
+  for (int64_t k = 0; k < n; ++k) {
+    siblings_.clear();
+    for (size_t i = 0; i < used_; ++i) {
+      if (unit_.rows[i].table == ts.table) siblings_.push_back(&unit_.rows[i].values);
+    }
+    for (const UnitRow& made : chain_.rows) siblings_.push_back(&made.values);
+    chain_.rows.push_back(UnitRow{ts.table, parent, {}, false});
+    MHDS_RETURN_IF_ERROR(
+        factory_.Make(ts.table, parent_values, siblings_, chain_.rows.back().values));
+  }
+  MHDS_RETURN_IF_ERROR(ChainSuccessors(context_, factory_, ts.table, parent_values, chain_));
+  for (UnitRow& made : chain_.rows) {
+    if (used_ == unit_.rows.size()) unit_.rows.emplace_back();
+    unit_.rows[used_++] = std::move(made);
+  }
+  for (size_t me = first; me < first + chain_.rows.size(); ++me) {
+    for (int child : shape_.children[shape_index]) {
+      MHDS_RETURN_IF_ERROR(AddRows(child, static_cast<int>(me)));
+    }
   }
   return Status::Ok();
 }

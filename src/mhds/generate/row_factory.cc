@@ -233,6 +233,13 @@ bool RowFactory::CollidesWith(int table, const Row& row,
   return false;
 }
 
+bool RowFactory::Quiet(int table, const Row& row, const Row* parent,
+                       const std::vector<const Row*>& siblings) {
+  fired_.clear();
+  context_.rules->Fired(table, row, context_.header, parent, fired_);
+  return fired_.empty() && !CollidesWith(table, row, siblings);
+}
+
 Status RowFactory::Make(int table, const Row* parent, const std::vector<const Row*>& siblings,
                         Row& out) {
   const spec::Table& t = spec_.tables[table];

@@ -24,6 +24,10 @@ class RowFactory {
   // valid row is found: the shape or the generator cannot satisfy the spec.
   Status Make(int table, const Row* parent, const std::vector<const Row*>& siblings, Row& out);
 
+  // True if no record rule fires on `row` and no duplicate rule of the table matches it with one
+  // of `siblings`: what Make() asks of a row, for a row changed after it was made.
+  bool Quiet(int table, const Row& row, const Row* parent, const std::vector<const Row*>& siblings);
+
   // A value for a key item that no row of the table has had (prefix and counter, fitted to the
   // item's format).
   std::string NewKey(int table, int item);

@@ -50,6 +50,13 @@ UnitOutcome CheckUnit(const Context& context, const Unit& unit);
 // -1. Removed rows are never found.
 int FindParent(const spec::Spec& spec, const Unit& unit, int row);
 
+// True if `row` ends something that rule `rule` (a successor rule of its table) asks another row
+// to take over, and no row of the unit does: one sharing the rule's items, not removed, not
+// marked in `rejected` (by unit row; empty for none), starting from the end to the end plus the
+// rule's offset, with another value of the rule's differ item.
+bool LacksSuccessor(const spec::Spec& spec, const spec::Rule& rule, const Unit& unit, int row,
+                    const std::vector<bool>& rejected);
+
 // True if the rows agree on every item in `items` (indices within their table).
 bool SameValues(const Row& a, const Row& b, const std::vector<int>& items);
 

@@ -1,8 +1,10 @@
 // CheckUnit: the generator's model of what the validator finds in one unit.
 #include <algorithm>
 
+#include "mhds/base/calendar.h"
 #include "mhds/base/text.h"
 #include "mhds/generate/unit.h"
+#include "mhds/validate/value_checks.h"
 
 namespace mhds::generate {
 namespace {
@@ -17,6 +19,32 @@ bool AnyBlank(const Row& row, const std::vector<int>& items) {
 }
 
 }  // namespace
+
+bool LacksSuccessor(const spec::Spec& spec, const spec::Rule& rule, const Unit& unit, int row,
+                    const std::vector<bool>& rejected) {
+  const Row& ended = unit.rows[row].values;
+  const spec::ValueType type = spec.tables[rule.table].items[rule.end_item].type;
+  const std::optional<int64_t> end = validate::OrderedValue(Trim(ended[rule.end_item]), type);
+  if (!end || AnyBlank(ended, rule.items)) return false;
+  const int64_t within =
+      type == spec::ValueType::kDate ? rule.offset_seconds / kSecondsPerDay : rule.offset_seconds;
+  for (size_t j = 0; j < unit.rows.size(); ++j) {
+    const UnitRow& next = unit.rows[j];
+    if (static_cast<int>(j) == row || next.removed || next.table != rule.table ||
+        (!rejected.empty() && rejected[j]) || !SameValues(ended, next.values, rule.items)) {
+      continue;
+    }
+    const std::optional<int64_t> start =
+        validate::OrderedValue(Trim(next.values[rule.start_item]), type);
+    if (!start || *start < *end || *start > *end + within) continue;
+    if (rule.differ_item >= 0 &&
+        Trim(next.values[rule.differ_item]) == Trim(ended[rule.differ_item])) {
+      continue;
+    }
+    return false;
+  }
+  return true;
+}
 
 bool Joins(const Row& row, const std::vector<int>& items, const Row& other,
            const std::vector<int>& other_items) {
@@ -190,6 +218,10 @@ UnitOutcome CheckUnit(const Context& context, const Unit& unit) {
         const bool own_parent = rule.other_table == spec.tables[row.table].parent;
         const bool lost = own_parent ? parent[i] < 0 || out.rejected[parent[i]] : missing(rule, i);
         if (lost) out.roots.push_back({r, static_cast<int>(i)});
+      } else if (rule.kind == RuleKind::kSuccessor) {
+        if (LacksSuccessor(spec, rule, unit, static_cast<int>(i), out.rejected)) {
+          out.roots.push_back({r, static_cast<int>(i)});
+        }
       }
     }
   }

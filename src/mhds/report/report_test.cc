@@ -36,10 +36,10 @@ TEST(WriteReportDir, WritesEveryReportFileOwnerOnlyIntoANewFolder) {
   for (std::string_view name : kReportFiles) EXPECT_TRUE(fs::exists(dir / name)) << name;
 
   std::ifstream in(dir / kJsonReportFile, std::ios::binary);
-  std::stringstream json;
-  json << in.rdbuf();
-  EXPECT_EQ(json.str(), JsonReport(spec, result, ReportInfo{}) + "\n");
-  EXPECT_EQ(nlohmann::json::parse(json.str())["status"], "accepted");
+  std::stringstream written;
+  written << in.rdbuf();
+  EXPECT_EQ(written.str(), JsonReport(spec, result, ReportInfo{}) + "\n");
+  EXPECT_EQ(nlohmann::json::parse(written.str())["status"], "accepted");
 }
 
 TEST(WriteReportDir, FailsWithIoErrorWhenTheFolderCannotBeMade) {

@@ -21,7 +21,7 @@ std::string Summary(const spec::Spec& spec, const validate::ValidationResult& re
   return out.str();
 }
 
-bool Contains(const std::string& text, std::string_view part) {
+bool SummaryContains(const std::string& text, std::string_view part) {
   return text.find(part) != std::string::npos;
 }
 
@@ -30,7 +30,7 @@ TEST(PrintSummary, StartsWithTheVerdictOfAnAcceptedFileWithRejectedRows) {
   const std::string text = Summary(spec, SampleResult(spec));
   EXPECT_EQ(text.substr(0, text.find('\n')),
             "ACCEPTED with 2 rejected rows in 2 tables (2 warnings)");
-  EXPECT_FALSE(Contains(text, "\x1b")) << "no colour unless asked";
+  EXPECT_FALSE(SummaryContains(text, "\x1b")) << "no colour unless asked";
 }
 
 TEST(PrintSummary, NamesTheRuleThatRejectedTheFile) {
@@ -39,7 +39,8 @@ TEST(PrintSummary, NamesTheRuleThatRejectedTheFile) {
   EXPECT_EQ(text.substr(0, text.find('\n')),
             "REJECTED: the file was rejected by MHS00019: The header table MHS000Header is "
             "missing");
-  EXPECT_FALSE(Contains(text, "received")) << "no table was present or had findings:\n" << text;
+  EXPECT_FALSE(SummaryContains(text, "received")) << "no table was present or had findings:\n"
+                                                  << text;
 }
 
 TEST(PrintSummary, SaysSoWhenNothingWasRejected) {
@@ -60,15 +61,16 @@ TEST(PrintSummary, ListsTablesRootCausesAndCodes) {
   SummaryOptions options;
   options.report_dir = "out/oct";
   const std::string text = Summary(spec, SampleResult(spec), options);
-  EXPECT_TRUE(Contains(text, "  MHS101Referral           10         9         1\n")) << text;
-  EXPECT_TRUE(Contains(text,
-                       "  1. MHS10113 MHS101Referral row 4 (ServiceRequestID=SR4): "
-                       "ReferralRequestReceivedDate '=SUM(A1)' is not a date, e.g. 2026-10-01 "
-                       "\u2014 fixing it restores 2 rows: MHS101Referral 1, MHS201CareContact 1\n"))
+  EXPECT_TRUE(SummaryContains(text, "  MHS101Referral           10         9         1\n")) << text;
+  EXPECT_TRUE(
+      SummaryContains(text,
+                      "  1. MHS10113 MHS101Referral row 4 (ServiceRequestID=SR4): "
+                      "ReferralRequestReceivedDate '=SUM(A1)' is not a date, e.g. 2026-10-01 "
+                      "\u2014 fixing it restores 2 rows: MHS101Referral 1, MHS201CareContact 1\n"))
       << text;
-  EXPECT_TRUE(Contains(text, "  MHS10113  rejected        1  MHS101Referral\n")) << text;
+  EXPECT_TRUE(SummaryContains(text, "  MHS10113  rejected        1  MHS101Referral\n")) << text;
   EXPECT_LT(text.find("MHS20142  rejected"), text.find("MHS20150  warning"));
-  EXPECT_TRUE(Contains(text, "Full reports in out/oct: report.html report.json")) << text;
+  EXPECT_TRUE(SummaryContains(text, "Full reports in out/oct: report.html report.json")) << text;
 }
 
 TEST(PrintSummary, LimitsRootCausesToTheTopN) {
@@ -81,8 +83,8 @@ TEST(PrintSummary, LimitsRootCausesToTheTopN) {
   SummaryOptions options;
   options.top_root_causes = 1;
   const std::string text = Summary(spec, result, options);
-  EXPECT_TRUE(Contains(text, "Root causes (1 of 2, most rows restored first)")) << text;
-  EXPECT_FALSE(Contains(text, "  2. ")) << text;
+  EXPECT_TRUE(SummaryContains(text, "Root causes (1 of 2, most rows restored first)")) << text;
+  EXPECT_FALSE(SummaryContains(text, "  2. ")) << text;
 }
 
 TEST(PrintSummary, ColoursOnlyWhenAsked) {
@@ -99,10 +101,10 @@ TEST(PrintSummary, EscapesControlCharactersFromTheSubmission) {
   result.findings[0].message = "value \x1b[2J\xc2\x9b wiped";
   result.findings[0].keys = {"SR\r4"};
   const std::string text = Summary(spec, result);
-  EXPECT_FALSE(Contains(text, "\x1b")) << text;
-  EXPECT_FALSE(Contains(text, "\xc2\x9b")) << text;
-  EXPECT_TRUE(Contains(text, "value \\x1b[2J\\x9b wiped")) << text;
-  EXPECT_TRUE(Contains(text, "(ServiceRequestID=SR\\x0d4)")) << text;
+  EXPECT_FALSE(SummaryContains(text, "\x1b")) << text;
+  EXPECT_FALSE(SummaryContains(text, "\xc2\x9b")) << text;
+  EXPECT_TRUE(SummaryContains(text, "value \\x1b[2J\\x9b wiped")) << text;
+  EXPECT_TRUE(SummaryContains(text, "(ServiceRequestID=SR\\x0d4)")) << text;
 }
 
 }  // namespace

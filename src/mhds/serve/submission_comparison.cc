@@ -10,7 +10,7 @@
 namespace mhds::serve {
 namespace {
 
-SubmissionComparison Refusal(int status, std::string error) {
+SubmissionComparison ComparisonRefusal(int status, std::string error) {
   SubmissionComparison c;
   c.http_status = status;
   c.error = std::move(error);
@@ -52,14 +52,14 @@ SubmissionComparison CompareSubmissions(store::Database& db, const ServicePaths&
   std::optional<Submission> before;
   if (!with.empty()) {
     auto id = ParseId(with);
-    if (!id) return Refusal(400, "'with' must be a submission id");
+    if (!id) return ComparisonRefusal(400, "'with' must be a submission id");
     auto found = FindSubmission(db, *id, after.org, after.dataset);
-    if (!found.ok()) return Refusal(503, "the store is unavailable; try again shortly");
-    if (!found->has_value()) return Refusal(404, kNotFoundText);
+    if (!found.ok()) return ComparisonRefusal(503, "the store is unavailable; try again shortly");
+    if (!found->has_value()) return ComparisonRefusal(404, kNotFoundText);
     before = **found;
   } else {
     auto month = SubmissionHistory(db, after.org, after.dataset, after.period);
-    if (!month.ok()) return Refusal(503, "the store is unavailable; try again shortly");
+    if (!month.ok()) return ComparisonRefusal(503, "the store is unavailable; try again shortly");
     for (const Submission& s : *month) {  // newest first
       if (s.id < after.id && ReportReady(paths, s.id)) {
         before = s;
@@ -67,22 +67,23 @@ SubmissionComparison CompareSubmissions(store::Database& db, const ServicePaths&
       }
     }
     if (!before) {
-      return Refusal(404, "no earlier submission of " + after.period +
-                              " with a report to compare with; name one with 'with'");
+      return ComparisonRefusal(404, "no earlier submission of " + after.period +
+                                        " with a report to compare with; name one with 'with'");
     }
   }
   for (const Submission* s : std::initializer_list<const Submission*>{&*before, &after}) {
     if (!ReportReady(paths, s->id)) {
-      return Refusal(409, "the report of submission " + std::to_string(s->id) +
-                              " is not ready: it is " +
-                              std::string(SubmissionStatusName(s->status)));
+      return ComparisonRefusal(409, "the report of submission " + std::to_string(s->id) +
+                                        " is not ready: it is " +
+                                        std::string(SubmissionStatusName(s->status)));
     }
   }
   auto findings = CompareFindings(paths.report_dir(before->id) / std::string(report::kFindingsFile),
                                   paths.report_dir(after.id) / std::string(report::kFindingsFile));
   if (!findings.ok()) {
     // A report folder without a readable findings file is the service's fault.
-    return Refusal(500, "the findings could not be compared: " + findings.status().message());
+    return ComparisonRefusal(500,
+                             "the findings could not be compared: " + findings.status().message());
   }
   SubmissionComparison c;
   c.before = std::move(*before);

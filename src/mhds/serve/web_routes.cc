@@ -18,9 +18,9 @@
 namespace mhds::serve {
 namespace {
 
-constexpr char kOrgDataset[] = R"(/orgs/([A-Za-z0-9]{1,12})/([a-z0-9_]{1,32}))";
-constexpr char kId[] = R"(/submissions/(\d{1,18}))";
-constexpr char kFile[] = R"(/files/([a-z_]{1,32}\.(?:json|html|csv)))";
+constexpr char kPageOrgDataset[] = R"(/orgs/([A-Za-z0-9]{1,12})/([a-z0-9_]{1,32}))";
+constexpr char kPageId[] = R"(/submissions/(\d{1,18}))";
+constexpr char kPageFile[] = R"(/files/([a-z_]{1,32}\.(?:json|html|csv)))";
 
 void Home(Service& service, const httplib::Request& req, httplib::Response& res) {
   auto db = LeaseOr503(service, res, AnswerAs::kPage);
@@ -47,15 +47,15 @@ void SignInForm(const httplib::Request&, httplib::Response& res) {
   SendHtml(res, 200, SignInPage(""));
 }
 
-void SignIn(Service& service, const httplib::Request& req, httplib::Response& res,
-            const httplib::ContentReader& reader) {
+void PageSignIn(Service& service, const httplib::Request& req, httplib::Response& res,
+                const httplib::ContentReader& reader) {
   auto body = ReadSmallBody(reader, service.options().max_form_bytes);
   if (!body) return SendHtml(res, 413, SignInPage("The form was too large."));
   auto form = ParseForm(*body);
   auto db = LeaseOr503(service, res, AnswerAs::kPage);
   if (!db) return;
-  auto result = service.AccountsOn(**db).SignIn(form["username"], form["password"], form["code"],
-                                                req.remote_addr);
+  auto result = service.AccountsOn(**db).SignIn(form["username"], form["password"],
+                                                    form["code"], req.remote_addr);
   if (!result.ok()) {
     service.Log("sign-in: " + result.status().message());
     return SendHtml(res, 503, SignInPage("The service is busy; try again shortly."));
@@ -70,8 +70,8 @@ void SignIn(Service& service, const httplib::Request& req, httplib::Response& re
   SeeOther(res, "/");
 }
 
-void SignOut(Service& service, const httplib::Request& req, httplib::Response& res,
-             const httplib::ContentReader& reader) {
+void PageSignOut(Service& service, const httplib::Request& req, httplib::Response& res,
+                 const httplib::ContentReader& reader) {
   auto body = ReadSmallBody(reader, service.options().max_form_bytes);
   auto credential = CredentialOf(req);
   if (!credential || credential->kind != account::Credential::Kind::kSession) {
@@ -128,9 +128,9 @@ void UploadForm(Service& service, const httplib::Request& req, httplib::Response
 }
 
 // Authorises and finds the submission of the path; answers and returns nullopt when refused.
-std::optional<Submission> PathSubmission(Service& service, store::Database& db,
-                                         const httplib::Request& req, httplib::Response& res,
-                                         account::Action action, account::Principal* who) {
+std::optional<Submission> PagePathSubmission(Service& service, store::Database& db,
+                                             const httplib::Request& req, httplib::Response& res,
+                                             account::Action action, account::Principal* who) {
   std::string org = req.matches[1], dataset = req.matches[2];
   AccessCheck check = CheckAccess(service, db, req, org, dataset, action);
   if (!check.allowed()) {
@@ -153,7 +153,7 @@ void SubmissionHome(Service& service, const httplib::Request& req, httplib::Resp
   auto db = LeaseOr503(service, res, AnswerAs::kPage);
   if (!db) return;
   account::Principal who;
-  auto s = PathSubmission(service, **db, req, res, account::Action::kViewStatus, &who);
+  auto s = PagePathSubmission(service, **db, req, res, account::Action::kViewStatus, &who);
   if (!s) return;
   const bool in_progress =
       s->status == SubmissionStatus::kReceived || s->status == SubmissionStatus::kValidating;
@@ -176,7 +176,7 @@ void CompareHome(Service& service, const httplib::Request& req, httplib::Respons
   auto db = LeaseOr503(service, res, AnswerAs::kPage);
   if (!db) return;
   account::Principal who;
-  auto s = PathSubmission(service, **db, req, res, account::Action::kViewReport, &who);
+  auto s = PagePathSubmission(service, **db, req, res, account::Action::kViewReport, &who);
   if (!s) return;
   SubmissionComparison c =
       CompareSubmissions(**db, service.paths(), *s, req.get_param_value("with"));
@@ -198,12 +198,12 @@ void CompareHome(Service& service, const httplib::Request& req, httplib::Respons
   }
 }
 
-void ReportFile(Service& service, const httplib::Request& req, httplib::Response& res) {
+void PageReportFile(Service& service, const httplib::Request& req, httplib::Response& res) {
   std::string name = req.matches[4];
   auto db = LeaseOr503(service, res, AnswerAs::kPage);
   if (!db) return;
   account::Principal who;
-  auto s = PathSubmission(
+  auto s = PagePathSubmission(
       service, **db, req, res,
       IsReportFile(name) ? ActionForReportFile(name) : account::Action::kViewReport, &who);
   if (!s) return;
@@ -243,13 +243,13 @@ void RegisterWebRoutes(httplib::Server& server, Service& service) {
   };
   get("/", Home);
   server.Get("/sign-in", SignInForm);
-  post("/sign-in", SignIn);
-  post("/sign-out", SignOut);
-  get(kOrgDataset, DatasetHome);
-  post(std::string(kOrgDataset) + "/submissions", UploadForm);
-  get(std::string(kOrgDataset) + kId, SubmissionHome);
-  get(std::string(kOrgDataset) + kId + "/comparison", CompareHome);
-  get(std::string(kOrgDataset) + kId + kFile, ReportFile);
+  post("/sign-in", PageSignIn);
+  post("/sign-out", PageSignOut);
+  get(kPageOrgDataset, DatasetHome);
+  post(std::string(kPageOrgDataset) + "/submissions", UploadForm);
+  get(std::string(kPageOrgDataset) + kPageId, SubmissionHome);
+  get(std::string(kPageOrgDataset) + kPageId + "/comparison", CompareHome);
+  get(std::string(kPageOrgDataset) + kPageId + kPageFile, PageReportFile);
 }
 
 }  // namespace mhds::serve

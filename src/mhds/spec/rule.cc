@@ -54,6 +54,8 @@ std::string_view RuleKindName(RuleKind kind) {
       return "parent";
     case RuleKind::kHasChild:
       return "has_child";
+    case RuleKind::kSuccessor:
+      return "successor";
     case RuleKind::kMissingTable:
       return "missing_table";
     case RuleKind::kEmptyTable:

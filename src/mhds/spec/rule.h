@@ -31,6 +31,8 @@ enum class RuleKind {
   kMaxRows,
   kParent,
   kHasChild,
+  // a row that ends something (a GP registration) needs another row that takes over from it
+  kSuccessor,
   // structural, file level
   kMissingTable,
   kEmptyTable,
@@ -87,7 +89,7 @@ struct Rule {
 
   // kCode
   int code_list = -1;
-  // kCompare
+  // kCompare (and kSuccessor: how long after the end the successor may start)
   CompareOp op = CompareOp::kGt;
   Reference other;
   int64_t offset_seconds = 0;
@@ -101,7 +103,7 @@ struct Rule {
   // kSchemeFormat
   int scheme_item = -1;
   std::vector<std::pair<std::string, ValueType>> scheme_types;
-  // kDuplicate, kParent, kHasChild: items of this table
+  // kDuplicate, kParent, kHasChild, kSuccessor: items of this table
   std::vector<int> items;
   int where_blank = -1;
   // kMaxRows
@@ -109,6 +111,12 @@ struct Rule {
   // kParent: the parent table and its items matched; kHasChild: the child table and its items
   int other_table = -1;
   std::vector<int> other_items;
+  // kSuccessor: a row whose `end_item` is populated needs another row sharing `items` whose
+  // `start_item` lies from that end to the end plus `offset_seconds`, and, when `differ_item` is
+  // set, whose `differ_item` holds another value. Both dates are of one type (date or datetime).
+  int end_item = -1;
+  int start_item = -1;
+  int differ_item = -1;
   // kUnsupported
   std::string reason;
 

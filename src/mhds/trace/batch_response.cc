@@ -45,60 +45,72 @@ void WriteDemographics(report::CsvWriter& csv, const Person* p, CompactDate as_a
 
 }  // namespace
 
-std::string ResponseText(const BatchResult& result, const DemographicIndex& index,
-                         const ResponseOptions& options) {
+void AppendResponseHeader(const RequestFile& request, std::string& out) {
   report::CsvWriter csv;
-  const RequestFile& request = result.request;
+  const bool rejected = request.file_code != code::kSuccess;
   Text(csv, request.header.reference);
   Text(csv, request.header.workflow_id);
-  csv.Number(result.file_rejected() ? 0 : request.rows.size());
+  csv.Number(rejected ? 0 : request.rows.size());
   csv.Text(request.file_code);
   csv.EndRow();
-  if (result.file_rejected()) return csv.Take();
+  out += csv.Take();
+}
 
+std::string ResponseText(const BatchResult& result, const DemographicIndex& index,
+                         const ResponseOptions& options) {
+  const RequestFile& request = result.request;
+  std::string out;
+  AppendResponseHeader(request, out);
+  if (result.file_rejected()) return out;
   for (size_t i = 0; i < request.rows.size(); ++i) {
-    const RequestRow& row = request.rows[i];
-    const TraceOutcome& o = result.outcomes[i];
-    const std::optional<PersonRecord> record =
-        o.person ? std::optional<PersonRecord>(index.person(*o.person)) : std::nullopt;
-    const Person* p = record ? &**record : nullptr;
-    const bool sensitive = p != nullptr && p->sensitive;
-    Text(csv, row.Field(kUniqueReference));
-    Text(csv, row.Field(kNhsNo));
-    WriteDemographics(csv, sensitive ? nullptr : p, row.as_at_date);
-    csv.Blank();  // NHAIS_POSTING_ID: not held by the index
-    Text(csv, row.Field(kAsAtDate));
-    Text(csv, row.Field(kLocalPatientId));
-    Text(csv, row.Field(kInternalId));
-    csv.Blank().Blank().Blank();  // telephone, mobile, email: not held by the index
-    Text(csv, sensitive ? "S" : "");
-    csv.Blank();  // MPS_ID
-    csv.Text(o.code);
-    Text(csv, p ? p->nhs_number : "");
-    csv.Number(static_cast<uint64_t>(o.indicator));
-    csv.Number(static_cast<uint64_t>(o.confidence));
-    if (options.score_columns) {
-      const bool scored = o.step == Step::kProbabilistic && o.best && p != nullptr;
-      for (int f = 0; f < kFieldCount; ++f) {
-        const int percent = scored ? LevelScorePercent(o.best->comparison.levels[f]) : -1;
-        if (percent < 0) {
-          csv.Blank();
-        } else {
-          csv.Text(Decimal(percent, 2));
-        }
+    AppendResponseRow(request.rows[i], result.outcomes[i], index, options, out);
+  }
+  return out;
+}
+
+void AppendResponseRow(const RequestRow& row, const TraceOutcome& o, const DemographicIndex& index,
+                       const ResponseOptions& options, std::string& out) {
+  report::CsvWriter csv;
+  const std::optional<PersonRecord> record =
+      o.person ? std::optional<PersonRecord>(index.person(*o.person)) : std::nullopt;
+  const Person* p = record ? &**record : nullptr;
+  const bool sensitive = p != nullptr && p->sensitive;
+  Text(csv, row.Field(kUniqueReference));
+  Text(csv, row.Field(kNhsNo));
+  WriteDemographics(csv, sensitive ? nullptr : p, row.as_at_date);
+  csv.Blank();  // NHAIS_POSTING_ID: not held by the index
+  Text(csv, row.Field(kAsAtDate));
+  Text(csv, row.Field(kLocalPatientId));
+  Text(csv, row.Field(kInternalId));
+  csv.Blank().Blank().Blank();  // telephone, mobile, email: not held by the index
+  Text(csv, sensitive ? "S" : "");
+  csv.Blank();  // MPS_ID
+  csv.Text(o.code);
+  Text(csv, p ? p->nhs_number : "");
+  csv.Number(static_cast<uint64_t>(o.indicator));
+  csv.Number(static_cast<uint64_t>(o.confidence));
+  if (options.score_columns) {
+    const bool scored = o.step == Step::kProbabilistic && o.best && p != nullptr;
+    for (int f = 0; f < kFieldCount; ++f) {
+      const int percent = scored ? LevelScorePercent(o.best->comparison.levels[f]) : -1;
+      if (percent < 0) {
+        csv.Blank();
+      } else {
+        csv.Text(Decimal(percent, 2));
       }
     }
-    csv.EndRow();
   }
-  return csv.Take();
+  csv.EndRow();
+  out += csv.Take();
+}
+
+std::string_view ExplanationHeader() {
+  return "UNIQUE_REFERENCE,LINE,CODE,STEP,INDICATOR,CONFIDENCE,MATCHES_AT_STEP,CANDIDATES,"
+         "BEST_WEIGHT,RUNNER_UP_WEIGHT,MARGIN,FIELD_LEVELS,NOTES,REASON\r\n";
 }
 
 std::string ExplanationText(const BatchResult& result) {
-  std::string out =
-      "UNIQUE_REFERENCE,LINE,CODE,STEP,INDICATOR,CONFIDENCE,MATCHES_AT_STEP,CANDIDATES,"
-      "BEST_WEIGHT,RUNNER_UP_WEIGHT,MARGIN,FIELD_LEVELS,NOTES,REASON\r\n";
-  const auto text = [&out](std::string_view cell) { out += report::CsvTextCell(cell) + ","; };
-  const auto number = [&out](uint64_t n) { out += std::to_string(n) + ","; };
+  std::string out(ExplanationHeader());
   const RequestFile& request = result.request;
   if (result.file_rejected()) {
     out += ",1,";
@@ -107,44 +119,48 @@ std::string ExplanationText(const BatchResult& result) {
     return out;
   }
   for (size_t i = 0; i < request.rows.size(); ++i) {
-    const RequestRow& row = request.rows[i];
-    const TraceOutcome& o = result.outcomes[i];
-    text(row.Field(kUniqueReference));
-    number(row.line);
-    text(o.code);
-    text(StepName(o.step));
-    number(static_cast<uint64_t>(o.indicator));
-    number(static_cast<uint64_t>(o.confidence));
-    number(o.matches_at_step);
-    number(o.candidates);
-    if (o.best) DecimalCell(out, o.best->comparison.total, 2);
-    out += ',';
-    if (o.best && o.runner_up) {
-      DecimalCell(out, o.runner_up->comparison.total, 2);
-      out += ',';
-      DecimalCell(out, o.best->comparison.total - o.runner_up->comparison.total, 2);
-      out += ',';
-    } else {
-      out += ",,";
-    }
-    std::string levels;
-    if (o.best) {
-      for (int f = 0; f < kFieldCount; ++f) {
-        if (!levels.empty()) levels += ';';
-        levels +=
-            std::string(FieldName(f)) + "=" + std::string(LevelName(o.best->comparison.levels[f]));
-        if (o.best->comparison.levels[f] != Level::kNull) {
-          levels += ":" + Decimal(o.best->comparison.weights[f], 1);
-        }
-      }
-    }
-    text(levels);
-    std::string notes;
-    for (const std::string& note : o.notes) notes += (notes.empty() ? "" : "; ") + note;
-    text(notes);
-    out += report::CsvTextCell(o.reason) + "\r\n";
+    AppendExplanationRow(request.rows[i], result.outcomes[i], out);
   }
   return out;
+}
+
+void AppendExplanationRow(const RequestRow& row, const TraceOutcome& o, std::string& out) {
+  const auto text = [&out](std::string_view cell) { out += report::CsvTextCell(cell) + ","; };
+  const auto number = [&out](uint64_t n) { out += std::to_string(n) + ","; };
+  text(row.Field(kUniqueReference));
+  number(row.line);
+  text(o.code);
+  text(StepName(o.step));
+  number(static_cast<uint64_t>(o.indicator));
+  number(static_cast<uint64_t>(o.confidence));
+  number(o.matches_at_step);
+  number(o.candidates);
+  if (o.best) DecimalCell(out, o.best->comparison.total, 2);
+  out += ',';
+  if (o.best && o.runner_up) {
+    DecimalCell(out, o.runner_up->comparison.total, 2);
+    out += ',';
+    DecimalCell(out, o.best->comparison.total - o.runner_up->comparison.total, 2);
+    out += ',';
+  } else {
+    out += ",,";
+  }
+  std::string levels;
+  if (o.best) {
+    for (int f = 0; f < kFieldCount; ++f) {
+      if (!levels.empty()) levels += ';';
+      levels +=
+          std::string(FieldName(f)) + "=" + std::string(LevelName(o.best->comparison.levels[f]));
+      if (o.best->comparison.levels[f] != Level::kNull) {
+        levels += ":" + Decimal(o.best->comparison.weights[f], 1);
+      }
+    }
+  }
+  text(levels);
+  std::string notes;
+  for (const std::string& note : o.notes) notes += (notes.empty() ? "" : "; ") + note;
+  text(notes);
+  out += report::CsvTextCell(o.reason) + "\r\n";
 }
 
 }  // namespace mhds::trace

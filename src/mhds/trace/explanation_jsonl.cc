@@ -44,29 +44,31 @@ std::string ExplanationJsonLines(const BatchResult& result) {
     return j.dump() + "\n";
   }
   for (size_t i = 0; i < request.rows.size(); ++i) {
-    const RequestRow& row = request.rows[i];
-    const TraceOutcome& o = result.outcomes[i];
-    nlohmann::json j = {{"unique_reference", row.Field(kUniqueReference)},
-                        {"line", row.line},
-                        {"code", o.code},
-                        {"step", StepName(o.step)},
-                        {"indicator", static_cast<int>(o.indicator)},
-                        {"confidence", o.confidence},
-                        {"matches_at_step", o.matches_at_step},
-                        {"candidates", o.candidates}};
-    // The match, or the nearest candidate when there is none: levels and weights only.
-    if (o.best) j[o.person ? "match" : "nearest"] = CandidateJson(*o.best);
-    if (o.runner_up) {
-      j["runner_up"] = CandidateJson(*o.runner_up);
-      if (o.best) {
-        j["margin"] = Rounded(o.best->comparison.total - o.runner_up->comparison.total, 2);
-      }
-    }
-    j["notes"] = o.notes;
-    j["reason"] = o.reason;
-    out += j.dump() + "\n";
+    AppendExplanationJsonLine(request.rows[i], result.outcomes[i], out);
   }
   return out;
+}
+
+void AppendExplanationJsonLine(const RequestRow& row, const TraceOutcome& o, std::string& out) {
+  nlohmann::json j = {{"unique_reference", row.Field(kUniqueReference)},
+                      {"line", row.line},
+                      {"code", o.code},
+                      {"step", StepName(o.step)},
+                      {"indicator", static_cast<int>(o.indicator)},
+                      {"confidence", o.confidence},
+                      {"matches_at_step", o.matches_at_step},
+                      {"candidates", o.candidates}};
+  // The match, or the nearest candidate when there is none: levels and weights only.
+  if (o.best) j[o.person ? "match" : "nearest"] = CandidateJson(*o.best);
+  if (o.runner_up) {
+    j["runner_up"] = CandidateJson(*o.runner_up);
+    if (o.best) {
+      j["margin"] = Rounded(o.best->comparison.total - o.runner_up->comparison.total, 2);
+    }
+  }
+  j["notes"] = o.notes;
+  j["reason"] = o.reason;
+  out += j.dump() + "\n";
 }
 
 }  // namespace mhds::trace

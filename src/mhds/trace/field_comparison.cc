@@ -13,13 +13,29 @@ constexpr double kMinTermFrequency = 1e-7;
 
 Level Better(Level a, Level b) { return static_cast<int>(a) < static_cast<int>(b) ? a : b; }
 
+// What one entry of a person's name or address history counts as for a query: the one held
+// (kExact), an earlier one (kEarlier), or none at all (kNull). Without an AS_AT_DATE the current
+// entry is the one held; with one, it is the entry held on that date, and entries that began
+// after it are not yet the person's, so they do not count.
+template <typename Entry>
+Level Standing(const std::vector<Entry>& history, size_t i, CompactDate as_at, const Entry* held) {
+  if (as_at == 0) return i == 0 ? Level::kExact : Level::kEarlier;
+  const Entry& entry = history[i];
+  if (&entry == held) return Level::kExact;
+  if (entry.valid_from != 0 && entry.valid_from > as_at) return Level::kNull;
+  return Level::kEarlier;
+}
+
 Level CompareFamily(const TraceQuery& q, const Person& p) {
   if (q.family_key.empty()) return Level::kNull;
   Level best = Level::kDisagree;
+  const PersonName* held = p.NameAt(q.as_at_date);
   for (size_t i = 0; i < p.names.size(); ++i) {
     const PersonName& n = p.names[i];
+    const Level standing = Standing(p.names, i, q.as_at_date, held);
+    if (standing == Level::kNull) continue;
     if (n.family_key == q.family_key) {
-      best = Better(best, i == 0 ? Level::kExact : Level::kEarlier);
+      best = Better(best, standing);
     } else if (!q.family_soundex.empty() && n.family_soundex == q.family_soundex) {
       best = Better(best, Level::kPhonetic);
     } else if (EditDistance(n.family_key, q.family_key, q.family_key.size() < 5 ? 1 : 2) <=
@@ -37,10 +53,13 @@ bool IsInitialOf(std::string_view initial, std::string_view name) {
 Level CompareGiven(const TraceQuery& q, const Person& p) {
   if (q.given_key.empty()) return Level::kNull;
   Level best = Level::kDisagree;
+  const PersonName* held = p.NameAt(q.as_at_date);
   for (size_t i = 0; i < p.names.size(); ++i) {
     const PersonName& n = p.names[i];
+    const Level standing = Standing(p.names, i, q.as_at_date, held);
+    if (standing == Level::kNull) continue;
     if (n.given_key == q.given_key) {
-      best = Better(best, i == 0 ? Level::kExact : Level::kEarlier);
+      best = Better(best, standing);
     } else if (AreNameVariants(n.given_key, q.given_key)) {
       best = Better(best, Level::kVariant);
     } else if (q.given_key.size() > 1 && n.given_key.size() > 1 &&
@@ -93,10 +112,13 @@ Level CompareSex(const TraceQuery& q, const Person& p) {
 Level ComparePostcode(const TraceQuery& q, const Person& p) {
   if (q.postcode.empty() || p.addresses.empty()) return Level::kNull;
   Level best = Level::kDisagree;
+  const PersonAddress* held = p.AddressAt(q.as_at_date);
   for (size_t i = 0; i < p.addresses.size(); ++i) {
     const PersonAddress& a = p.addresses[i];
+    const Level standing = Standing(p.addresses, i, q.as_at_date, held);
+    if (standing == Level::kNull) continue;
     if (a.postcode == q.postcode) {
-      best = Better(best, i == 0 ? Level::kExact : Level::kEarlier);
+      best = Better(best, standing);
     } else if (a.outcode == q.outcode) {
       best = Better(best, Level::kOutcode);
     }

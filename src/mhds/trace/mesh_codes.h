@@ -18,6 +18,9 @@ inline constexpr std::string_view kParseError = "01";
 inline constexpr std::string_view kInvalidReference = "02";
 inline constexpr std::string_view kInvalidWorkflowId = "03";
 inline constexpr std::string_view kCountMismatch = "04";
+// An accepted file could not be traced to the end (out of memory, an internal fault): answered
+// with no rows rather than with some.
+inline constexpr std::string_view kUnexpectedError = "05";
 inline constexpr std::string_view kTooManyRecords = "06";
 inline constexpr std::string_view kFileNameMismatch = "07";
 inline constexpr std::string_view kUniqueReferenceError = "08";
@@ -27,6 +30,12 @@ inline constexpr std::string_view kRequiredFieldMissing = "10";
 inline constexpr std::string_view kFieldTooLong = "11";
 inline constexpr std::string_view kInvalidGender = "12";
 inline constexpr std::string_view kInvalidFormat = "13";
+// The demographic index could not be opened or read: the file is answered with this code and no
+// rows (used at file level; see docs/tracing.md).
+inline constexpr std::string_view kDatastoreError = "14";
+// A well-formed row with enough data that could not be searched: every blocking key it gave was
+// over the block cap, so no one was compared.
+inline constexpr std::string_view kNoTracePerformed = "15";
 inline constexpr std::string_view kNotEnoughFields = "16";
 inline constexpr std::string_view kTooManyFields = "17";
 // Trace outcomes.

@@ -55,6 +55,25 @@ struct PackedIndexStats {
 Result<PackedIndexStats> WritePackedIndex(const std::filesystem::path& path,
                                           const std::vector<Person>& people, size_t block_cap);
 
+struct PackedBuildOptions {
+  // Blocks larger than this are counted in the stats, as for WritePackedIndex.
+  size_t block_cap = 1000;
+  // About how much memory the build's sorts may hold at once; what does not fit is sorted in runs
+  // on disk and merged. The process needs about 100 MB more (measured at a million people).
+  size_t memory_bytes = size_t{256} << 20;
+};
+
+// Reads the index CSV at `people_csv` (checked as ReadPeopleCsv checks it) and writes its people
+// as a packed index at `path`: the same bytes as ReadPeopleCsv, FillKeys, ordering by NHS Number
+// and WritePackedIndex, but with memory near `options.memory_bytes` whatever the number of people.
+// Temporary files go to a folder PATH.build-XXXXXX beside `path`, removed when the build ends
+// (left behind only if the process is killed); nothing appears at `path` unless the build
+// succeeds. kNotFound or kDataError for the CSV as ReadPeopleCsv; kIoError if a file cannot be
+// written.
+Result<PackedIndexStats> BuildPackedIndex(const std::string& people_csv,
+                                          const std::filesystem::path& path,
+                                          const PackedBuildOptions& options);
+
 // True if the file at `path` starts like a packed index (whatever its health).
 bool LooksLikePackedIndex(const std::filesystem::path& path);
 

@@ -8,6 +8,7 @@
 #include "mhds/report/atomic_file.h"
 #include "mhds/trace/packed_index.h"
 #include "mhds/trace/packed_index_format.h"
+#include "mhds/trace/packed_section_writer.h"
 #include "mhds/trace/person_codec.h"
 
 namespace mhds::trace {
@@ -15,43 +16,8 @@ namespace {
 
 using packed::DateEntry;
 using packed::NumberEntry;
+using packed::SectionWriter;
 using packed::TermEntry;
-
-// Appends sections to the file, each on an aligned offset, and notes where each lies.
-class SectionWriter {
- public:
-  explicit SectionWriter(report::AtomicFileWriter& file) : file_(file) {}
-
-  void Append(std::string_view bytes) {
-    file_.Append(bytes);
-    position_ += bytes.size();
-  }
-  void Align() {
-    static constexpr char kZeros[packed::kAlignment] = {};
-    Append(std::string_view(
-        kZeros, (packed::kAlignment - position_ % packed::kAlignment) % packed::kAlignment));
-  }
-  void Begin(packed::Section section) {
-    Align();
-    footer_.sections[section].offset = position_;
-  }
-  void End(packed::Section section) {
-    footer_.sections[section].size = position_ - footer_.sections[section].offset;
-  }
-  template <typename T>
-  void Put(packed::Section section, const std::vector<T>& items) {
-    Begin(section);
-    Append(std::string_view(reinterpret_cast<const char*>(items.data()), items.size() * sizeof(T)));
-    End(section);
-  }
-  packed::Footer& footer() { return footer_; }
-  uint64_t position() const { return position_; }
-
- private:
-  report::AtomicFileWriter& file_;
-  uint64_t position_ = 0;
-  packed::Footer footer_{};
-};
 
 // Sorted (key, id) pairs as a term table: entries with each key's first id, the keys' bytes and
 // the ids. Returns the largest block and how many exceed `cap`.

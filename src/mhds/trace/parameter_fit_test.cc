@@ -83,6 +83,8 @@ TEST(FitParameters, EstimatesAgreeWithHowTheDataWasMade) {
   EXPECT_LT(p.at(kPostcodeField, Level::kExact).u, 0.05);  // households share postcodes
   for (int f = 0; f < kFieldCount; ++f) {
     EXPECT_GT(p.at(f, Level::kExact).m, p.at(f, Level::kDisagree).m) << FieldName(f);
+    // Gender's two u are both about one half (checked above); which is larger is noise.
+    if (f == kSex) continue;
     EXPECT_GT(p.at(f, Level::kDisagree).u, p.at(f, Level::kExact).u) << FieldName(f);
   }
 }

@@ -110,6 +110,10 @@ void EncodePerson(const Person& p, std::string& out) {
 }
 
 bool DecodePerson(std::string_view bytes, Person& p) {
+  return DecodePersonFields(bytes, p) && !p.names.empty();
+}
+
+bool DecodePersonFields(std::string_view bytes, Person& p) {
   Reader in(bytes);
   uint64_t count = 0;
   if (!in.String(p.nhs_number) || !in.Count(count)) return false;
@@ -143,7 +147,7 @@ bool DecodePerson(std::string_view bytes, Person& p) {
       return false;
     }
   }
-  return in.AtEnd() && !p.names.empty();
+  return in.AtEnd();
 }
 
 }  // namespace mhds::trace

@@ -23,4 +23,8 @@ bool GetLength(std::string_view& bytes, uint64_t& length);
 // damaged index); `person` is then left partly filled and must not be used.
 bool DecodePerson(std::string_view bytes, Person& person);
 
+// The same, but accepting a person without names: for the rows of the index CSV, which the packed
+// index build encodes one at a time.
+bool DecodePersonFields(std::string_view bytes, Person& person);
+
 }  // namespace mhds::trace

@@ -67,25 +67,27 @@ std::string NhsNumberFrom(uint64_t nine_digits) {
   return n;
 }
 
-// Numbers passing Modulus 11 in the 999 test range, ascending from 999 000 000x. That range holds
-// only 909,091 valid numbers; a larger population continues in 998, then 997, ... which are
-// outside the ranges issued to patients too (docs/tracing.md).
+// Numbers passing Modulus 11 under the synthetic scheme of synthetic_population.h: the 999 test
+// range first, ascending from 999 000 000x; then 998, 997, ... down to 900.
 class NumberSource {
  public:
+  // A number never handed out before, or "" once the scheme is used up.
   std::string Take() {
-    while (true) {
+    while (prefix_ >= kLowestSyntheticPrefix) {
       if (offset_ == kBlock) {
         offset_ = 0;
         --prefix_;
+        continue;
       }
       std::string n = NhsNumberFrom(prefix_ * kBlock + offset_++);
       if (!n.empty()) return n;
     }
+    return "";
   }
 
  private:
   static constexpr uint64_t kBlock = 1000000;  // nine-digit stems per three-digit prefix
-  uint64_t prefix_ = 999;
+  uint64_t prefix_ = kTestRangePrefix;
   uint64_t offset_ = 0;
 };
 
@@ -159,7 +161,94 @@ std::string_view Nickname(std::string_view given) {
   return {};
 }
 
+// FNV-1a: the same on every platform, unlike std::hash.
+uint64_t Fnv1a(std::string_view text, uint64_t h = 0xcbf29ce484222325ULL) {
+  for (const char c : text) {
+    h ^= static_cast<unsigned char>(c);
+    h *= 0x100000001b3ULL;
+  }
+  return h;
+}
+
+uint64_t NameBirthKey(std::string_view family, std::string_view given, CompactDate birth) {
+  uint64_t h = Fnv1a(family);
+  h = Fnv1a("|", h);
+  h = Fnv1a(given, h);
+  return Fnv1a("|" + std::to_string(birth), h);
+}
+
+// Every (family name, given name, date of birth) the index holds, current or earlier names, as
+// sorted hashes: an "absent" person is drawn until theirs is not among them.
+std::vector<uint64_t> HeldNameBirthKeys(const std::vector<Person>& people) {
+  std::vector<uint64_t> keys;
+  keys.reserve(people.size() * 11 / 10);
+  for (const Person& p : people) {
+    for (const PersonName& n : p.names) {
+      keys.push_back(NameBirthKey(n.family, n.given, p.date_of_birth));
+    }
+  }
+  std::sort(keys.begin(), keys.end());
+  return keys;
+}
+
+// Fresh demographics for someone not in the index: drawn as a person is, redrawn while the
+// index holds anyone of that family name, given name and date of birth. After kAttempts
+// draws (a tiny index of common names) the family name becomes one no list holds.
+void AbsentPerson(Random& r, size_t households, const std::vector<uint64_t>& held,
+                  std::array<std::string, kRequestColumnCount>& f) {
+  constexpr int kAttempts = 50;
+  const char gender = r.Chance(0.5) ? '1' : '2';
+  std::string family;
+  std::string given;
+  CompactDate birth = 0;
+  for (int attempt = 0; attempt < kAttempts; ++attempt) {
+    family = std::string(kFamilyNames[r.Skewed(kFamilyNames.size())]);
+    given = std::string(GivenFor(r, gender));
+    birth = RandomDate(r, 1925, 95);
+    if (!std::binary_search(held.begin(), held.end(), NameBirthKey(family, given, birth))) break;
+    if (attempt + 1 == kAttempts) family = "Zzyzx";
+  }
+  const PersonAddress address = Address(r, households);
+  f[kFamilyName] = family;
+  f[kGivenName] = given;
+  f[kGender] = std::string(1, gender);
+  f[kDateOfBirth] = FormatCompactDate(birth);
+  f[kPostcode] = address.postcode;
+  f[kAddressLine1] = address.lines[0];
+}
+
+// A family name the person never held, as after a marriage the index was not told of.
+std::string UntoldFamilyName(Random& r, const Person& p) {
+  while (true) {
+    std::string family(kFamilyNames[r.Below(kFamilyNames.size())]);
+    if (std::none_of(p.names.begin(), p.names.end(),
+                     [&family](const PersonName& n) { return n.family == family; })) {
+      return family;
+    }
+  }
+}
+
 }  // namespace
+
+std::vector<std::string> SyntheticNhsNumbers(size_t count) {
+  NumberSource numbers;
+  std::vector<std::string> out;
+  out.reserve(count);
+  while (out.size() < count) {
+    std::string n = numbers.Take();
+    if (n.empty()) break;
+    out.push_back(std::move(n));
+  }
+  return out;
+}
+
+bool IsSyntheticNhsNumber(std::string_view number) {
+  if (number.size() != 10 || number.find_first_not_of("0123456789") != std::string_view::npos) {
+    return false;
+  }
+  const uint64_t stem = std::stoull(std::string(number.substr(0, 9)));
+  return stem / 1000000 >= kLowestSyntheticPrefix && NhsNumberFrom(stem) == number;
+}
 
 std::vector<Person> GeneratePeople(size_t count, uint64_t seed) {
   Random r(seed);
@@ -178,7 +267,10 @@ std::vector<Person> GeneratePeople(size_t count, uint64_t seed) {
     p.gp_registration_date = RandomDate(r, 2000, 25);
     p.sensitive = r.Chance(0.005);
     if (r.Chance(0.03)) p.date_of_death = RandomDate(r, 2020, 5);
-    if (r.Chance(0.01)) p.superseded.push_back(numbers.Take());
+    if (r.Chance(0.01)) {
+      std::string old = numbers.Take();
+      if (!old.empty()) p.superseded.push_back(std::move(old));
+    }
     PersonName name;
     name.family = std::string(kFamilyNames[r.Skewed(kFamilyNames.size())]);
     name.given = std::string(GivenFor(r, p.gender == '1' ? '1' : '2'));
@@ -227,6 +319,7 @@ std::vector<SyntheticRequest> GenerateRequests(const std::vector<Person>& people
   std::vector<SyntheticRequest> requests;
   requests.reserve(count);
   const size_t households = std::max<size_t>(people.size() / 2, 1);
+  const std::vector<uint64_t> held = HeldNameBirthKeys(people);
   for (size_t i = 0; i < count; ++i) {
     const Person& p = people[r.Below(people.size())];
     SyntheticRequest q;
@@ -275,11 +368,16 @@ std::vector<SyntheticRequest> GenerateRequests(const std::vector<Person>& people
     } else if (kind < 85 && !p.superseded.empty()) {
       q.corruption = "superseded_number";
       f[kNhsNo] = p.superseded.front();
-    } else if (kind < 92) {
+    } else if (kind < 90) {
+      // Someone else entirely: nothing of the person drawn is kept.
       q.corruption = "not_in_index";
       q.expected_number.clear();
-      f[kDateOfBirth] = FormatCompactDate(RandomDate(r, 1925, 95));
-      f[kFamilyName] = "Zzyzx";
+      AbsentPerson(r, households, held, f);
+    } else if (kind < 92) {
+      // The person, under a family name the index was never told of: still the person meant,
+      // so a tracer that finds them from the rest is right and one that does not has missed.
+      q.corruption = "name_change_untold";
+      f[kFamilyName] = UntoldFamilyName(r, p);
     } else if (kind < 95) {
       q.corruption = "missing_fields";
       q.expected_number.clear();  // not traceable without a date of birth

@@ -1,16 +1,24 @@
 // Synthetic people and trace requests with known answers, for tests, examples and the speed
-// measurement. Every NHS Number passes Modulus 11 and is in the 999 range reserved for test data
-// (up to about 900,000 people; larger populations spill into 998, 997, ...); names and postcodes
-// are drawn from short invented lists. The population has realistic change: moves (earlier
-// addresses), marriages (earlier family names), twins, superseded numbers, deaths and sensitive
-// records. Requests are copies of people with controlled corruptions, each carrying the number a
-// perfect tracer would return ("" for someone not in the index). Deterministic: the same seed gives
-// byte-identical output on every run.
+// measurement. Names and postcodes are drawn from short invented lists. The population has
+// realistic change: moves (earlier addresses), marriages (earlier family names), twins,
+// superseded numbers, deaths and sensitive records. Requests are copies of people with
+// controlled corruptions, each carrying the number a perfect tracer would return ("" for someone
+// not in the index). Deterministic: the same seed gives byte-identical output on every run.
+//
+// NHS Numbers. Every number passes Modulus 11 and is never ten equal digits. The range reserved
+// for test data, 999 000 0000 - 999 999 9999, holds only 909,090 such numbers, so it cannot number
+// ten million people. The generator uses it first and then continues downwards through
+// 998 000 0000 ... 900 000 0000: numbers beginning with 9 lie outside every range our sources
+// list as issued (England 3xx, 4xx, 6xx and 7xx; Northern Ireland 320-399; Scottish CHI numbers
+// 010 100 0000 - 311 299 9999) and are what NHS test environments use for synthetic patients
+// (the PDS sandbox's 900 000 0009). That scheme holds 90,909,090 numbers; docs/tracing.md says
+// which populations stay inside the reserved range.
 #pragma once
 
 #include <array>
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "mhds/trace/batch_request.h"
@@ -18,9 +26,26 @@
 
 namespace mhds::trace {
 
-// `count` people, NHS Numbers ascending from 999 000 000x (beyond 909,091 numbers, continuing in
-// 998 000 000x, ...).
+// The first three digits of the reserved test range, and the lowest prefix the generator uses.
+inline constexpr uint64_t kTestRangePrefix = 999;
+inline constexpr uint64_t kLowestSyntheticPrefix = 900;
+// Valid numbers in the reserved range (Modulus 11, not ten equal digits).
+inline constexpr size_t kTestRangeNumbers = 909090;
+// The most people GeneratePeople numbers: the scheme's 90,909,090 numbers less room for the
+// superseded numbers (about 1 in 100 people has one).
+inline constexpr size_t kMaxSyntheticPeople = 88000000;
+
+// `count` people, NHS Numbers ascending from 999 000 000x within the reserved range, then
+// continuing in 998 000 000x, ... (above). REQUIRES: count <= kMaxSyntheticPeople.
 std::vector<Person> GeneratePeople(size_t count, uint64_t seed);
+
+// The first `count` numbers of the scheme, in the order GeneratePeople hands them out (current
+// and superseded numbers alike). REQUIRES: count <= 90,909,090.
+std::vector<std::string> SyntheticNhsNumbers(size_t count);
+
+// True if `number` is one the generator may hand out: ten digits beginning with 9 (900 ... 999),
+// passing Modulus 11, not ten equal digits.
+bool IsSyntheticNhsNumber(std::string_view number);
 
 struct SyntheticRequest {
   std::array<std::string, kRequestColumnCount> fields;

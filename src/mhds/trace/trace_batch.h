@@ -8,6 +8,7 @@
 #pragma once
 
 #include <cstdint>
+#include <filesystem>
 #include <functional>
 #include <map>
 #include <string>
@@ -58,5 +59,52 @@ std::string ExplanationText(const BatchResult& result);
 // whether u is a term frequency, the prior and the total; the margin; notes and reason. Levels
 // and weights only, never another person's values. LF line ends.
 std::string ExplanationJsonLines(const BatchResult& result);
+
+// The three files written a row at a time, for a trace whose memory must not grow with the rows
+// (TraceBatchToFiles). Each appends what the whole-file function above writes for one row;
+// together with the headers they give the same bytes.
+void AppendResponseHeader(const RequestFile& request, std::string& out);
+void AppendResponseRow(const RequestRow& row, const TraceOutcome& outcome,
+                       const DemographicIndex& index, const ResponseOptions& options,
+                       std::string& out);
+std::string_view ExplanationHeader();
+void AppendExplanationRow(const RequestRow& row, const TraceOutcome& outcome, std::string& out);
+void AppendExplanationJsonLine(const RequestRow& row, const TraceOutcome& outcome,
+                               std::string& out);
+
+// What a batch traced by TraceBatchToFiles came to: BatchResult's counts, without the answers.
+struct BatchSummary {
+  RequestHeader header;
+  std::string_view file_code;
+  std::string problem;  // why the file was rejected
+  uint64_t rows = 0;
+  uint64_t matched = 0;                   // rows answered with a number
+  std::map<std::string, uint64_t> codes;  // as BatchResult::CodeCounts
+  std::map<std::string, uint64_t> steps;  // as BatchResult::StepCounts
+
+  bool file_rejected() const { return file_code != code::kSuccess; }
+};
+
+// Where TraceBatchToFiles writes. An empty path: that file is not written.
+struct BatchFiles {
+  std::filesystem::path response;
+  ResponseOptions response_options;
+  std::filesystem::path explanation;        // ExplanationText's CSV
+  std::filesystem::path explanation_jsonl;  // ExplanationJsonLines
+};
+
+// Traces `request` as TraceBatch does and writes the files with the same bytes as ResponseText,
+// ExplanationText and ExplanationJsonLines, but each row as soon as it and the rows before it are
+// answered, so the memory of the answers stays flat whatever the rows. `threads` rows are traced
+// at once against the shared read-only index (1: on the calling thread); the files are in request
+// order and the same bytes whatever the threads. Each file is written atomically: it appears
+// whole when the call succeeds, not at all if it fails. kIoError naming a file that cannot be
+// written. `progress`, if set, is called on the calling thread with (rows done, rows). An
+// exception while tracing (std::bad_alloc, or one from `progress`) is rethrown once every thread
+// has stopped, and no file is written.
+Result<BatchSummary> TraceBatchToFiles(
+    const DemographicIndex& index, const RequestFile& request, const TraceOptions& options,
+    const BatchFiles& files, unsigned threads,
+    const std::function<void(uint64_t, uint64_t)>& progress = {});
 
 }  // namespace mhds::trace

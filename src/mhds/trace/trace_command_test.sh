@@ -95,6 +95,18 @@ cmp -s "$work/golden.jsonl" "$examples/golden_explain.jsonl" ||
 expect 0 "$mhds" trace "$request" --index "$work/people.sqlite" --out "$work/again.csv" -q
 cmp -s "$work/response.csv" "$work/again.csv" || fail "two runs differ"
 
+# With a block cap of 0 no demographic search can be made: a row with no number to cross-check
+# is code 15 (no trace performed), indicator 0; a cross-checked row is still answered.
+expect 0 "$mhds" trace "$request" --index "$work/people.sqlite" --out "$work/capped.csv" \
+  --max-block 0 -q
+capped() {
+  awk -F, -v ref="$1" -v col="$2" 'NR > 1 && $1 == ref { print $col }' "$work/capped.csv" |
+    tr -d '\r'
+}
+[ "$(capped R02 26)" = 15 ] && [ "$(capped R02 28)" = 0 ] && [ -z "$(capped R02 27)" ] ||
+  fail "R02 with every block over the cap: code $(capped R02 26), expected 15"
+[ "$(capped R01 26)" = 00 ] || fail "R01's cross-check should not need a block"
+
 expect 0 "$mhds" trace "$request" --index "$work/people.sqlite" --out "$work/r.csv" --json
 grep -q '"file_code": "00"' "$work/out.txt" || fail "--json summary"
 
@@ -113,7 +125,13 @@ head -n 1 "$work/bad.csv" | tr -d '\r' | grep -q ',01$' || fail "code 01 not in 
 expect 64 "$mhds" trace "$request" --index "$work/people.sqlite"
 expect 66 "$mhds" trace "$work/missing.csv" --index "$work/people.sqlite" --out "$work/x.csv"
 expect 66 "$mhds" trace "$request" --index "$work/missing.sqlite" --out "$work/x.csv"
-expect 65 "$mhds" trace "$request" --index "$request" --out "$work/x.csv"
+expect 65 "$mhds" trace "$request" --index "$request" --out "$work/x.csv" \
+  --explain-jsonl "$work/x.jsonl"
+# The index cannot be read, so the sender is answered with code 14 (datastore error), no rows.
+head -n 1 "$work/x.csv" | tr -d '\r' |
+  grep -qx 'MPTREQ_20261123120000,SPINE_MPTPHASE4_TRACE,0,14' || fail "no 14 for a bad index"
+[ "$(wc -l <"$work/x.csv")" -eq 1 ] || fail "rows answered against an unreadable index"
+grep -q '"code":"14"' "$work/x.jsonl" || fail "the explanation lacks code 14"
 expect 74 "$mhds" trace "$request" --index "$work/people.sqlite" --out "$work/no/such/dir/x.csv"
 printf 'RECORD_TYPE\nperson\n' >"$work/bad_people.csv"
 expect 65 "$mhds" trace index load "$work/bad_people.csv" --index "$work/bad.sqlite"
@@ -163,8 +181,29 @@ expect 0 "$mhds" trace "$work/gen/MPTREQ_20261123120000.csv" --index "$work/gen/
   --out "$work/gen/packed.csv" --explain-jsonl "$work/gen/packed.jsonl"
 cmp -s "$work/gen/response.csv" "$work/gen/packed.csv" || fail "generated: response differs"
 cmp -s "$work/gen/explain.jsonl" "$work/gen/packed.jsonl" || fail "generated: explanation differs"
+# Whatever the memory and threads: the same index, the same answers.
+expect 0 "$mhds" trace index build "$work/gen/people.csv" --out "$work/gen/small.mhdsidx" \
+  --max-block 2 --memory-mb 1
+cmp -s "$work/gen/people.mhdsidx" "$work/gen/small.mhdsidx" || fail "--memory-mb 1: index differs"
+for threads in 1 3; do
+  expect 0 "$mhds" trace "$work/gen/MPTREQ_20261123120000.csv" --index "$work/gen/people.mhdsidx" \
+    --out "$work/gen/t$threads.csv" --explain-jsonl "$work/gen/t$threads.jsonl" --threads "$threads"
+  cmp -s "$work/gen/response.csv" "$work/gen/t$threads.csv" || fail "--threads $threads: response differs"
+  cmp -s "$work/gen/explain.jsonl" "$work/gen/t$threads.jsonl" ||
+    fail "--threads $threads: explanation differs"
+done
+# A build killed at any moment leaves nothing at --out, or the whole index: never part of one.
+"$mhds" trace index build "$work/gen/people.csv" --out "$work/gen/killed.mhdsidx" --max-block 2 \
+  --memory-mb 1 >/dev/null 2>&1 &
+kill -9 $! 2>/dev/null || true
+wait $! 2>/dev/null || true
+[ ! -e "$work/gen/killed.mhdsidx" ] || cmp -s "$work/gen/people.mhdsidx" "$work/gen/killed.mhdsidx" ||
+  fail "a killed build left part of an index"
 expect 65 "$mhds" trace index build "$work/bad_people.csv" --out "$work/bad.mhdsidx"
 [ ! -e "$work/bad.mhdsidx" ] || fail "a failed build left an index behind"
+for left in "$work"/bad.mhdsidx.build-*; do
+  [ ! -e "$left" ] || fail "a failed build left its temporary files behind"
+done
 expect 66 "$mhds" trace index build "$work/missing.csv" --out "$work/bad.mhdsidx"
 head -c 100 "$work/people.mhdsidx" >"$work/cut.mhdsidx"
 expect 65 "$mhds" trace "$request" --index "$work/cut.mhdsidx" --out "$work/x.csv"

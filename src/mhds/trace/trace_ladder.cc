@@ -101,6 +101,24 @@ Rival LaterRival(const std::vector<std::vector<const Candidate*>>& passers, size
   return rival;
 }
 
+// For a probabilistic best candidate (candidates[0]) whose date of birth is not the one sent:
+// the best-scoring other candidate born on the date sent whose family and given names agree
+// (current or earlier, or a known variant of the given name), or null.
+const Candidate* BirthDateRival(const std::vector<Candidate>& candidates) {
+  if (candidates.empty() || candidates[0].comparison.levels[kBirthDate] == Level::kExact ||
+      candidates[0].comparison.levels[kBirthDate] == Level::kNull) {
+    return nullptr;
+  }
+  for (size_t i = 1; i < candidates.size(); ++i) {
+    const Levels& l = candidates[i].comparison.levels;
+    if (l[kBirthDate] == Level::kExact && In(l[kFamily], {Level::kExact, Level::kEarlier}) &&
+        In(l[kGiven], {Level::kExact, Level::kEarlier, Level::kVariant})) {
+      return &candidates[i];  // candidates are in order of weight
+    }
+  }
+  return nullptr;
+}
+
 double MatchProbability(double weight) { return 1.0 / (1.0 + std::exp2(-weight)); }
 
 std::string DisagreeingFields(const Comparison& c) {
@@ -139,6 +157,7 @@ class Ladder {
   TraceOutcome out_;
   std::optional<DemographicIndex::NumberHit> hit_;
   bool number_unusable_ = false;  // given but failing Modulus 11 or unknown
+  bool block_skipped_ = false;    // a blocking key was over the cap
   std::vector<PersonId> ids_;
 };
 
@@ -147,6 +166,7 @@ void Ladder::AddBlock(std::span<const PersonId> block, std::string_view key) {
     out_.notes.push_back("the " + std::string(key) + " is shared by " +
                          std::to_string(block.size()) + " people, more than the block limit of " +
                          std::to_string(options_.max_block_size) + "; not used to find candidates");
+    block_skipped_ = true;
     return;
   }
   ids_.insert(ids_.end(), block.begin(), block.end());
@@ -315,6 +335,16 @@ TraceOutcome Ladder::Run() {
                    [](const Candidate& a, const Candidate& b) {
                      return a.comparison.total > b.comparison.total;
                    });
+  if (candidates.empty() && block_skipped_) {
+    // Not "no one matched": people may well share the keys, but none could be compared.
+    out_.code = code::kNoTracePerformed;
+    out_.step = Step::kNone;
+    out_.indicator = Indicator::kNoTrace;
+    out_.reason =
+        "no trace performed: every blocking key the row gave is shared by more people than the "
+        "block limit, so no one could be compared; send a postcode or a rarer date of birth";
+    return std::move(out_);
+  }
   if (candidates.empty()) {
     NoMatch(Step::kProbabilistic, Indicator::kAlgorithmic,
             "no one in the index shares the date of birth or the postcode");
@@ -344,6 +374,24 @@ TraceOutcome Ladder::Run() {
                   Weight(options_.close_match_margin) + " of the best (" + Weight(best) +
                   "); no number is returned unless one stands clear";
     return std::move(out_);
+  }
+  if (options_.birth_date_rival) {
+    if (const Candidate* rival = BirthDateRival(candidates)) {
+      out_.matches_at_step = 2;
+      out_.runner_up = *rival;
+      out_.code = code::kMultipleMatches;
+      out_.step = Step::kProbabilistic;
+      out_.indicator = Indicator::kAlgorithmic;
+      out_.notes.push_back(
+          "another candidate was born on the date sent and agrees on both names, scoring " +
+          Weight(rival->comparison.total) + ": the person meant may have moved");
+      out_.reason =
+          "the best candidate (" + Weight(best) +
+          ") differs on the date of birth, and another born on the date sent agrees on both "
+          "names; a mistyped date and an unrecorded move cannot be told apart, so no number is "
+          "returned";
+      return std::move(out_);
+    }
   }
   const int confidence = static_cast<int>(std::lround(100 * MatchProbability(best)));
   Matched(candidates[0].id, Step::kProbabilistic, Indicator::kAlgorithmic, confidence);

@@ -46,6 +46,12 @@ struct TraceOptions {
   // population: without this guard a namesake born on the same day in the same district, who is
   // the only such person in the index but not the one meant, would be answered.
   double relaxed_min_weight = 5.0;
+  // The probabilistic step withholds a number (97) when the best candidate's date of birth is
+  // not the one sent while another candidate was born on the date sent and agrees on both names:
+  // a date mistyped at the person's own postcode and a move the index was not told of, to a
+  // namesake's postcode, look alike. Off by default: on generated data the weights' odds for
+  // the typo (about 2^7) matched how often it was the typo (docs/tracing.md, "Evaluating").
+  bool birth_date_rival = false;
   // A blocking key shared by more people than this (a date of birth or postcode that is a
   // placeholder, say) is not used to find candidates, and the explanation says so.
   size_t max_block_size = 1000;

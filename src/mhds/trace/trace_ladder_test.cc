@@ -209,6 +209,55 @@ TEST_F(TraceLadderTest, AnOversizedBlockIsSkippedAndReported) {
   EXPECT_FALSE(o.person.has_value());
   ASSERT_FALSE(o.notes.empty());
   EXPECT_NE(o.notes.front().find("block limit"), std::string::npos) << o.notes.front();
+  // The only key was skipped, so no one was compared: code 15, not a "no match".
+  EXPECT_EQ(o.code, code::kNoTracePerformed);
+  EXPECT_EQ(o.indicator, Indicator::kNoTrace);
+  EXPECT_EQ(o.candidates, 0u);
+}
+
+TEST_F(TraceLadderTest, ARowWithAKeyLeftToSearchIsTracedThoughAnotherWasSkipped) {
+  options_.max_block_size = 1;
+  // The date of birth block (two people) is skipped; the postcode still finds the one meant.
+  const TraceOutcome o = Trace(MakeRow("", "Smith", "John", "1", 19700101, "LS6 2AA"));
+  EXPECT_NE(o.code, code::kNoTracePerformed);
+  EXPECT_EQ(Number(o), kJohn1);
+}
+
+TEST_F(TraceLadderTest, AsAtDateChoosesTheDemographicsMatchedAgainst) {
+  // Ada lived at M1 2AB from 2012 to 2020 and at LS1 4HR since. Sent the old postcode with a
+  // date when she lived there, it is her postcode then: the exact step answers.
+  RequestRow then = MakeRow("", "Pemberton", "Ada", "2", 19800312, "M1 2AB");
+  then.as_at_date = 20150601;
+  then.fields[kAsAtDate] = "20150601";
+  const TraceOutcome o = Trace(then);
+  EXPECT_EQ(o.step, Step::kExact);
+  EXPECT_EQ(Number(o), kAda);
+
+  // Without the date, the old postcode is only an earlier one.
+  EXPECT_EQ(Trace(MakeRow("", "Pemberton", "Ada", "2", 19800312, "M1 2AB")).step,
+            Step::kRelaxedHistory);
+
+  // As at 2015 the postcode she moved to in 2020 was not yet hers: it does not count at all,
+  // so no demographic step takes it and the probabilistic step sees a postcode that disagrees.
+  RequestRow later = MakeRow("", "Pemberton", "Ada", "2", 19800312, "LS1 4HR");
+  later.as_at_date = 20150601;
+  later.fields[kAsAtDate] = "20150601";
+  const TraceOutcome l = Trace(later);
+  ASSERT_TRUE(l.best.has_value());
+  EXPECT_EQ(l.best->comparison.levels[kPostcodeField], Level::kDisagree);
+  EXPECT_NE(l.step, Step::kExact);
+  EXPECT_NE(l.step, Step::kRelaxedHistory);
+}
+
+TEST_F(TraceLadderTest, AsAtDateBeforeAMarriageMatchesTheMaidenNameAsHeld) {
+  // Catherine was Fletcher until 2015-06-01 and Quayle since (the current name has no start
+  // date, so both count as held then; the maiden name is the one held on 2014-01-01).
+  RequestRow row = MakeRow("", "Fletcher", "Catherine", "2", 19900607, "HU3 2PL");
+  row.as_at_date = 20140101;
+  row.fields[kAsAtDate] = "20140101";
+  EXPECT_EQ(Trace(row).step, Step::kExact);
+  EXPECT_EQ(Trace(MakeRow("", "Fletcher", "Catherine", "2", 19900607, "HU3 2PL")).step,
+            Step::kRelaxedHistory);
 }
 
 TEST(TraceLadderMetamorphic, AddingANearTwinTurnsAMatchIntoMultiple) {
@@ -359,6 +408,45 @@ TEST(LaterRungRival, ADistrictNamesakeDoesNotTakeTheRowFromAStrongerCandidate) {
   EXPECT_GT(o.runner_up->comparison.total, o.best->comparison.total);
   ASSERT_FALSE(o.notes.empty());
   EXPECT_NE(o.notes.back().find("probabilistic"), std::string::npos) << o.notes.back();
+}
+
+TEST(TraceLadderBirthDateRival, AMistypedDateBesideANamesakeBornOnItIsWithheld) {
+  // Ada at LS1 4HR, born on the 12th; a namesake born on the 13th at M1 9ZZ. "Ada Pemberton,
+  // born on the 13th, LS1 4HR" is either the first with a mistyped date or the second, moved to
+  // LS1 4HR without the index being told.
+  auto built = DemographicIndex::Build(
+      {MakePerson("9990000018", 19800312, '2', "Pemberton", "Ada", "LS1 4HR"),
+       MakePerson("9990000026", 19800313, '2', "Pemberton", "Ada", "M1 9ZZ")});
+  ASSERT_TRUE(built.ok());
+  const TraceQuery query = MakeQuery(MakeRow("", "Pemberton", "Ada", "2", 19800313, "LS1 4HR"));
+
+  TraceOptions without;
+  without.birth_date_rival = false;
+  const TraceOutcome guessed = TraceOne(*built, query, without);
+  ASSERT_EQ(guessed.step, Step::kProbabilistic) << guessed.reason;
+  EXPECT_TRUE(guessed.person.has_value()) << "the weights alone pick the postcode's Ada";
+
+  TraceOptions with;
+  with.birth_date_rival = true;
+  const TraceOutcome o = TraceOne(*built, query, with);
+  EXPECT_EQ(o.step, Step::kProbabilistic);
+  EXPECT_EQ(o.code, code::kMultipleMatches) << o.reason;
+  EXPECT_FALSE(o.person.has_value());
+  ASSERT_TRUE(o.runner_up.has_value());
+  EXPECT_EQ(o.runner_up->comparison.levels[kBirthDate], Level::kExact);
+}
+
+TEST(TraceLadderBirthDateRival, AMistypedDateWithNoNamesakeIsStillAnswered) {
+  auto built = DemographicIndex::Build(
+      {MakePerson("9990000018", 19800312, '2', "Pemberton", "Ada", "LS1 4HR"),
+       MakePerson("9990000026", 19800313, '2', "Pemberton", "Grace", "M1 9ZZ")});
+  ASSERT_TRUE(built.ok());
+  TraceOptions with;
+  with.birth_date_rival = true;
+  const TraceOutcome o =
+      TraceOne(*built, MakeQuery(MakeRow("", "Pemberton", "Ada", "2", 19800313, "LS1 4HR")), with);
+  EXPECT_EQ(o.code, code::kSuccess) << o.reason;
+  EXPECT_TRUE(o.person.has_value());
 }
 
 }  // namespace

@@ -11,7 +11,7 @@
 namespace mhds::spec::internal {
 namespace {
 
-constexpr std::array<std::pair<std::string_view, RuleKind>, 20> kKinds = {{
+constexpr std::array<std::pair<std::string_view, RuleKind>, 21> kKinds = {{
     {"blank", RuleKind::kBlank},
     {"format", RuleKind::kFormat},
     {"code", RuleKind::kCode},
@@ -25,6 +25,7 @@ constexpr std::array<std::pair<std::string_view, RuleKind>, 20> kKinds = {{
     {"max_rows", RuleKind::kMaxRows},
     {"parent", RuleKind::kParent},
     {"has_child", RuleKind::kHasChild},
+    {"successor", RuleKind::kSuccessor},
     {"missing_table", RuleKind::kMissingTable},
     {"empty_table", RuleKind::kEmptyTable},
     {"missing_column", RuleKind::kMissingColumn},
@@ -42,7 +43,7 @@ bool IsStructural(RuleKind kind) {
 
 bool IsGroup(RuleKind kind) {
   return kind == RuleKind::kDuplicate || kind == RuleKind::kMaxRows || kind == RuleKind::kParent ||
-         kind == RuleKind::kHasChild;
+         kind == RuleKind::kHasChild || kind == RuleKind::kSuccessor;
 }
 
 // One rules.csv row being parsed; reports problems against its cells.
@@ -334,6 +335,33 @@ void RowParser::ParseKindParams(Rule& rule) {
       if (rule.other_items.empty() || rule.items.size() != rule.other_items.size()) {
         Problem("params", "child_items= must name as many items of " + c.code + " as items=");
       }
+      break;
+    }
+    case RuleKind::kSuccessor: {
+      std::string items = Param("items");
+      rule.items = items.empty() ? spec_.tables[t].parent_items : ItemsOf(t, items, "params");
+      if (rule.items.empty())
+        Problem("params", "successor needs items= or the table's parent_items");
+      rule.end_item = ItemOf(t, Param("end", true), "params");
+      rule.start_item = ItemOf(t, Param("start", true), "params");
+      std::string differ = Param("differ");
+      if (!differ.empty()) rule.differ_item = ItemOf(t, differ, "params");
+      auto within = ParseOffset(Param("within"));
+      if (!within || *within < 0) {
+        Problem("params", "within must be a whole number, 0 or more, followed by d or h, e.g. 1d");
+      }
+      rule.offset_seconds = within.value_or(0);
+      if (rule.end_item < 0 || rule.start_item < 0) break;
+      const ValueType end_type = spec_.tables[t].items[rule.end_item].type;
+      if (end_type != spec_.tables[t].items[rule.start_item].type ||
+          (end_type != ValueType::kDate && end_type != ValueType::kDateTime)) {
+        Problem("params", "end and start must both be date items or both datetime items");
+      } else if (end_type == ValueType::kDate && rule.offset_seconds % kSecondsPerDay != 0) {
+        Problem("params", "within must be whole days (e.g. 1d) for date items");
+      }
+      // The check reads the final state of the table, after every rejection has spread; a
+      // rejecting successor rule would have to spread too, which nothing needs yet.
+      if (rule.rejects()) Problem("severity", "successor rules are warnings (warning or warning1)");
       break;
     }
     case RuleKind::kVersionInForce:

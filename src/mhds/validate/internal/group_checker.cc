@@ -3,8 +3,11 @@
 #include <algorithm>
 #include <unordered_map>
 
+#include "mhds/base/calendar.h"
+#include "mhds/base/text.h"
 #include "mhds/validate/internal/key_index.h"
 #include "mhds/validate/internal/slot_plan.h"
+#include "mhds/validate/value_checks.h"
 
 namespace mhds::validate::internal {
 namespace {
@@ -245,6 +248,51 @@ void GroupChecker::CheckWarningLinks() {
   }
 }
 
+void GroupChecker::CheckSuccessors(int table, int rule_index) {
+  const spec::Rule& rule = spec_.rules[rule_index];
+  const TableData& data = tables_[table];
+  const spec::ValueType type = spec_.tables[table].items[rule.end_item].type;
+  // Dates are read in days, date-times in seconds.
+  const int64_t within =
+      type == spec::ValueType::kDate ? rule.offset_seconds / kSecondsPerDay : rule.offset_seconds;
+  // The valid rows of each value of `items`, with their start read once.
+  struct Candidate {
+    uint32_t row;
+    std::optional<int64_t> start;
+  };
+  std::unordered_map<std::string, std::vector<Candidate>> by_key;
+  std::string key;
+  for (uint64_t row = 0; row < data.rows; ++row) {
+    if (data.rejected(row) || !KeyIndex::RowKey(data, row, rule.items, key)) continue;
+    by_key[key].push_back(
+        {static_cast<uint32_t>(row), OrderedValue(Trim(data.Value(row, rule.start_item)), type)});
+  }
+  // In row order, so that findings come out in the same order on every run.
+  for (uint64_t row = 0; row < data.rows; ++row) {
+    if (data.rejected(row) || !KeyIndex::RowKey(data, row, rule.items, key)) continue;
+    const std::string_view end_text = Trim(data.Value(row, rule.end_item));
+    const std::optional<int64_t> end = OrderedValue(end_text, type);
+    // A blank end ends nothing; an unreadable one is its format rule's finding.
+    if (!end) continue;
+    const std::vector<Candidate>& rows = by_key[key];
+    const bool followed = std::any_of(rows.begin(), rows.end(), [&](const Candidate& next) {
+      return next.row != row && next.start && *next.start >= *end && *next.start <= *end + within &&
+             (rule.differ_item < 0 || Trim(data.Value(next.row, rule.differ_item)) !=
+                                          Trim(data.Value(row, rule.differ_item)));
+    });
+    if (followed) continue;
+    FindingFacts facts;
+    facts.table = table;
+    facts.row = row + 1;
+    facts.line = data.lines[row];
+    facts.item = rule.end_item;
+    facts.value = end_text;
+    facts.keys = KeysOf(table, row);
+    facts.other = spec_.tables[table].items[rule.start_item].short_name;
+    log_.Emit(rule_index, std::move(facts));
+  }
+}
+
 void GroupChecker::Run() {
   for (int t : spec_.table_order) {
     if (!tables_[t].present) continue;
@@ -274,6 +322,12 @@ void GroupChecker::Run() {
   }
   Cascade(links);
   CheckWarningLinks();
+  for (int t : spec_.table_order) {
+    if (!tables_[t].present) continue;
+    for (int r : spec_.tables[t].group_rules) {
+      if (spec_.rules[r].kind == spec::RuleKind::kSuccessor) CheckSuccessors(t, r);
+    }
+  }
 }
 
 }  // namespace mhds::validate::internal

@@ -6,7 +6,8 @@
 //    one valid child) are resolved through hash indexes, then rejections spread along them with a
 //    work queue until nothing changes: each row enters the queue once, so the whole cascade is
 //    linear in the number of rows. Every cascaded finding names the finding that caused it.
-// 3. Warning-severity links are checked last, against the final state.
+// 3. Warning-severity links are checked last, against the final state, and so are successor rules
+//    (a row that ends something needs another row taking over from it).
 #pragma once
 
 #include <cstdint>
@@ -59,6 +60,7 @@ class GroupChecker {
   std::vector<std::string> KeysOf(int table, uint64_t row) const;
   void Cascade(std::vector<Link>& links);
   void CheckWarningLinks();
+  void CheckSuccessors(int table, int rule);
 
   const spec::Spec& spec_;
   std::vector<TableData>& tables_;

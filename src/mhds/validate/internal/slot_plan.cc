@@ -42,6 +42,12 @@ std::vector<std::vector<int>> PlanSlots(const spec::Spec& spec) {
         add_all(rule.table, rule.items);
         add_all(rule.other_table, rule.other_items);
         break;
+      case spec::RuleKind::kSuccessor:
+        add_all(rule.table, rule.items);
+        for (int item : {rule.end_item, rule.start_item, rule.differ_item}) {
+          if (item >= 0) keep[rule.table].insert(item);
+        }
+        break;
       case spec::RuleKind::kCompare:
       case spec::RuleKind::kAge: {
         const spec::Reference& ref = rule.kind == spec::RuleKind::kAge ? rule.at : rule.other;

@@ -1,0 +1,111 @@
+#include <gtest/gtest.h>
+#include <stdlib.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "mhds/trace/synthetic_population.h"
+#include "mhds/trace/trace_batch.h"
+
+namespace mhds::trace {
+namespace {
+
+// A fresh folder per test, removed afterwards.
+class TraceBatchFilesTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    std::string pattern = (std::filesystem::temp_directory_path() / "mhds-stream-XXXXXX").string();
+    ASSERT_NE(mkdtemp(pattern.data()), nullptr);
+    dir_ = pattern;
+  }
+  void TearDown() override { std::filesystem::remove_all(dir_); }
+
+  static std::string Bytes(const std::filesystem::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::stringstream text;
+    text << in.rdbuf();
+    return text.str();
+  }
+  BatchFiles Files(const std::string& tag) const {
+    BatchFiles files;
+    files.response = dir_ / ("response-" + tag + ".csv");
+    files.response_options.score_columns = true;
+    files.explanation = dir_ / ("explain-" + tag + ".csv");
+    files.explanation_jsonl = dir_ / ("explain-" + tag + ".jsonl");
+    return files;
+  }
+
+  std::filesystem::path dir_;
+};
+
+TEST_F(TraceBatchFilesTest, WritesTheWholeTextsBytesWhateverTheThreads) {
+  const std::vector<Person> people = GeneratePeople(2000, 21);
+  // Enough rows for the ring of chunks to go round several times with four threads.
+  const std::vector<SyntheticRequest> requests = GenerateRequests(people, 3000, 21);
+  auto index = DemographicIndex::Build(people);
+  ASSERT_TRUE(index.ok()) << index.status().ToString();
+  const std::string text = RequestFileText(requests, "20261123120000");
+  const RequestFile request = ParseRequest(text, "r.csv", "r.csv");
+  ASSERT_EQ(request.file_code, code::kSuccess) << request.problem;
+
+  const BatchResult whole = TraceBatch(*index, request, TraceOptions{});
+  ResponseOptions response_options;
+  response_options.score_columns = true;
+  const std::string response = ResponseText(whole, *index, response_options);
+  const std::string explanation = ExplanationText(whole);
+  const std::string jsonl = ExplanationJsonLines(whole);
+
+  for (const unsigned threads : {1u, 4u}) {
+    const BatchFiles files = Files(std::to_string(threads));
+    uint64_t last_done = 0;
+    auto summary = TraceBatchToFiles(*index, request, TraceOptions{}, files, threads,
+                                     [&](uint64_t done, uint64_t total) {
+                                       EXPECT_GT(done, last_done);
+                                       EXPECT_EQ(total, requests.size());
+                                       last_done = done;
+                                     });
+    ASSERT_TRUE(summary.ok()) << summary.status().ToString();
+    EXPECT_EQ(last_done, requests.size());
+    EXPECT_TRUE(Bytes(files.response) == response) << threads << " threads";
+    EXPECT_TRUE(Bytes(files.explanation) == explanation) << threads << " threads";
+    EXPECT_TRUE(Bytes(files.explanation_jsonl) == jsonl) << threads << " threads";
+    EXPECT_EQ(summary->rows, requests.size());
+    EXPECT_EQ(summary->matched, whole.Matched());
+    EXPECT_EQ(summary->codes, whole.CodeCounts());
+    EXPECT_EQ(summary->steps, whole.StepCounts());
+  }
+}
+
+TEST_F(TraceBatchFilesTest, ARejectedFileGetsTheWholeTextsToo) {
+  auto index = DemographicIndex::Build(GeneratePeople(50, 3));
+  ASSERT_TRUE(index.ok());
+  const RequestFile request = ParseRequest("not a request file\r\n", "r.csv", "r.csv");
+  ASSERT_NE(request.file_code, code::kSuccess);
+  BatchResult whole;
+  whole.request = request;
+  const BatchFiles files = Files("rejected");
+  auto summary = TraceBatchToFiles(*index, request, TraceOptions{}, files, 2);
+  ASSERT_TRUE(summary.ok()) << summary.status().ToString();
+  EXPECT_TRUE(summary->file_rejected());
+  EXPECT_EQ(Bytes(files.response), ResponseText(whole, *index, files.response_options));
+  EXPECT_EQ(Bytes(files.explanation), ExplanationText(whole));
+  EXPECT_EQ(Bytes(files.explanation_jsonl), ExplanationJsonLines(whole));
+}
+
+TEST_F(TraceBatchFilesTest, AFileThatCannotBeWrittenLeavesNoneOfThem) {
+  auto index = DemographicIndex::Build(GeneratePeople(200, 4));
+  ASSERT_TRUE(index.ok());
+  const std::vector<SyntheticRequest> requests = GenerateRequests(GeneratePeople(200, 4), 20, 4);
+  const RequestFile request =
+      ParseRequest(RequestFileText(requests, "20261123120000"), "r.csv", "r.csv");
+  BatchFiles files = Files("unwritable");
+  files.explanation_jsonl = dir_ / "missing" / "explain.jsonl";
+  auto summary = TraceBatchToFiles(*index, request, TraceOptions{}, files, 2);
+  ASSERT_FALSE(summary.ok());
+  EXPECT_EQ(summary.status().code(), StatusCode::kIoError);
+  EXPECT_TRUE(std::filesystem::is_empty(dir_));
+}
+
+}  // namespace
+}  // namespace mhds::trace
