@@ -65,7 +65,7 @@ bool CsvReader::ReadHeader() {
   if (std::string_view(pos_, end_ - pos_).starts_with(kBom)) pos_ += kBom.size();
 
   std::vector<std::string_view> fields;
-  if (!SplitNext(fields)) {
+  if (!SplitNext(fields, splitter_.Split(pos_, end_, eof_, fields))) {
     if (status_.ok()) Fail(pos_, "found an empty file; expected a header row naming the columns");
     return false;
   }
@@ -75,20 +75,23 @@ bool CsvReader::ReadHeader() {
 }
 
 bool CsvReader::Next(std::vector<std::string_view>& fields) {
-  if (!status_.ok() || !SplitNext(fields)) return false;
-  // The common row, with the header's field count and no "" to unescape, is accepted here.
-  if (fields.size() == columns_.size() && splitter_.escaped().empty()) {
+  if (!status_.ok()) return false;
+  const Step step = splitter_.Split(pos_, end_, eof_, fields);
+  // The common row, whole in the buffer, of an allowed length, with the header's field count
+  // and no "" to unescape, is accepted here without a further call.
+  if (step == Step::kRow && fields.size() == columns_.size() && splitter_.escaped().empty() &&
+      static_cast<size_t>(splitter_.next() - pos_) <= options_.max_line_bytes) {
     line_ = next_line_;
     next_line_ += splitter_.line_breaks();
     pos_ = splitter_.next();
     return true;
   }
-  return AcceptRow(fields, /*is_header=*/false);
+  return SplitNext(fields, step) && AcceptRow(fields, /*is_header=*/false);
 }
 
-bool CsvReader::SplitNext(std::vector<std::string_view>& fields) {
-  for (;;) {
-    switch (splitter_.Split(pos_, end_, eof_, fields)) {
+bool CsvReader::SplitNext(std::vector<std::string_view>& fields, Step step) {
+  for (;; step = splitter_.Split(pos_, end_, eof_, fields)) {
+    switch (step) {
       case Step::kRow:
         if (static_cast<size_t>(splitter_.next() - pos_) > options_.max_line_bytes) {
           FailRowTooLong();

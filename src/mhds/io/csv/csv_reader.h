@@ -12,7 +12,8 @@
 // character counts as several columns; a BOM does not count).
 //
 // Speed: the file is read with read() in chunks into one buffer, which is scanned 64 bytes at a
-// time for the bytes that matter (" , CR LF NUL and non-ASCII); fields are views into that buffer.
+// time for the bytes that matter (" , control bytes and non-ASCII); fields are views into that
+// buffer.
 #pragma once
 
 #include <cstddef>
@@ -73,9 +74,10 @@ class CsvReader final : public RowReader {
 
   // Skips a BOM and reads the column names. False on error (status_ set).
   bool ReadHeader();
-  // Splits the next row that is not blank into `fields`, reading more of the file as needed.
-  // False at the end of the file or on error (status_ set).
-  bool SplitNext(std::vector<std::string_view>& fields);
+  // Splits the next row that is not blank into `fields`, reading more of the file as needed,
+  // given `step`, what RowSplitter::Split() returned for the bytes at pos_. False at the end of
+  // the file or on error (status_ set).
+  bool SplitNext(std::vector<std::string_view>& fields, RowSplitter::Step step);
   // Checks the field count, unescapes "" and moves past the row just split.
   bool AcceptRow(std::vector<std::string_view>& fields, bool is_header);
   // Moves the unread bytes to the front of the buffer and reads more. False on error (status_

@@ -83,6 +83,12 @@ TEST(CsvReader, SplitsWellFormedFilesIntoRowsAndFields) {
       {"quoted field at end of file", "a,b\n1,\"2\"", {"a", "b"}, {{"1", "2"}}, {2}},
       {"quoted fields then CRLF", "a,b\r\n\"1\",\"2\"\r\n", {"a", "b"}, {{"1", "2"}}, {2}},
       {"spaces kept", "a,b\n 1 , 2\n", {"a", "b"}, {{" 1 ", " 2"}}, {2}},
+      // The scanner stops at every control byte; those other than CR, LF and NUL are data.
+      {"tabs and other control bytes are data",
+       "a,b\nx\ty,\x01z\n\"\t\x1F\",\"caf\xC3\xA9\x7F\"\n",
+       {"a", "b"},
+       {{"x\ty", "\x01z"}, {"\t\x1F", "caf\xC3\xA9\x7F"}},
+       {2, 3}},
   };
   testing::TempDir dir;
   for (const GoodCase& c : cases) {

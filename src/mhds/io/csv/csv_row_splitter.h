@@ -52,8 +52,9 @@ class RowSplitter {
   const std::string& error() const { return error_; }
 
  private:
-  // A CR, quote, NUL or non-ASCII byte at `p` in the field starting at *field: the outcome if it
-  // ends the row (or is an error), nullopt if the row goes on from a new *field.
+  // A CR, quote, NUL, other control or non-ASCII byte at `p` in the field starting at *field:
+  // the outcome if it ends the row (or is an error), nullopt if the row goes on (from a new
+  // *field after a quoted value).
   std::optional<Step> OnRareByte(const char* p, const char** field,
                                  std::vector<std::string_view>& fields);
   Step EndRow(std::vector<std::string_view>& fields, const char* field, const char* line_end,

@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <string>
+#include <vector>
+
 namespace mhds::validate::internal {
 namespace {
 
@@ -39,6 +42,29 @@ TEST(TableDataTest, KeptValuesReadBack) {
   for (uint64_t r = 0; r < 3; ++r) {
     EXPECT_EQ(data.Value(r, 0), rows[r][0]);
     EXPECT_EQ(data.Value(r, 2), rows[r][1]);
+  }
+}
+
+TEST(TableDataTest, KeptValuesOfEveryShortLengthReadBack) {
+  // Short values are copied in pieces that depend on their length: each length from 0 to 40,
+  // between neighbours of other lengths, must come back byte for byte.
+  TableData data;
+  data.slot_items = {0, 1, 2};
+  data.slot_of_item = {0, 1, 2};
+  std::vector<std::string> values;
+  for (size_t n = 0; n <= 40; ++n) {
+    std::string value;
+    for (size_t i = 0; i < n; ++i) value.push_back(static_cast<char>('a' + (n + i) % 26));
+    values.push_back(value);
+  }
+  for (size_t n = 0; n < values.size(); ++n) {
+    const std::string_view row[3] = {values[n], values[(n * 7) % values.size()], values[n / 2]};
+    data.KeepRow([&](size_t slot) { return row[slot]; });
+  }
+  for (size_t n = 0; n < values.size(); ++n) {
+    EXPECT_EQ(data.Value(n, 0), values[n]) << n;
+    EXPECT_EQ(data.Value(n, 1), values[(n * 7) % values.size()]) << n;
+    EXPECT_EQ(data.Value(n, 2), values[n / 2]) << n;
   }
 }
 
