@@ -139,6 +139,19 @@ TEST(Successor, WithinZeroDaysNeedsTheSameDay) {
       (std::vector<uint64_t>{}));
 }
 
+// With items= other than the tree link's join, rows are grouped by their key, not their parent.
+TEST(Successor, GroupsByTheKeyWhenItemsAreNotTheJoin) {
+  const std::string params = "items=PatientID;Practice;end=EndDate;start=StartDate;within=1d";
+  EXPECT_EQ(
+      Flagged("P1,A81001,2026-01-01,2026-10-10\nP1,A81001,2026-10-11,\nP2,B82002,2026-01-01,\n",
+              "keyed_same_practice", params),
+      (std::vector<uint64_t>{}));
+  EXPECT_EQ(
+      Flagged("P1,A81001,2026-01-01,2026-10-10\nP1,A81002,2026-10-10,\nP2,B82002,2026-01-01,\n",
+              "keyed_other_practice", params),
+      (std::vector<uint64_t>{1}));
+}
+
 TEST(Successor, TheLoaderRefusesBadParameters) {
   const std::pair<const char*, const char*> bad[] = {
       {"no_end", "items=PatientID;start=StartDate"},

@@ -250,37 +250,45 @@ void GroupChecker::CheckWarningLinks() {
 
 void GroupChecker::CheckSuccessors(int table, int rule_index) {
   const spec::Rule& rule = spec_.rules[rule_index];
+  const spec::Table& spec_table = spec_.tables[table];
   const TableData& data = tables_[table];
-  const spec::ValueType type = spec_.tables[table].items[rule.end_item].type;
+  const spec::ValueType type = spec_table.items[rule.end_item].type;
   // Dates are read in days, date-times in seconds.
   const int64_t within =
       type == spec::ValueType::kDate ? rule.offset_seconds / kSecondsPerDay : rule.offset_seconds;
-  // The valid rows of each value of `items`, with their start read once.
-  struct Candidate {
+  // The valid rows that end something, in row order (so that findings come out in the same
+  // order on every run). Most rows are open: a look at the size of their end is all they cost.
+  struct Ended {
     uint32_t row;
-    std::optional<int64_t> start;
+    int64_t end;
+    std::string_view text;  // the end as written, trimmed
   };
-  std::unordered_map<std::string, std::vector<Candidate>> by_key;
-  std::string key;
+  std::vector<Ended> ended;
   for (uint64_t row = 0; row < data.rows; ++row) {
-    if (data.rejected(row) || !KeyIndex::RowKey(data, row, rule.items, key)) continue;
-    by_key[key].push_back(
-        {static_cast<uint32_t>(row), OrderedValue(Trim(data.Value(row, rule.start_item)), type)});
-  }
-  // In row order, so that findings come out in the same order on every run.
-  for (uint64_t row = 0; row < data.rows; ++row) {
-    if (data.rejected(row) || !KeyIndex::RowKey(data, row, rule.items, key)) continue;
-    const std::string_view end_text = Trim(data.Value(row, rule.end_item));
-    const std::optional<int64_t> end = OrderedValue(end_text, type);
+    const std::string_view end_value = data.Value(row, rule.end_item);
+    if (end_value.empty() || data.rejected(row)) continue;
+    const std::string_view end_text = Trim(end_value);
     // A blank end ends nothing; an unreadable one is its format rule's finding.
-    if (!end) continue;
-    const std::vector<Candidate>& rows = by_key[key];
-    const bool followed = std::any_of(rows.begin(), rows.end(), [&](const Candidate& next) {
-      return next.row != row && next.start && *next.start >= *end && *next.start <= *end + within &&
-             (rule.differ_item < 0 || Trim(data.Value(next.row, rule.differ_item)) !=
-                                          Trim(data.Value(row, rule.differ_item)));
-    });
-    if (followed) continue;
+    if (const std::optional<int64_t> end = OrderedValue(end_text, type)) {
+      ended.push_back({static_cast<uint32_t>(row), *end, end_text});
+    }
+  }
+  if (ended.empty()) return;
+
+  // True if valid row `next` (not `from` itself) takes over from `from`. A start written as
+  // the end was is the same instant, and the commonest successor, so it is not parsed.
+  auto takes_over = [&](uint32_t next, const Ended& from) {
+    const std::string_view start_text = Trim(data.Value(next, rule.start_item));
+    if (start_text != from.text) {
+      const std::optional<int64_t> start = OrderedValue(start_text, type);
+      if (!start || *start < from.end || *start > from.end + within) return false;
+    } else if (within < 0) {
+      return false;
+    }
+    return rule.differ_item < 0 ||
+           Trim(data.Value(next, rule.differ_item)) != Trim(data.Value(from.row, rule.differ_item));
+  };
+  auto emit = [&](uint32_t row, std::string_view end_text) {
     FindingFacts facts;
     facts.table = table;
     facts.row = row + 1;
@@ -288,8 +296,54 @@ void GroupChecker::CheckSuccessors(int table, int rule_index) {
     facts.item = rule.end_item;
     facts.value = end_text;
     facts.keys = KeysOf(table, row);
-    facts.other = spec_.tables[table].items[rule.start_item].short_name;
+    facts.other = spec_table.items[rule.start_item].short_name;
     log_.Emit(rule_index, std::move(facts));
+  };
+
+  // When `items` are the tree link's join, rows sharing them share their parent row, found when
+  // the rows were read: the valid rows of each parent row are chained through two arrays, with no
+  // key built. A valid row whose join matched no parent (a warning-severity parent rule) sends
+  // the table to the keyed way below.
+  if (spec_table.parent >= 0 && rule.items == spec_table.parent_items &&
+      tables_[spec_table.parent].present) {
+    std::vector<uint32_t> first(tables_[spec_table.parent].rows, kNoRow);
+    std::vector<uint32_t> next(data.rows);
+    bool all_matched = true;
+    for (uint64_t row = 0; row < data.rows; ++row) {
+      const uint32_t p = data.parent_row[row];
+      if (p == kBlankJoin || data.rejected(row)) continue;
+      all_matched = p != kNoRow;
+      if (!all_matched) break;
+      next[row] = first[p];
+      first[p] = static_cast<uint32_t>(row);
+    }
+    if (all_matched) {
+      for (const Ended& e : ended) {
+        const uint32_t p = data.parent_row[e.row];
+        if (p == kBlankJoin) continue;  // a blank key ends nothing anyone could take over
+        bool followed = false;
+        for (uint32_t r = first[p]; r != kNoRow && !followed; r = next[r]) {
+          followed = r != e.row && takes_over(r, e);
+        }
+        if (!followed) emit(e.row, e.text);
+      }
+      return;
+    }
+  }
+
+  // Otherwise the valid rows of each value of `items`, found through their key.
+  std::unordered_map<std::string, std::vector<uint32_t>> by_key;
+  std::string key;
+  for (uint64_t row = 0; row < data.rows; ++row) {
+    if (data.rejected(row) || !KeyIndex::RowKey(data, row, rule.items, key)) continue;
+    by_key[key].push_back(static_cast<uint32_t>(row));
+  }
+  for (const Ended& e : ended) {
+    if (!KeyIndex::RowKey(data, e.row, rule.items, key)) continue;
+    const std::vector<uint32_t>& rows = by_key[key];
+    const bool followed = std::any_of(rows.begin(), rows.end(),
+                                      [&](uint32_t r) { return r != e.row && takes_over(r, e); });
+    if (!followed) emit(e.row, e.text);
   }
 }
 
