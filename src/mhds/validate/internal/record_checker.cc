@@ -248,6 +248,7 @@ RecordChecker::RecordChecker(const spec::Spec& spec, int table, TableData& data,
     groups_.push_back(g);
     i = g.end;
   }
+  if (parent_ != nullptr) parent_dates_.resize(spec.tables[table_.parent].items.size());
   parsed_.resize(
       data_.column_of_item.empty()
           ? 0
@@ -513,7 +514,8 @@ bool RecordChecker::Fires(const Compiled& compiled, std::string_view value,
     case RuleKind::kCode:
       return false;  // Check() runs code rules itself, with the rule's CodeSet
     case RuleKind::kNhsNumber:
-      return value.size() == 10 && MatchesType(value, ValueType::kNhsNumber) &&
+      // MatchesType(value, kNhsNumber): ten ASCII digits.
+      return value.size() == kNhsNumberLength && AllAsciiDigits(value) &&
              (!PassesModulus11(value) || IsDisallowedNhsNumber(value));
     case RuleKind::kCompare: {
       if (IsBlank(value)) return false;
@@ -526,6 +528,9 @@ bool RecordChecker::Fires(const Compiled& compiled, std::string_view value,
         if (other.available && IsOrdered(other.type)) {
           other_value = rule.other.scope == spec::Reference::Scope::kRow
                             ? Parsed(data_.column_of_item[rule.other.item], other.text, other.type)
+                        : rule.other.scope == spec::Reference::Scope::kParent &&
+                                other.type == ValueType::kDate
+                            ? ParseDateInMonth(other.text, parent_dates_[rule.other.item])
                             : OrderedValue(other.text, other.type);
         }
       }

@@ -178,6 +178,9 @@ class RecordChecker {
   static constexpr int kKnownMonthBits = 8;
   mutable std::vector<KnownMonth> known_months_ = std::vector<KnownMonth>(1 << kKnownMonthBits);
   mutable std::vector<ParsedValue> parsed_;  // by source column
+  // The month of the last parent date read, by the parent's item: a child's rows mostly point
+  // at parents born (or referred) in a month met before. Only the month fields are used.
+  mutable std::vector<ParsedValue> parent_dates_;
   uint64_t current_row_ = 0;
   // For kVersionInForce: the version in force for the reporting period (or the folder's own
   // version when the period or the versions are unknown), and the period as CCYY-MM.
