@@ -179,6 +179,16 @@ RecordChecker::RecordChecker(const spec::Spec& spec, int table, TableData& data,
         rule.conditions.front().op == spec::Condition::Op::kPopulated) {
       c.if_populated_column = data_.column_of_item[rule.conditions.front().item];
     }
+    if (rule.kind == RuleKind::kConditional && !rule.conditions.empty()) {
+      const spec::Condition& first = rule.conditions.front();
+      if (first.op == spec::Condition::Op::kBlank) {
+        c.if_test = IfTest::kBlank;
+      } else if (first.op == spec::Condition::Op::kIn && first.values.size() == 1) {
+        c.if_test = IfTest::kEquals;
+        c.if_value = first.values.front();
+      }
+      c.if_column = data_.column_of_item[first.item];
+    }
     if (rule.kind == RuleKind::kCode) {
       c.code_set = static_cast<int>(code_sets_.size());
       code_sets_.emplace_back(spec_.code_lists[rule.code_list], context_.period_start,
@@ -650,6 +660,12 @@ void RecordChecker::ResolveParent(uint64_t row) const {
         if (c.kind == RuleKind::kConditional && c.if_populated_column != kNoColumn &&
             (c.if_populated_column < 0 || fields[c.if_populated_column].empty())) {
           continue;
+        }
+        // The same for "if X blank" on a row where X is not, and "if X in (one code)" on a row
+        // where X holds another value; Holds() reads them the same way.
+        if (c.if_test != IfTest::kNone) {
+          const std::string_view x = c.if_column < 0 ? std::string_view() : fields[c.if_column];
+          if (c.if_test == IfTest::kBlank ? !IsBlank(x) : Trim(x) != c.if_value) continue;
         }
         [[fallthrough]];
       default: {
