@@ -179,6 +179,16 @@ RecordChecker::RecordChecker(const spec::Spec& spec, int table, TableData& data,
         rule.conditions.front().op == spec::Condition::Op::kPopulated) {
       c.if_populated_column = data_.column_of_item[rule.conditions.front().item];
     }
+    if (rule.kind == RuleKind::kConditional && !rule.conditions.empty()) {
+      const spec::Condition& first = rule.conditions.front();
+      if (first.op == spec::Condition::Op::kBlank) {
+        c.if_test = IfTest::kBlank;
+      } else if (first.op == spec::Condition::Op::kIn && first.values.size() == 1) {
+        c.if_test = IfTest::kEquals;
+        c.if_value = first.values.front();
+      }
+      c.if_column = data_.column_of_item[first.item];
+    }
     if (rule.kind == RuleKind::kCode) {
       c.code_set = static_cast<int>(code_sets_.size());
       code_sets_.emplace_back(spec_.code_lists[rule.code_list], context_.period_start,
@@ -248,6 +258,7 @@ RecordChecker::RecordChecker(const spec::Spec& spec, int table, TableData& data,
     groups_.push_back(g);
     i = g.end;
   }
+  if (parent_ != nullptr) parent_dates_.resize(spec.tables[table_.parent].items.size());
   parsed_.resize(
       data_.column_of_item.empty()
           ? 0
@@ -513,7 +524,8 @@ bool RecordChecker::Fires(const Compiled& compiled, std::string_view value,
     case RuleKind::kCode:
       return false;  // Check() runs code rules itself, with the rule's CodeSet
     case RuleKind::kNhsNumber:
-      return value.size() == 10 && MatchesType(value, ValueType::kNhsNumber) &&
+      // MatchesType(value, kNhsNumber): ten ASCII digits.
+      return value.size() == kNhsNumberLength && AllAsciiDigits(value) &&
              (!PassesModulus11(value) || IsDisallowedNhsNumber(value));
     case RuleKind::kCompare: {
       if (IsBlank(value)) return false;
@@ -526,6 +538,9 @@ bool RecordChecker::Fires(const Compiled& compiled, std::string_view value,
         if (other.available && IsOrdered(other.type)) {
           other_value = rule.other.scope == spec::Reference::Scope::kRow
                             ? Parsed(data_.column_of_item[rule.other.item], other.text, other.type)
+                        : rule.other.scope == spec::Reference::Scope::kParent &&
+                                other.type == ValueType::kDate
+                            ? ParseDateInMonth(other.text, parent_dates_[rule.other.item])
                             : OrderedValue(other.text, other.type);
         }
       }
@@ -645,6 +660,12 @@ void RecordChecker::ResolveParent(uint64_t row) const {
         if (c.kind == RuleKind::kConditional && c.if_populated_column != kNoColumn &&
             (c.if_populated_column < 0 || fields[c.if_populated_column].empty())) {
           continue;
+        }
+        // The same for "if X blank" on a row where X is not, and "if X in (one code)" on a row
+        // where X holds another value; Holds() reads them the same way.
+        if (c.if_test != IfTest::kNone) {
+          const std::string_view x = c.if_column < 0 ? std::string_view() : fields[c.if_column];
+          if (c.if_test == IfTest::kBlank ? !IsBlank(x) : Trim(x) != c.if_value) continue;
         }
         [[fallthrough]];
       default: {

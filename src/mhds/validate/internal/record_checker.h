@@ -67,6 +67,7 @@ class RecordChecker {
   // ASCII values of an allowed length.
   static constexpr int kNoColumn = -2;
   enum class FormatPath { kGeneric, kDate, kTime, kText, kDigits };
+  enum class IfTest { kNone, kBlank, kEquals };
   struct Compiled {
     int index = -1;     // into Spec::rules
     int position = -1;  // in the table's record_rules: findings of one row go out in this order
@@ -79,6 +80,11 @@ class RecordChecker {
     // kConditional whose first condition is "populated": that item's column (-1 if absent from
     // the source); kNoColumn otherwise.
     int if_populated_column = kNoColumn;
+    // kConditional whose first condition is "blank" or "in" one value: the test Check() makes
+    // inline to skip the rule, on the item in column `if_column` (-1 if absent from the source).
+    IfTest if_test = IfTest::kNone;
+    int if_column = -1;
+    std::string_view if_value;  // the one value of "in"; points into the spec
     FormatPath format_path = FormatPath::kGeneric;
     uint32_t min_length = 0, max_length = 0;  // the item's format, for kText and kDigits
     // kCompare and kAge against a value fixed for the whole file (the header's, the period's,
@@ -178,6 +184,9 @@ class RecordChecker {
   static constexpr int kKnownMonthBits = 8;
   mutable std::vector<KnownMonth> known_months_ = std::vector<KnownMonth>(1 << kKnownMonthBits);
   mutable std::vector<ParsedValue> parsed_;  // by source column
+  // The month of the last parent date read, by the parent's item: a child's rows mostly point
+  // at parents born (or referred) in a month met before. Only the month fields are used.
+  mutable std::vector<ParsedValue> parent_dates_;
   uint64_t current_row_ = 0;
   // For kVersionInForce: the version in force for the reporting period (or the folder's own
   // version when the period or the versions are unknown), and the period as CCYY-MM.
