@@ -29,6 +29,7 @@ struct EvaluateArgs {
   std::string request;
   std::string index;
   std::string expected;
+  unsigned threads = 1;
   bool json = false;
   TraceModelArgs model;
 };
@@ -159,7 +160,7 @@ int RunEvaluate(EvaluateArgs& args) {
   auto index = trace::DemographicIndex::Open(args.index);
   if (!index.ok()) return FailModel(kCommand, index.status());
   const trace::BatchResult result =
-      trace::TraceBatch(*index, std::move(*request), args.model.options);
+      trace::TraceBatch(*index, std::move(*request), args.model.options, {}, args.threads);
   if (result.file_rejected()) {
     std::cerr << kCommand << ": the request file is rejected with code " << result.request.file_code
               << ": " << result.request.problem << "\n";
@@ -270,6 +271,10 @@ void RegisterTraceFitAndEvaluate(CLI::App* trace, int* exit_code) {
                    "Truth: UNIQUE_REFERENCE,EXPECTED_NHS_NO[,CORRUPTION]")
       ->required();
   evaluate->add_flag("--json", evaluate_args->json, "Print the scores as JSON");
+  evaluate
+      ->add_option("--threads", evaluate_args->threads,
+                   "Rows traced at once (default 1); the scores are the same whatever the number")
+      ->check(CLI::Range(1u, 256u));
   AddTraceModelOptions(evaluate, &evaluate_args->model);
   evaluate->callback([evaluate_args, exit_code] { *exit_code = RunEvaluate(*evaluate_args); });
 }

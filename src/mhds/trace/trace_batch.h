@@ -32,10 +32,13 @@ struct BatchResult {
 };
 
 // Traces every well-formed row; rows with a field-level code get an outcome carrying that code
-// and the row's problem as the reason. `progress`, if set, is called with (rows done, rows).
+// and the row's problem as the reason. `progress`, if set, is called with (rows done, rows) from
+// the calling thread. `threads` rows are traced at once (chunks of rows taken in turn); the
+// outcomes are the same, in file order, whatever the number.
 BatchResult TraceBatch(const DemographicIndex& index, RequestFile request,
                        const TraceOptions& options,
-                       const std::function<void(uint64_t, uint64_t)>& progress = {});
+                       const std::function<void(uint64_t, uint64_t)>& progress = {},
+                       unsigned threads = 1);
 
 struct ResponseOptions {
   // Append NHS England's five per-field score columns (family name, given name, date of birth,

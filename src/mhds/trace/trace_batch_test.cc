@@ -195,6 +195,32 @@ TEST(TraceBatchGenerated, IsDeterministicAndIndependentOfRowOrder) {
   EXPECT_EQ(Answers(first, *index), Answers(reversed, *index));
 }
 
+TEST(TraceBatchGenerated, GivesTheSameOutcomesWhateverTheThreads) {
+  const std::vector<Person> people = GeneratePeople(2000, 13);
+  // Several chunks of rows per thread, so that the threads interleave.
+  const std::vector<SyntheticRequest> requests = GenerateRequests(people, 1500, 13);
+  auto index = DemographicIndex::Build(people);
+  ASSERT_TRUE(index.ok()) << index.status().ToString();
+  const std::string text = RequestFileText(requests, "20261123120000");
+  const BatchResult one = TraceBatch(*index, ParseRequest(text, "r.csv", "r.csv"), TraceOptions{});
+  ASSERT_FALSE(one.file_rejected()) << one.request.problem;
+  for (const unsigned threads : {2u, 4u}) {
+    uint64_t last_done = 0;
+    const BatchResult many = TraceBatch(
+        *index, ParseRequest(text, "r.csv", "r.csv"), TraceOptions{},
+        [&](uint64_t done, uint64_t total) {
+          EXPECT_GT(done, last_done);
+          EXPECT_EQ(total, requests.size());
+          last_done = done;
+        },
+        threads);
+    EXPECT_EQ(last_done, requests.size());
+    ASSERT_EQ(many.outcomes.size(), one.outcomes.size());
+    EXPECT_EQ(ResponseText(many, *index, {}), ResponseText(one, *index, {})) << threads;
+    EXPECT_EQ(ExplanationJsonLines(many), ExplanationJsonLines(one)) << threads;
+  }
+}
+
 TEST(TraceBatchGenerated, ReturnsTheRightNumberOrNone) {
   const std::vector<Person> people = GeneratePeople(3000, 11);
   const std::vector<SyntheticRequest> requests = GenerateRequests(people, 600, 11);

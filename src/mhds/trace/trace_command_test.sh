@@ -160,6 +160,11 @@ expect 0 "$mhds" trace evaluate "$work/gen/MPTREQ_20261123120000.csv" \
   --params "$work/gen/params.csv" --json
 grep -q '"precision"' "$work/out.txt" || fail "evaluate --json has no precision"
 grep -q '"probabilistic"\|"exact"' "$work/out.txt" || fail "evaluate --json has no steps"
+cp "$work/out.txt" "$work/evaluate-1.json"
+expect 0 "$mhds" trace evaluate "$work/gen/MPTREQ_20261123120000.csv" \
+  --index "$work/gen/people.sqlite" --expected "$work/gen/expected.csv" \
+  --params "$work/gen/params.csv" --json --threads 3
+cmp -s "$work/out.txt" "$work/evaluate-1.json" || fail "evaluate --threads 3 scores differently"
 printf 'field,level,m,u\ngender,exact,2,0.5\n' >"$work/bad_params.csv"
 expect 65 "$mhds" trace "$work/gen/MPTREQ_20261123120000.csv" --index "$work/gen/people.sqlite" \
   --out "$work/gen/response.csv" --params "$work/bad_params.csv"
