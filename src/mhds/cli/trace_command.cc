@@ -13,6 +13,7 @@
 #include <iostream>
 #include <memory>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <thread>
 
 #include "mhds/cli/command_failure.h"
@@ -169,13 +170,13 @@ int RunTrace(TraceArgs& args) {
   files.response_options.score_columns = args.score_columns;
   files.explanation = args.explain;
   files.explanation_jsonl = args.explain_jsonl;
-  Result<trace::BatchSummary> traced_batch = Status::Ok();
+  std::optional<Result<trace::BatchSummary>> traced_batch;  // set below unless tracing throws
   {
     ProgressLine progress("tracing", !args.quiet && !args.json);
     try {
-      traced_batch = trace::TraceBatchToFiles(
+      traced_batch.emplace(trace::TraceBatchToFiles(
           *index, *request, args.model.options, files, args.threads,
-          [&](uint64_t done, uint64_t total) { progress.Update(done, total); });
+          [&](uint64_t done, uint64_t total) { progress.Update(done, total); }));
     } catch (const std::exception& e) {
       // The sender still gets an answer: the file with code 05 (unexpected error) and no rows.
       WriteRejectedFile(args, std::move(*request), trace::code::kUnexpectedError,
@@ -185,8 +186,8 @@ int RunTrace(TraceArgs& args) {
       return kExitInternal;
     }
   }
-  if (!traced_batch.ok()) return Fail(kCommand, traced_batch.status());
-  const trace::BatchSummary& result = *traced_batch;
+  if (!traced_batch->ok()) return Fail(kCommand, traced_batch->status());
+  const trace::BatchSummary& result = **traced_batch;
   const double trace_seconds = SecondsSince(traced);
   // Processor time too: on a shared machine it says what the work costs, whatever the load. It
   // adds up every thread's.
