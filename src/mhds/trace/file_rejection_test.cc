@@ -6,6 +6,7 @@
 #include <new>
 #include <stdexcept>
 
+#include "mhds/io/testing/temp_dir.h"
 #include "mhds/trace/testing_people.h"
 
 namespace mhds::trace {
@@ -32,9 +33,8 @@ class FileRejectionTest : public ::testing::Test {
 
 TEST_F(FileRejectionTest, AFaultPartWayIsRethrownWithNoFileWrittenWhateverTheThreads) {
   // The fault is planted in the progress callback, called between chunks of rows.
-  const std::filesystem::path dir = ::testing::TempDir() + "/file_rejection_fault";
-  std::filesystem::remove_all(dir);
-  std::filesystem::create_directories(dir);
+  const io::testing::TempDir temp;
+  const std::filesystem::path dir = temp.path();
   BatchFiles files;
   files.response = dir / "response.csv";
   files.explanation = dir / "explanation.csv";

@@ -1,5 +1,4 @@
 #include <gtest/gtest.h>
-#include <stdlib.h>
 
 #include <algorithm>
 #include <filesystem>
@@ -7,6 +6,7 @@
 #include <random>
 #include <sstream>
 
+#include "mhds/io/testing/temp_dir.h"
 #include "mhds/trace/demographic_index.h"
 #include "mhds/trace/external_sort.h"
 #include "mhds/trace/packed_index.h"
@@ -19,13 +19,6 @@ namespace {
 // A fresh folder per test, removed afterwards.
 class PackedIndexBuildTest : public ::testing::Test {
  protected:
-  void SetUp() override {
-    std::string pattern = (std::filesystem::temp_directory_path() / "mhds-build-XXXXXX").string();
-    ASSERT_NE(mkdtemp(pattern.data()), nullptr);
-    dir_ = pattern;
-  }
-  void TearDown() override { std::filesystem::remove_all(dir_); }
-
   std::filesystem::path Write(const std::string& name, const std::string& text) {
     const std::filesystem::path path = dir_ / name;
     std::ofstream(path, std::ios::binary) << text;
@@ -57,12 +50,13 @@ class PackedIndexBuildTest : public ::testing::Test {
     return names;
   }
 
-  std::filesystem::path dir_;
+  io::testing::TempDir temp_;
+  const std::filesystem::path dir_{temp_.path()};
 };
 
 TEST(ExternalSorter, ReturnsEveryRecordInByteOrderAcrossManyRuns) {
-  std::string pattern = (std::filesystem::temp_directory_path() / "mhds-sort-XXXXXX").string();
-  ASSERT_NE(mkdtemp(pattern.data()), nullptr);
+  const io::testing::TempDir temp;
+  const std::string& folder = temp.path();
   std::vector<std::string> records;
   std::mt19937 random(3);
   for (int i = 0; i < 5000; ++i) {
@@ -71,7 +65,7 @@ TEST(ExternalSorter, ReturnsEveryRecordInByteOrderAcrossManyRuns) {
     records.push_back(r);
   }
   {
-    ExternalSorter sorter(pattern, "test", 1000);
+    ExternalSorter sorter(folder, "test", 1000);
     for (const std::string& r : records) sorter.Add(r);
     ASSERT_TRUE(sorter.Finish().ok());
     // More runs than are merged at once: some were merged into longer runs first.
@@ -84,8 +78,7 @@ TEST(ExternalSorter, ReturnsEveryRecordInByteOrderAcrossManyRuns) {
     EXPECT_EQ(back, records);
   }
   // The runs went with the sorter.
-  EXPECT_TRUE(std::filesystem::is_empty(pattern));
-  std::filesystem::remove_all(pattern);
+  EXPECT_TRUE(std::filesystem::is_empty(folder));
 }
 
 TEST(ExternalSorter, OrderedKeysCompareAsTheKeysDo) {

@@ -1,10 +1,10 @@
 #include <gtest/gtest.h>
-#include <stdlib.h>
 
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 
+#include "mhds/io/testing/temp_dir.h"
 #include "mhds/trace/synthetic_population.h"
 #include "mhds/trace/trace_batch.h"
 
@@ -14,13 +14,6 @@ namespace {
 // A fresh folder per test, removed afterwards.
 class TraceBatchFilesTest : public ::testing::Test {
  protected:
-  void SetUp() override {
-    std::string pattern = (std::filesystem::temp_directory_path() / "mhds-stream-XXXXXX").string();
-    ASSERT_NE(mkdtemp(pattern.data()), nullptr);
-    dir_ = pattern;
-  }
-  void TearDown() override { std::filesystem::remove_all(dir_); }
-
   static std::string Bytes(const std::filesystem::path& path) {
     std::ifstream in(path, std::ios::binary);
     std::stringstream text;
@@ -36,7 +29,8 @@ class TraceBatchFilesTest : public ::testing::Test {
     return files;
   }
 
-  std::filesystem::path dir_;
+  io::testing::TempDir temp_;
+  const std::filesystem::path dir_{temp_.path()};
 };
 
 TEST_F(TraceBatchFilesTest, WritesTheWholeTextsBytesWhateverTheThreads) {
