@@ -79,6 +79,7 @@ class KeyIndex {
 
   const TableData* data_ = nullptr;
   const std::vector<int>* items_ = nullptr;
+  bool single_leading_ = false;  // the key is one item, kept in the rows' first slot
   std::vector<Slot> slots_;
   bool built_ = false;
   std::vector<std::pair<uint32_t, uint32_t>> repeats_;
