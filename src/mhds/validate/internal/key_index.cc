@@ -35,8 +35,6 @@ bool SameKeyBytes(const char* a, const char* b, size_t n) {
 
 }  // namespace
 
-uint64_t KeyIndex::Hash(std::string_view key) { return HashBytes(key); }
-
 bool KeyIndex::RowKey(const TableData& data, uint64_t row, const std::vector<int>& items,
                       std::string& key) {
   if (data.AreLeadingSlots(items)) return data.LeadingSlotsKey(row, items.size(), key);
@@ -119,7 +117,7 @@ void KeyIndex::Build(const TableData& data, const std::vector<int>& items, int o
         views[n] = single_leading_ ? FirstValue(data, row) : data.Value(row, items[0]);
         if (views[n].empty()) continue;
       }
-      hashes[n] = HashBytes(views[n]);
+      hashes[n] = Hash(views[n]);
       __builtin_prefetch(&slots_[Home(hashes[n])], 1);
       rows[n] = static_cast<uint32_t>(row);
       ++n;
