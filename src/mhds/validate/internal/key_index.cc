@@ -8,29 +8,12 @@
 namespace mhds::validate::internal {
 namespace {
 
-// The low half of the hash: Home() is decided by the high bits, so the low ones tell apart keys
-// that share a home.
-uint32_t Tag(uint64_t hash) { return static_cast<uint32_t>(hash); }
-
 // The first kept value of `row`, as TableData::Value(row, item of slot 0) reads it.
 std::string_view FirstValue(const TableData& data, uint64_t row) {
   const char* p = data.arena.data() + data.row_starts.Get(row);
   const auto length = static_cast<uint8_t>(*p);
   if (length < 0x80) return {p + 1, length};
   return data.Value(row, data.slot_items[0]);
-}
-
-// memcmp(a, b, n) == 0 without a call for the short keys nearly all are: up to 16 bytes in two
-// fixed-size loads each (LoadShort, or two overlapping words).
-bool SameKeyBytes(const char* a, const char* b, size_t n) {
-  if (n < 8) return LoadShort(a, n) == LoadShort(b, n);
-  if (n > 16) return std::memcmp(a, b, n) == 0;
-  uint64_t a0, a1, b0, b1;
-  std::memcpy(&a0, a, 8);
-  std::memcpy(&b0, b, 8);
-  std::memcpy(&a1, a + n - 8, 8);
-  std::memcpy(&b1, b + n - 8, 8);
-  return ((a0 ^ b0) | (a1 ^ b1)) == 0;
 }
 
 }  // namespace
@@ -42,29 +25,18 @@ bool KeyIndex::RowKey(const TableData& data, uint64_t row, const std::vector<int
       items.size(), [&](size_t i) { return data.Value(row, items[i]); }, key);
 }
 
-bool KeyIndex::KeyOfRowIs(uint32_t row, std::string_view key) const {
+bool KeyIndex::KeyOfRowIsReadBack(uint32_t row, std::string_view key) const {
   if (items_->size() == 1) {
-    const std::string_view value =
-        single_leading_ ? FirstValue(*data_, row) : data_->Value(row, (*items_)[0]);
+    const std::string_view value = data_->Value(row, (*items_)[0]);
     return value.size() == key.size() && SameKeyBytes(value.data(), key.data(), key.size());
   }
   return RowKey(*data_, row, *items_, scratch_) && scratch_ == key;
 }
 
-const KeyIndex::Entry* KeyIndex::Find(std::string_view key, uint64_t hash) const {
-  if (slots_.empty()) return nullptr;
-  const uint32_t tag = Tag(hash);
-  const Slot* slots = slots_.data();
-  const uint64_t size = slots_.size();
-  for (uint64_t i = Home(hash);;) {
-    const Slot& slot = slots[i];
-    if (slot.entry.first_row == kNoRow) return nullptr;
-    if (slot.tag == tag && KeyOfRowIs(slot.entry.first_row, key)) return &slot.entry;
-    if (++i == size) i = 0;
-  }
-}
-
-void KeyIndex::Insert(std::string_view key, uint64_t hash, uint32_t row) {
+// Inlined into Build(), its only caller: as a call, saving and restoring registers cost as much
+// as the probes.
+[[gnu::always_inline]] inline void KeyIndex::Insert(std::string_view key, uint64_t hash,
+                                                    uint32_t row) {
   const uint32_t tag = Tag(hash);
   Slot* slots = slots_.data();
   const uint64_t size = slots_.size();

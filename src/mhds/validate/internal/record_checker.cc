@@ -599,18 +599,11 @@ bool RecordChecker::Fires(const Compiled& compiled, std::string_view value,
   }
 }
 
-void RecordChecker::ResolveParent(uint64_t row) const {
-  if (lookup_.index == nullptr) return;
-  if (const KeyIndex::Entry* e = lookup_.index->Find(lookup_.key, lookup_.hash)) {
-    data_.parent_row[row] = e->first_row;
-  } else {
-    // Kept for the finding that will say which value matched nothing (the key is joined with
-    // kKeySeparator; reports show "+").
-    std::string value(lookup_.key);
-    std::replace(value.begin(), value.end(), kKeySeparator, '+');
-    data_.unmatched_join.emplace(static_cast<uint32_t>(row), std::move(value));
-  }
-  lookup_.index = nullptr;
+void RecordChecker::KeepUnmatchedJoin(uint64_t row) const {
+  // The key is joined with kKeySeparator; reports show "+".
+  std::string value(lookup_.key);
+  std::replace(value.begin(), value.end(), kKeySeparator, '+');
+  data_.unmatched_join.emplace(static_cast<uint32_t>(row), std::move(value));
 }
 
 [[gnu::always_inline]] inline void RecordChecker::CheckGroup(

@@ -32,8 +32,16 @@ class RecordChecker {
   void SetParentLookup(const KeyIndex* index, std::string_view key, uint64_t hash) {
     lookup_ = {index, key, hash};
   }
-  // Settles data.parent_row[row] if no rule needed it yet.
-  void ResolveParent(uint64_t row) const;
+  // Settles data.parent_row[row] if no rule needed it yet. Inline: it runs for every child row.
+  void ResolveParent(uint64_t row) const {
+    if (lookup_.index == nullptr) return;
+    if (const KeyIndex::Entry* e = lookup_.index->Find(lookup_.key, lookup_.hash)) {
+      data_.parent_row[row] = e->first_row;
+    } else {
+      KeepUnmatchedJoin(row);
+    }
+    lookup_.index = nullptr;
+  }
 
  private:
   struct Operand {
@@ -42,6 +50,8 @@ class RecordChecker {
     bool available = false;  // false when the reference cannot be resolved (no header, no org)
   };
 
+  // Keeps the join value of `row`, which matched no parent row, for the finding about it.
+  void KeepUnmatchedJoin(uint64_t row) const;
   std::string_view Field(const std::vector<std::string_view>& fields, int item) const;
   Operand Resolve(const spec::Reference& ref, const std::vector<std::string_view>& fields,
                   uint64_t row) const;
