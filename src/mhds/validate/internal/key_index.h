@@ -43,7 +43,7 @@ class KeyIndex {
   // cover it (overlapping when shorter), multiplied into 128 bits whose halves are folded (the
   // "mum" step of wyhash): one multiply where HashBytes spends two rounds of splitmix64, and it
   // mixes both the high bits Home() reads and the low ones Tag() reads. Longer keys: HashBytes.
-  static uint64_t Hash(std::string_view key) {
+  [[gnu::always_inline]] static uint64_t Hash(std::string_view key) {
     const size_t n = key.size();
     if (n > 16) return HashBytes(key);
     const char* p = key.data();
