@@ -552,8 +552,12 @@ bool RecordChecker::Fires(const Compiled& compiled, std::string_view value,
           CommonScale(own_value, item->type, other_value, other.type, rule.offset_seconds);
       if (scaled) return Compare(scaled->first, scaled->second, rule.op);
       // Text: only equality is meaningful.
-      if (rule.op == CompareOp::kEq) return value == other.text;
-      if (rule.op == CompareOp::kNe) return value != other.text;
+      // Sizes first: most values that differ differ in size, and then no bytes are read.
+      const bool same =
+          value.size() == other.text.size() &&
+          (value.empty() || std::memcmp(value.data(), other.text.data(), value.size()) == 0);
+      if (rule.op == CompareOp::kEq) return same;
+      if (rule.op == CompareOp::kNe) return !same;
       return false;
     }
     case RuleKind::kAge: {
