@@ -149,13 +149,18 @@ int RunTrace(TraceArgs& args) {
     return kExitUsage;
   }
   if (Status s = ApplyTraceParams(args.model); !s.ok()) return Fail(kCommand, s);
-  auto request = trace::ReadRequestFile(args.request);
+  // Read a chunk of rows at a time as they are traced, not whole (up to 500,000 rows).
+  auto request = trace::RequestReader::Open(args.request);
   if (!request.ok()) return Fail(kCommand, request.status());
+  trace::RequestReader& reader = **request;
   const auto started = std::chrono::steady_clock::now();
   auto index = trace::DemographicIndex::Open(args.index);
   if (!index.ok()) {
-    // The sender still gets an answer: the file with code 14 (datastore error) and no rows.
-    WriteRejectedFile(args, std::move(*request), trace::code::kDatastoreError,
+    // The sender still gets an answer: the file with code 14 (datastore error) and no rows, or
+    // its own file-level code if it has one, which needs the whole file read.
+    reader.SkipToEnd();
+    if (!reader.status().ok()) return Fail(kCommand, reader.status());
+    WriteRejectedFile(args, reader.Answer(), trace::code::kDatastoreError,
                       "the demographic index the trace runs against could not be opened or read; "
                       "no row is answered: send the file again once the service says it is "
                       "working");
@@ -175,11 +180,11 @@ int RunTrace(TraceArgs& args) {
     ProgressLine progress("tracing", !args.quiet && !args.json);
     try {
       traced_batch.emplace(trace::TraceBatchToFiles(
-          *index, *request, args.model.options, files, args.threads,
+          *index, reader, args.model.options, files, args.threads,
           [&](uint64_t done, uint64_t total) { progress.Update(done, total); }));
     } catch (const std::exception& e) {
       // The sender still gets an answer: the file with code 05 (unexpected error) and no rows.
-      WriteRejectedFile(args, std::move(*request), trace::code::kUnexpectedError,
+      WriteRejectedFile(args, reader.Answer(), trace::code::kUnexpectedError,
                         "the file could not be traced to the end (" + std::string(e.what()) +
                             "); no row is answered: send it again, and report it if it recurs");
       std::cerr << "mhds " << kCommand << ": tracing failed part way: " << e.what() << "\n";
