@@ -599,18 +599,11 @@ bool RecordChecker::Fires(const Compiled& compiled, std::string_view value,
   }
 }
 
-void RecordChecker::ResolveParent(uint64_t row) const {
-  if (lookup_.index == nullptr) return;
-  if (const KeyIndex::Entry* e = lookup_.index->Find(lookup_.key, lookup_.hash)) {
-    data_.parent_row[row] = e->first_row;
-  } else {
-    // Kept for the finding that will say which value matched nothing (the key is joined with
-    // kKeySeparator; reports show "+").
-    std::string value(lookup_.key);
-    std::replace(value.begin(), value.end(), kKeySeparator, '+');
-    data_.unmatched_join.emplace(static_cast<uint32_t>(row), std::move(value));
-  }
-  lookup_.index = nullptr;
+void RecordChecker::KeepUnmatchedJoin(uint64_t row) const {
+  // The key is joined with kKeySeparator; reports show "+".
+  std::string value(lookup_.key);
+  std::replace(value.begin(), value.end(), kKeySeparator, '+');
+  data_.unmatched_join.emplace(static_cast<uint32_t>(row), std::move(value));
 }
 
 [[gnu::always_inline]] inline void RecordChecker::CheckGroup(
@@ -682,10 +675,18 @@ bool RecordChecker::Check(const std::vector<std::string_view>& fields, uint64_t 
   current_row_ = row;
   fired_.clear();
   // The order in which groups run does not matter: what fired is put in rule order below.
+  if (++rows_checked_ == kRowsBeforeSettling) SettleColumnLists();
   const std::string_view* field = fields.data();
-  for (const PopulatedOnly& p : populated_only_) {
+  for (PopulatedOnly& p : populated_only_) {
     if (field[p.column].empty()) continue;
+    ++p.populated;
     CheckGroup(groups_[p.group], field[p.column], fields, row);
+  }
+  for (const RareQuad& q : rare_quads_) {
+    if ((field[q.column[0]].size() | field[q.column[1]].size() | field[q.column[2]].size() |
+         field[q.column[3]].size()) != 0) {
+      CheckRareQuad(q, fields, row);
+    }
   }
   for (const uint32_t i : always_) {
     const Group& g = groups_[i];
@@ -698,6 +699,38 @@ bool RecordChecker::Check(const std::vector<std::string_view>& fields, uint64_t 
   bool file_rejected = false;
   for (const Fired& f : fired_) Emit(*f.rule, f.other, fields, row, file_rejected);
   return file_rejected;
+}
+
+[[gnu::noinline]] void RecordChecker::CheckRareQuad(const RareQuad& q,
+                                                    const std::vector<std::string_view>& fields,
+                                                    uint64_t row) {
+  for (int k = 0; k < 4; ++k) {
+    const std::string_view value = fields[q.column[k]];
+    if (!value.empty()) CheckGroup(groups_[q.group[k]], value, fields, row);
+  }
+}
+
+void RecordChecker::SettleColumnLists() {
+  // The rarest columns last; of those below the share, a multiple of four (the rarest) move.
+  std::stable_sort(
+      populated_only_.begin(), populated_only_.end(),
+      [](const PopulatedOnly& a, const PopulatedOnly& b) { return a.populated > b.populated; });
+  size_t rare = 0;
+  while (rare < populated_only_.size() &&
+         populated_only_[populated_only_.size() - 1 - rare].populated * kRareShare <
+             rows_checked_) {
+    ++rare;
+  }
+  rare -= rare % 4;
+  for (size_t i = populated_only_.size() - rare; i < populated_only_.size(); i += 4) {
+    RareQuad q;
+    for (size_t k = 0; k < 4; ++k) {
+      q.column[k] = populated_only_[i + k].column;
+      q.group[k] = populated_only_[i + k].group;
+    }
+    rare_quads_.push_back(q);
+  }
+  populated_only_.resize(populated_only_.size() - rare);
 }
 
 void RecordChecker::Emit(const Compiled& c, const Operand& other,
