@@ -3,8 +3,7 @@
 // on a huge-page boundary and marked MADV_HUGEPAGE, so that where transparent huge pages are
 // enabled "on madvise" (Debian's default) it is faulted in 2 MiB at a time rather than 4 KiB:
 // about 500 times fewer page faults, and fewer TLB misses when it is read back. Smaller blocks
-// come from malloc. Elements are default-initialised, not value-initialised, so resize() of a
-// byte buffer does not write zeros first.
+// come from malloc.
 //
 // The advice is only advice: where huge pages are off, the block is ordinary anonymous memory.
 // Thread-safe as malloc is; stateless, so any two allocators compare equal.
@@ -75,16 +74,6 @@ class LargeAllocator {
     } else {
       std::free(p);
     }
-  }
-
-  // Default-initialises (leaves trivial types unwritten); other construction as usual.
-  template <typename U>
-  void construct(U* p) {
-    ::new (static_cast<void*>(p)) U;
-  }
-  template <typename U, typename... Args>
-  void construct(U* p, Args&&... args) {
-    ::new (static_cast<void*>(p)) U(static_cast<Args&&>(args)...);
   }
 
   template <typename U>

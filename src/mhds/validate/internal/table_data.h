@@ -237,9 +237,11 @@ struct TableData {
     row_starts.Add(arena.size());
     constexpr size_t kShortRow = 256;
     char* row = arena.Room(kShortRow);
+    // Read once: the writes through `row` could alias slot_items, as far as the compiler knows.
+    const size_t slot_count = slots();
     size_t used = 0;
     size_t slot = 0;
-    for (; slot < slots(); ++slot) {
+    for (; slot < slot_count; ++slot) {
       std::string_view value = get(slot);
       if (value.size() >= 0x80 || used + 1 + value.size() > kShortRow) break;
       row[used++] = static_cast<char>(value.size());
@@ -247,7 +249,7 @@ struct TableData {
       used += value.size();
     }
     arena.Commit(used);
-    for (; slot < slots(); ++slot) {
+    for (; slot < slot_count; ++slot) {
       std::string_view value = get(slot);
       for (uint64_t n = value.size();; n >>= 7) {
         if (n < 0x80) {
