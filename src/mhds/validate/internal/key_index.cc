@@ -61,6 +61,29 @@ uint32_t KeyIndex::Count(const Entry& entry) const {
   return n;
 }
 
+template <typename KeyOf>
+void KeyIndex::InsertAll(uint64_t row_count, KeyOf key_of) {
+  // Rows go in blocks: hash a block and prefetch its slots, then insert it, so the cache misses
+  // of a block overlap instead of queueing.
+  std::string_view views[kBuildBlock];
+  uint64_t hashes[kBuildBlock];
+  uint32_t rows[kBuildBlock];
+  for (uint64_t start = 0; start < row_count; start += kBuildBlock) {
+    const uint64_t end = std::min<uint64_t>(start + kBuildBlock, row_count);
+    size_t n = 0;
+    for (uint64_t row = start; row < end; ++row) {
+      const std::string_view key = key_of(row, n);
+      if (key.empty()) continue;
+      views[n] = key;
+      hashes[n] = Hash(key);
+      __builtin_prefetch(&slots_[Home(hashes[n])], 1);
+      rows[n] = static_cast<uint32_t>(row);
+      ++n;
+    }
+    for (size_t i = 0; i < n; ++i) Insert(views[i], hashes[i], rows[i]);
+  }
+}
+
 void KeyIndex::Build(const TableData& data, const std::vector<int>& items, int only_if_blank) {
   built_ = true;
   data_ = &data;
@@ -69,33 +92,19 @@ void KeyIndex::Build(const TableData& data, const std::vector<int>& items, int o
   // Two slots for every three rows at most: probes stay short, and the table small.
   slots_.assign(std::max<uint64_t>(16, data.rows + data.rows / 2), Slot{});
   repeats_.clear();
-  const bool composite = items.size() > 1;
 
-  // Rows go in blocks: hash a block and prefetch its slots, then insert it, so the cache misses
-  // of a block overlap instead of queueing.
-  constexpr size_t kBlock = 16;
-  std::string keys[kBlock];
-  std::string_view views[kBlock];
-  uint64_t hashes[kBlock];
-  uint32_t rows[kBlock];
-  for (uint64_t start = 0; start < data.rows; start += kBlock) {
-    size_t n = 0;
-    for (uint64_t row = start; row < std::min<uint64_t>(start + kBlock, data.rows); ++row) {
-      if (only_if_blank >= 0 && !data.Value(row, only_if_blank).empty()) continue;
-      if (composite) {
-        if (!RowKey(data, row, items, keys[n])) continue;
-        views[n] = keys[n];
-      } else {
-        views[n] = single_leading_ ? FirstValue(data, row) : data.Value(row, items[0]);
-        if (views[n].empty()) continue;
-      }
-      hashes[n] = Hash(views[n]);
-      __builtin_prefetch(&slots_[Home(hashes[n])], 1);
-      rows[n] = static_cast<uint32_t>(row);
-      ++n;
-    }
-    for (size_t i = 0; i < n; ++i) Insert(views[i], hashes[i], rows[i]);
+  // A table's own key (every index a child looks rows up in) gets a loop of its own, with
+  // nothing to decide a row.
+  if (single_leading_ && only_if_blank < 0) {
+    InsertAll(data.rows, [&data](uint64_t row, size_t) { return FirstValue(data, row); });
+    return;
   }
+  std::string keys[kBuildBlock];  // composite keys of the block, built part by part
+  InsertAll(data.rows, [&](uint64_t row, size_t n) -> std::string_view {
+    if (only_if_blank >= 0 && !data.Value(row, only_if_blank).empty()) return {};
+    if (items.size() == 1) return data.Value(row, items[0]);
+    return RowKey(data, row, items, keys[n]) ? std::string_view(keys[n]) : std::string_view();
+  });
 }
 
 }  // namespace mhds::validate::internal

@@ -157,6 +157,12 @@ class KeyIndex {
     return KeyOfRowIsReadBack(row, key);
   }
   bool KeyOfRowIsReadBack(uint32_t row, std::string_view key) const;
+  // Inserts the rows 0 to row_count - 1 whose key_of(row, i) is not empty, where i is the
+  // row's place in its block of kBuildBlock (a composite key is built in the block's i-th
+  // string, so it must outlive the block).
+  static constexpr size_t kBuildBlock = 16;
+  template <typename KeyOf>
+  void InsertAll(uint64_t row_count, KeyOf key_of);
   void Insert(std::string_view key, uint64_t hash, uint32_t row);
 
   const TableData* data_ = nullptr;
