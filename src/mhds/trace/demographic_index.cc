@@ -105,6 +105,15 @@ PersonRecord DemographicIndex::person(PersonId id) const {
   return PersonRecord(std::move(p));
 }
 
+const Person& DemographicIndex::PersonInto(PersonId id, Person& scratch) const {
+  if (!packed_) return people_[id];
+  if (!packed_->ReadPerson(id, scratch)) {
+    scratch = Person();
+    scratch.names.emplace_back();
+  }
+  return scratch;
+}
+
 void DemographicIndex::PrefetchOffsets(std::span<const PersonId> ids) const {
   if (packed_) packed_->PrefetchOffsets(ids);
 }

@@ -61,6 +61,11 @@ class DemographicIndex {
   // REQUIRES: id < size(). A person of a damaged packed index reads as a person with no number,
   // dates or address and one blank name, whom no request matches.
   PersonRecord person(PersonId id) const;
+  // The same person as person(id), for the many candidates of a trace: for an index in memory the
+  // one held; for a packed index decoded into `scratch`, whose strings and vectors keep their
+  // memory from one call to the next instead of being allocated afresh. The reference is valid
+  // until `scratch` is next used.
+  const Person& PersonInto(PersonId id, Person& scratch) const;
 
   struct NumberHit {
     PersonId id = 0;

@@ -25,8 +25,8 @@ std::string OsError(int error) { return std::generic_category().message(error); 
 // GCC models __builtin_prefetch as touching no memory, so to its analysis a function that only
 // prefetches has no effect ("pure"), and where the caller is compiled in the same translation unit
 // (a unity build of the whole library) it drops the call: the ladder read no candidate ahead and
-// traced 35 to 40% slower at ten million people (docs/tracing.md, "Speed"). An empty volatile asm
-// is an effect the compiler must keep, and emits no instruction.
+// took about a quarter more processor time at ten million people (bench/README.md). An empty
+// volatile asm is an effect the compiler must keep, and emits no instruction.
 inline void KeepPrefetches() { asm volatile(""); }
 
 }  // namespace

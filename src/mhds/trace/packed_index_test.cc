@@ -105,6 +105,30 @@ TEST_F(PackedIndexTest, AnswersEveryLookupAsTheIndexInMemoryDoes) {
   EXPECT_EQ(packed.GivenNameCount(""), 0u);
 }
 
+TEST_F(PackedIndexTest, ReadsEachPersonIntoAReusedScratchAsIntoAFreshOne) {
+  auto memory = DemographicIndex::Build(GeneratePeople(3000, 11));
+  ASSERT_TRUE(memory.ok());
+  const DemographicIndex packed = Packed(*memory);
+  // Forwards then backwards, so that people with more names, addresses or superseded numbers
+  // come before people with fewer, whose record must not keep the others' leftovers.
+  std::vector<PersonId> order;
+  for (PersonId id = 0; id < memory->size(); ++id) order.push_back(id);
+  for (PersonId id = memory->size(); id-- > 0;) order.push_back(id);
+  Person scratch;
+  size_t shrinking = 0;
+  size_t before = 0;
+  for (const PersonId id : order) {
+    const Person& read = packed.PersonInto(id, scratch);
+    EXPECT_EQ(&read, &scratch);
+    ASSERT_EQ(Encoded(read), Encoded(*memory->person(id))) << id;
+    const size_t entries = read.names.size() + read.addresses.size() + read.superseded.size();
+    shrinking += entries < before ? 1 : 0;
+    before = entries;
+    EXPECT_EQ(&memory->PersonInto(id, scratch), &*memory->person(id));  // the one held
+  }
+  EXPECT_GT(shrinking, 100u);  // the leftovers case did happen
+}
+
 TEST_F(PackedIndexTest, TracesToTheSameResponseAndExplanationBytes) {
   const std::vector<Person> people = GeneratePeople(4000, 21);
   const std::vector<SyntheticRequest> requests = GenerateRequests(people, 1500, 21);

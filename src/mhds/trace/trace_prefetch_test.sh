@@ -2,9 +2,9 @@
 # The trace ladder reads a packed index's candidates ahead (PackedIndex::PrefetchOffsets and
 # PrefetchPerson): checks in the built binary that the code comparing candidates still asks for
 # them. GCC takes a function that only prefetches for one without effect, and when the whole
-# library is one translation unit it dropped the calls; at ten million people that cost 35 to 40%
-# more processor time with the same answers, which no answer test can see (docs/tracing.md,
-# "Speed"). Skipped (77) without objdump or off x86-64.
+# library is one translation unit it dropped the calls; at ten million people that cost about a
+# quarter more processor time with the same answers, which no answer test can see
+# (bench/README.md). Skipped (77) without objdump or off x86-64.
 # Usage: trace_prefetch_test.sh MHDS
 set -eu
 mhds=$1
