@@ -10,6 +10,7 @@
 
 #include "mhds/base/calendar.h"
 #include "mhds/io/table_source.h"
+#include "mhds/io/testing/temp_dir.h"
 #include "mhds/spec/spec.h"
 #include "mhds/validate/validator.h"
 
@@ -23,7 +24,7 @@ constexpr int kContacts = 3000;
 // The mini spec plus six optional two-character items on T04 (contacts), each with a format rule
 // TST0049<i>.
 std::filesystem::path RareSpec() {
-  std::filesystem::path dir = std::filesystem::path(testing::TempDir()) / "mhds_rare_spec";
+  std::filesystem::path dir = io::testing::ProcessTempPath("rare_spec");
   std::filesystem::remove_all(dir);
   std::filesystem::copy(kRareSource / "tests/specs/mini", dir);
   std::ofstream items(dir / "items.csv", std::ios::app);
@@ -59,7 +60,7 @@ TEST(RareColumns, BadValuesAreReportedBeforeAndAfterTheColumnsAreGroupedInFours)
   };
   auto spec = spec::LoadSpec(RareSpec());
   ASSERT_TRUE(spec.ok()) << spec.status().ToString();
-  std::filesystem::path sub = std::filesystem::path(testing::TempDir()) / "mhds_rare_sub";
+  std::filesystem::path sub = io::testing::ProcessTempPath("rare_sub");
   std::filesystem::remove_all(sub);
   std::filesystem::create_directories(sub);
   std::ofstream(sub / "T00Header.csv") << "Version,OrgProvider,PeriodStart,PeriodEnd,Created\n"

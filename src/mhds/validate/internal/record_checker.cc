@@ -251,7 +251,8 @@ RecordChecker::RecordChecker(const spec::Spec& spec, int table, TableData& data,
     if (g.column < 0) {
       itemless_ = static_cast<int>(index);
     } else if (g.blank_end == g.begin) {
-      populated_only_.push_back({static_cast<uint32_t>(g.column), index});
+      populated_only_.push_back(
+          {static_cast<uint32_t>(g.column * sizeof(std::string_view)), index});
     } else {
       always_.push_back(index);
     }
@@ -551,8 +552,12 @@ bool RecordChecker::Fires(const Compiled& compiled, std::string_view value,
           CommonScale(own_value, item->type, other_value, other.type, rule.offset_seconds);
       if (scaled) return Compare(scaled->first, scaled->second, rule.op);
       // Text: only equality is meaningful.
-      if (rule.op == CompareOp::kEq) return value == other.text;
-      if (rule.op == CompareOp::kNe) return value != other.text;
+      // Sizes first: most values that differ differ in size, and then no bytes are read.
+      const bool same =
+          value.size() == other.text.size() &&
+          (value.empty() || std::memcmp(value.data(), other.text.data(), value.size()) == 0);
+      if (rule.op == CompareOp::kEq) return same;
+      if (rule.op == CompareOp::kNe) return !same;
       return false;
     }
     case RuleKind::kAge: {
@@ -677,14 +682,21 @@ bool RecordChecker::Check(const std::vector<std::string_view>& fields, uint64_t 
   // The order in which groups run does not matter: what fired is put in rule order below.
   if (++rows_checked_ == kRowsBeforeSettling) SettleColumnLists();
   const std::string_view* field = fields.data();
+  const auto* field_bytes = reinterpret_cast<const char*>(field);
+  const auto field_at = [field_bytes](uint32_t offset) {
+    return *reinterpret_cast<const std::string_view*>(field_bytes + offset);
+  };
+  const auto size_at = [field_bytes](uint32_t offset) {
+    return reinterpret_cast<const std::string_view*>(field_bytes + offset)->size();
+  };
   for (PopulatedOnly& p : populated_only_) {
-    if (field[p.column].empty()) continue;
+    if (size_at(p.offset) == 0) continue;
     ++p.populated;
-    CheckGroup(groups_[p.group], field[p.column], fields, row);
+    CheckGroup(groups_[p.group], field_at(p.offset), fields, row);
   }
   for (const RareQuad& q : rare_quads_) {
-    if ((field[q.column[0]].size() | field[q.column[1]].size() | field[q.column[2]].size() |
-         field[q.column[3]].size()) != 0) {
+    if ((size_at(q.offset[0]) | size_at(q.offset[1]) | size_at(q.offset[2]) |
+         size_at(q.offset[3])) != 0) {
       CheckRareQuad(q, fields, row);
     }
   }
@@ -705,7 +717,7 @@ bool RecordChecker::Check(const std::vector<std::string_view>& fields, uint64_t 
                                                     const std::vector<std::string_view>& fields,
                                                     uint64_t row) {
   for (int k = 0; k < 4; ++k) {
-    const std::string_view value = fields[q.column[k]];
+    const std::string_view value = fields[q.offset[k] / sizeof(std::string_view)];
     if (!value.empty()) CheckGroup(groups_[q.group[k]], value, fields, row);
   }
 }
@@ -725,7 +737,7 @@ void RecordChecker::SettleColumnLists() {
   for (size_t i = populated_only_.size() - rare; i < populated_only_.size(); i += 4) {
     RareQuad q;
     for (size_t k = 0; k < 4; ++k) {
-      q.column[k] = populated_only_[i + k].column;
+      q.offset[k] = populated_only_[i + k].offset;
       q.group[k] = populated_only_[i + k].group;
     }
     rare_quads_.push_back(q);

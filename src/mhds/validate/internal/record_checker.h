@@ -143,7 +143,7 @@ class RecordChecker {
   // blank, and a group without a rule that fires on a blank value is skipped after one look at
   // the value's size.
   struct PopulatedOnly {
-    uint32_t column;
+    uint32_t offset;         // of the column's field: column * sizeof(std::string_view)
     uint32_t group;          // into groups_
     uint32_t populated = 0;  // rows on which the column was populated (until it stops mattering)
   };
@@ -152,7 +152,7 @@ class RecordChecker {
   // populated on fewer than one row in kRareShare move here, four at a time: one test of their
   // four sizes ORed together skips four blank values (nearly every row) for the price of one.
   struct RareQuad {
-    uint32_t column[4];
+    uint32_t offset[4];  // column * sizeof(std::string_view): the field's offset in bytes
     uint32_t group[4];
   };
   std::vector<RareQuad> rare_quads_;
