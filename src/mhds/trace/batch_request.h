@@ -93,7 +93,7 @@ struct RequestFile {
 // (or the file ends) reads the rest of the file without giving rows, so that the file gets the
 // code and message the whole file deserves (the order of "Codes" in docs/tracing.md, as
 // ParseRequest gives). What it keeps of the rows given is each UNIQUE REFERENCE, to find a
-// repeat: memory grows by the length of a reference and about 16 bytes a row, not by the rows.
+// repeat: memory grows by the length of a reference and 32 to 40 bytes a row, not by the rows.
 // Not thread-safe.
 class RequestReader {
  public:
