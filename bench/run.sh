@@ -14,8 +14,9 @@
 # (3; the fastest run counts), BUILD (build-bench), MHDS (the mhds binary timed;
 # $BUILD/src/mhds/cli/mhds), KEEP_OUT=0 to delete each generated folder after use. Submissions are
 # generated once into bench/out/ by `mhds generate` with the shape bench/generate.csv and
-# defects of the kinds the baselines check, and reused. The table of each size is merged into
-# bench/out/results.{json,md}.
+# defects of the kinds the baselines check, and reused while the binary's generator writes the
+# same bytes (each folder's .generator-stamp is a hash of what it writes for 300 rows). The table
+# of each size is merged into bench/out/results.{json,md}.
 # Exit status 0; 1 when a tool fails or a baseline disagrees with mhds.
 set -euo pipefail
 
@@ -249,15 +250,22 @@ mkdir -p "$out"
 disagreements=0
 for rows in "$@"; do
   dir=$out/rows-$rows-seed-$seed-defects-$defect_rate
-  if [[ ! -f $dir/expected.json ]]; then
+  defects=()
+  if awk -v r="$defect_rate" 'BEGIN { exit !(r > 0) }'; then
+    defects=(--defects "$defect_codes")
+  fi
+  # A folder made by another generator (or from another spec) is made again: it is stamped with
+  # a hash of what this binary generates for 300 rows with the same settings.
+  rm -rf "$work/stamp"
+  "$mhds" generate --spec "$spec" --shape "$shape" --out "$work/stamp" --rows 300 \
+    --seed "$seed" --defect-rate "$defect_rate" "${defects[@]}" --period "$period" -q
+  stamp=$(cat "$work/stamp"/* | sha256sum | cut -d' ' -f1)
+  if [[ ! -f $dir/expected.json || $(cat "$dir/.generator-stamp" 2>/dev/null) != "$stamp" ]]; then
     rm -rf "$dir"
-    defects=()
-    if awk -v r="$defect_rate" 'BEGIN { exit !(r > 0) }'; then
-      defects=(--defects "$defect_codes")
-    fi
     "$mhds" generate --spec "$spec" --shape "$shape" --out "$dir" --rows "$rows" \
       --seed "$seed" --defect-rate "$defect_rate" "${defects[@]}" --period "$period" |
       sed -n 1p
+    echo "$stamp" >"$dir/.generator-stamp"
   fi
   # The rows of each planted defect, by table and rule, for the agreement table.
   jq -r '.defects[] | [.table, .code, (.rows | length)] | @csv' "$dir/expected.json" \

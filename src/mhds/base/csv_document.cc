@@ -1,5 +1,6 @@
 #include "mhds/base/csv_document.h"
 
+#include <array>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -15,6 +16,14 @@ Status Error(const std::string& name, uint64_t line, uint64_t column, std::strin
   return Status::DataError(name + ":" + std::to_string(line) + ":" + std::to_string(column) + ": " +
                            std::string(what));
 }
+
+// The bytes that end a run of an unquoted value: a comma, a line end, or a quote (an error
+// unless it opens the value).
+constexpr std::array<bool, 256> kEndsUnquoted = [] {
+  std::array<bool, 256> ends{};
+  for (unsigned char c : {',', '\n', '\r', '"'}) ends[c] = true;
+  return ends;
+}();
 
 }  // namespace
 
@@ -76,8 +85,11 @@ Result<CsvDocument> CsvDocument::Parse(std::string_view text, std::string name) 
           ++line;
           line_start = i + 1;
         }
-        field.push_back(q);
-        ++i;
+        // The quoted text up to the next quote or line feed, at once.
+        size_t end = i + 1;
+        while (end < n && text[end] != '"' && text[end] != '\n') ++end;
+        field.append(text.data() + i, end - i);
+        i = end;
       }
       if (i < n && text[i] != ',' && text[i] != '\n' && text[i] != '\r') {
         return Error(doc.name_, line, i - line_start + 1,
@@ -104,10 +116,13 @@ Result<CsvDocument> CsvDocument::Parse(std::string_view text, std::string name) 
       return Error(doc.name_, line, i - line_start + 1,
                    "quote inside an unquoted field; quote the whole field and double the quote");
     } else {
-      field.push_back(c);
+      // The rest of an unquoted value, up to the next byte that means something, at once.
+      size_t end = i + 1;
+      while (end < n && !kEndsUnquoted[static_cast<unsigned char>(text[end])]) ++end;
+      field.append(text.data() + i, end - i);
       row_has_content = true;
       at_field_start = false;
-      ++i;
+      i = end;
     }
   }
   if (row_has_content || !field.empty() || !fields.empty()) MHDS_RETURN_IF_ERROR(end_row());

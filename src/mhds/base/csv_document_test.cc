@@ -21,6 +21,23 @@ TEST(CsvDocument, ReadsQuotedFieldsBomAndCrlf) {
   EXPECT_EQ(doc->ColumnIndex("B"), 1);
 }
 
+TEST(CsvDocument, ReadsLongValuesWholeAndCountsLinesInsideQuotes) {
+  const std::string long_value(5000, 'v');
+  auto doc = CsvDocument::Parse("a,b\n" + long_value + ",\"x\n\ny\"\nlast,row", "t.csv");
+  ASSERT_TRUE(doc.ok()) << doc.status().ToString();
+  ASSERT_EQ(doc->rows().size(), 2u);
+  EXPECT_EQ(doc->rows()[0].fields[0], long_value);
+  EXPECT_EQ(doc->rows()[0].fields[1], "x\n\ny");
+  EXPECT_EQ(doc->rows()[1].line, 5u);          // after the two line feeds inside the quotes
+  EXPECT_EQ(doc->rows()[1].fields[1], "row");  // a last line without a line end
+
+  auto bad = CsvDocument::Parse("a,b\n\"p\nq\",r\"s\n", "t.csv");
+  ASSERT_FALSE(bad.ok());
+  EXPECT_NE(bad.status().message().find("t.csv:3:5: quote inside an unquoted field"),
+            std::string::npos)
+      << bad.status().message();
+}
+
 TEST(CsvDocument, ReportsPositionOfEachKindOfFault) {
   struct Case {
     const char* text;

@@ -149,13 +149,18 @@ int RunTrace(TraceArgs& args) {
     return kExitUsage;
   }
   if (Status s = ApplyTraceParams(args.model); !s.ok()) return Fail(kCommand, s);
-  auto request = trace::ReadRequestFile(args.request);
+  // Read a chunk of rows at a time as they are traced, not whole (up to 500,000 rows).
+  auto request = trace::RequestReader::Open(args.request);
   if (!request.ok()) return Fail(kCommand, request.status());
+  trace::RequestReader& reader = **request;
   const auto started = std::chrono::steady_clock::now();
   auto index = trace::DemographicIndex::Open(args.index);
   if (!index.ok()) {
-    // The sender still gets an answer: the file with code 14 (datastore error) and no rows.
-    WriteRejectedFile(args, std::move(*request), trace::code::kDatastoreError,
+    // The sender still gets an answer: the file with code 14 (datastore error) and no rows, or
+    // its own file-level code if it has one, which needs the whole file read.
+    reader.SkipToEnd();
+    if (!reader.status().ok()) return Fail(kCommand, reader.status());
+    WriteRejectedFile(args, reader.Answer(), trace::code::kDatastoreError,
                       "the demographic index the trace runs against could not be opened or read; "
                       "no row is answered: send the file again once the service says it is "
                       "working");
@@ -175,11 +180,11 @@ int RunTrace(TraceArgs& args) {
     ProgressLine progress("tracing", !args.quiet && !args.json);
     try {
       traced_batch.emplace(trace::TraceBatchToFiles(
-          *index, *request, args.model.options, files, args.threads,
+          *index, reader, args.model.options, files, args.threads,
           [&](uint64_t done, uint64_t total) { progress.Update(done, total); }));
     } catch (const std::exception& e) {
       // The sender still gets an answer: the file with code 05 (unexpected error) and no rows.
-      WriteRejectedFile(args, std::move(*request), trace::code::kUnexpectedError,
+      WriteRejectedFile(args, reader.Answer(), trace::code::kUnexpectedError,
                         "the file could not be traced to the end (" + std::string(e.what()) +
                             "); no row is answered: send it again, and report it if it recurs");
       std::cerr << "mhds " << kCommand << ": tracing failed part way: " << e.what() << "\n";
@@ -282,30 +287,57 @@ int RunGenerate(const GenerateArgs& args) {
   if (Status s = report::EnsureReportDir(args.dir); !s.ok()) return Fail(kCommand, s);
   const std::filesystem::path dir(args.dir);
   std::vector<std::string> names;
+  // Written a chunk of people and a request at a time: of the people only what drawing a
+  // request needs is kept (about 25 bytes a person).
+  constexpr size_t kPeopleAtOnce = 10000;
+  trace::SyntheticPopulation population(args.people, args.seed);
   {
-    const std::vector<trace::Person> people = trace::GeneratePeople(args.people, args.seed);
-    for (size_t f = 0; f < args.request_files; ++f) {
-      const std::vector<trace::SyntheticRequest> requests =
-          trace::GenerateRequests(people, args.requests, args.seed + f);
-      const std::string stamp =
-          args.timestamp.substr(0, 12) +
-          (std::stoi(args.timestamp.substr(12)) + static_cast<int>(f) < 10 ? "0" : "") +
-          std::to_string(std::stoi(args.timestamp.substr(12)) + static_cast<int>(f));
-      const std::string request_name = "MPTREQ_" + stamp + ".csv";
-      const std::string expected_name = f == 0 ? "expected.csv" : "expected_" + stamp + ".csv";
-      for (const auto& [name, text] : {std::pair<std::string, std::string>{
-                                           request_name, trace::RequestFileText(requests, stamp)},
-                                       {expected_name, trace::ExpectedText(requests)}}) {
-        if (Status s = report::WriteFileAtomically(dir / name, text); !s.ok()) {
-          return Fail(kCommand, s);
-        }
-        names.push_back((dir / name).string());
-      }
+    auto people_csv = report::AtomicFileWriter::Create(dir / "people.csv");
+    if (!people_csv.ok()) return Fail(kCommand, people_csv.status());
+    people_csv->Append(trace::PeopleCsvHeader());
+    std::vector<trace::Person> people;
+    std::string text;
+    while (population.Next(kPeopleAtOnce, people)) {
+      trace::AppendPeopleCsvRows(people, text);
+      people_csv->Append(text);
+      people.clear();
+      text.clear();
     }
-    if (Status s = report::WriteFileAtomically(dir / "people.csv", trace::PeopleCsvText(people));
-        !s.ok()) {
-      return Fail(kCommand, s);
+    if (Status s = people_csv->Commit(); !s.ok()) return Fail(kCommand, s);
+  }
+  for (size_t f = 0; f < args.request_files; ++f) {
+    const std::string stamp =
+        args.timestamp.substr(0, 12) +
+        (std::stoi(args.timestamp.substr(12)) + static_cast<int>(f) < 10 ? "0" : "") +
+        std::to_string(std::stoi(args.timestamp.substr(12)) + static_cast<int>(f));
+    const std::filesystem::path request_path = dir / ("MPTREQ_" + stamp + ".csv");
+    const std::filesystem::path expected_path =
+        dir / (f == 0 ? "expected.csv" : "expected_" + stamp + ".csv");
+    auto request = report::AtomicFileWriter::Create(request_path);
+    if (!request.ok()) return Fail(kCommand, request.status());
+    auto expected = report::AtomicFileWriter::Create(expected_path);
+    if (!expected.ok()) return Fail(kCommand, expected.status());
+    request->Append(trace::RequestFileHeader(args.requests, stamp));
+    expected->Append(trace::ExpectedHeader());
+    std::string request_text, expected_text;
+    trace::GenerateRequests(population, args.requests, args.seed + f,
+                            [&](const trace::SyntheticRequest& q) {
+                              trace::AppendRequestRecord(q, request_text);
+                              trace::AppendExpectedRow(q, expected_text);
+                              if (request_text.size() >= (size_t{1} << 20)) {
+                                request->Append(request_text);
+                                expected->Append(expected_text);
+                                request_text.clear();
+                                expected_text.clear();
+                              }
+                            });
+    request->Append(request_text);
+    expected->Append(expected_text);
+    for (auto* writer : {&*request, &*expected}) {
+      if (Status s = writer->Commit(); !s.ok()) return Fail(kCommand, s);
     }
+    names.push_back(request_path.string());
+    names.push_back(expected_path.string());
   }
   if (args.people > trace::kTestRangeNumbers) {
     std::cout << "note: more people than the 909,090 numbers of the reserved test range "

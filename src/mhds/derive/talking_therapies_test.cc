@@ -14,6 +14,7 @@
 #include "mhds/derive/derivation_lists.h"
 #include "mhds/derive/tt_output.h"
 #include "mhds/io/table_source.h"
+#include "mhds/io/testing/temp_dir.h"
 #include "mhds/spec/spec.h"
 #include "mhds/validate/validator.h"
 
@@ -217,8 +218,7 @@ TEST_F(OutcomeRules, ReliableChangeNeedsTheThresholdAndNoOppositeChange) {
 }
 
 TEST(TtSettingsLoader, NamesTheLineAndColumnOfABadValue) {
-  const std::filesystem::path dir =
-      std::filesystem::path(::testing::TempDir()) / "tt-settings-bad-value";
+  const std::filesystem::path dir = io::testing::ProcessTempPath("tt-settings-bad-value");
   std::filesystem::create_directories(dir);
   std::ifstream in(std::string(MHDS_SOURCE_DIR) + "/specs/iapt/2.1/derivations.csv");
   std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
@@ -242,8 +242,7 @@ TEST(TtSettingsLoader, AnotherMeasureSetIsNotFound) {
 }
 
 TEST(TtSettingsLoader, ARepeatedNumberNamesItsSecondRow) {
-  const std::filesystem::path dir =
-      std::filesystem::path(::testing::TempDir()) / "tt-settings-repeated";
+  const std::filesystem::path dir = io::testing::ProcessTempPath("tt-settings-repeated");
   std::filesystem::create_directories(dir);
   std::ifstream in(std::string(MHDS_SOURCE_DIR) + "/specs/iapt/2.1/derivations.csv");
   std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());

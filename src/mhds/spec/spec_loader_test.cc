@@ -3,6 +3,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include "mhds/io/testing/temp_dir.h"
 #include "mhds/spec/spec.h"
 
 namespace mhds::spec {
@@ -12,7 +13,7 @@ const std::filesystem::path kSource = MHDS_SOURCE_DIR;
 
 // Copies the mini test spec into a fresh folder so a test can break one file of it.
 std::filesystem::path CopyMiniSpec(const std::string& name) {
-  std::filesystem::path dir = std::filesystem::path(testing::TempDir()) / ("mhds_spec_" + name);
+  std::filesystem::path dir = io::testing::ProcessTempPath("spec_" + name);
   std::filesystem::remove_all(dir);
   std::filesystem::copy(kSource / "tests/specs/mini", dir);
   return dir;

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -134,6 +135,142 @@ TEST(BatchRequest, NeverEchoesAValueInAProblem) {
       File({Record("R1", [](std::vector<std::string>& f) { f[kDateOfBirth] = "19801399"; })}));
   ASSERT_EQ(file.rows.size(), 1u);
   EXPECT_EQ(file.rows[0].problem.find("19801399"), std::string::npos) << file.rows[0].problem;
+}
+
+// Reads `text` with the streaming reader, `read_bytes` at a time, as ParseRequest would.
+RequestFile ReadInPieces(const std::string& text, size_t read_bytes,
+                         std::string_view file_name = "request.csv") {
+  auto reader = RequestReader::FromText(text, "request.csv", file_name, read_bytes);
+  RequestFile file;
+  RequestRow row;
+  while (reader->Next(row)) file.rows.push_back(row);
+  const RequestFile answer = reader->Answer();
+  file.header = answer.header;
+  file.file_code = answer.file_code;
+  file.problem = answer.problem;
+  if (file.file_code != code::kSuccess) file.rows.clear();
+  return file;
+}
+
+void ExpectSameFile(const RequestFile& a, const RequestFile& b, const std::string& what) {
+  EXPECT_EQ(a.file_code, b.file_code) << what;
+  EXPECT_EQ(a.problem, b.problem) << what;
+  EXPECT_EQ(a.header.reference, b.header.reference) << what;
+  EXPECT_EQ(a.header.count, b.header.count) << what;
+  ASSERT_EQ(a.rows.size(), b.rows.size()) << what;
+  for (size_t i = 0; i < a.rows.size(); ++i) {
+    EXPECT_EQ(a.rows[i].line, b.rows[i].line) << what;
+    EXPECT_EQ(a.rows[i].fields, b.rows[i].fields) << what;
+    EXPECT_EQ(a.rows[i].field_code, b.rows[i].field_code) << what;
+    EXPECT_EQ(a.rows[i].problem, b.rows[i].problem) << what;
+  }
+}
+
+// The records of a file fall across the reader's reads wherever they may: a quoted field of
+// several lines, a byte-order mark, a multi-byte character, a fault.
+TEST(BatchRequest, GivesTheSameWhateverTheSizeOfTheReads) {
+  const std::string quoted = Record("R2", [](std::vector<std::string>& f) {
+    f[kAddressLine1] = "\"Flat 2, \"\"The Mill\"\"\r\nMill Road\"";
+    f[kFamilyName] =
+        "Lindqvist-\xC3\x85"
+        "berg";
+  });
+  const std::string bad_gender =
+      Record("R3", [](std::vector<std::string>& f) { f[kGender] = "M"; });
+  const std::vector<std::string> texts = {
+      File({Record("R1"), quoted, bad_gender, "\r\n", Record("R4")}),
+      "\xEF\xBB\xBF" + File({Record("R1"), quoted}),
+      File({Record("R1"), quoted, Record("R3")}, 2),
+      File({Record("R1"), quoted, "R3,\"unterminated\r\n"}),
+      File({Record("R1"), quoted, Record("R1")}),
+      File({Record("R1"), Record("R2")}).substr(0, File({Record("R1")}).size() - 2),
+  };
+  for (const std::string& text : texts) {
+    const RequestFile whole = Parse(text);
+    for (const size_t read_bytes : {1, 2, 3, 7, 64, 1 << 20}) {
+      ExpectSameFile(ReadInPieces(text, read_bytes), whole,
+                     text + " read " + std::to_string(read_bytes) + " bytes at a time");
+    }
+  }
+}
+
+// A big file whose fault is only in its last lines: every row before it is given, and the file's
+// answer, known at the end, is the fault's.
+class BatchRequestLateFault : public ::testing::Test {
+ protected:
+  static constexpr int kRows = 3000;
+  static std::vector<std::string> Records() {
+    std::vector<std::string> records;
+    for (int i = 1; i <= kRows; ++i) records.push_back(Record("R" + std::to_string(i)));
+    return records;
+  }
+  // Reads `text` a few kilobytes at a time; returns the answer and counts the rows given.
+  static RequestFile Read(const std::string& text, size_t* rows_given) {
+    auto reader = RequestReader::FromText(text, "request.csv", "request.csv", 4096);
+    RequestRow row;
+    *rows_given = 0;
+    while (reader->Next(row)) ++*rows_given;
+    return reader->Answer();
+  }
+};
+
+TEST_F(BatchRequestLateFault, AHeaderCountAboveTheRowsIsFoundAtTheEnd) {
+  const std::string text = File(Records(), kRows + 1);
+  size_t given = 0;
+  const RequestFile answer = Read(text, &given);
+  EXPECT_EQ(answer.file_code, code::kCountMismatch);
+  EXPECT_EQ(given, static_cast<size_t>(kRows));
+  EXPECT_NE(answer.problem.find("declares 3001 data records; the file holds 3000"),
+            std::string::npos)
+      << answer.problem;
+  EXPECT_EQ(answer.problem, Parse(text).problem);
+}
+
+TEST_F(BatchRequestLateFault, AHeaderCountBelowTheRowsStopsTheRowsThere) {
+  const std::string text = File(Records(), kRows - 10);
+  size_t given = 0;
+  const RequestFile answer = Read(text, &given);
+  EXPECT_EQ(answer.file_code, code::kCountMismatch);
+  EXPECT_EQ(given, static_cast<size_t>(kRows - 10));
+  // The message counts every record, those after the fault too.
+  EXPECT_NE(answer.problem.find("the file holds 3000"), std::string::npos) << answer.problem;
+}
+
+TEST_F(BatchRequestLateFault, AMalformedLastRecordRejectsTheWholeFile) {
+  std::vector<std::string> records = Records();
+  records.back() = "R3000,\"9990000018\"x" + records.back().substr(5);
+  const std::string text = File(records);
+  size_t given = 0;
+  const RequestFile answer = Read(text, &given);
+  EXPECT_EQ(answer.file_code, code::kParseError);
+  EXPECT_NE(answer.problem.find("request.csv:3001:"), std::string::npos) << answer.problem;
+  EXPECT_EQ(answer.problem, Parse(text).problem);
+  EXPECT_EQ(given, static_cast<size_t>(kRows - 1));
+}
+
+TEST_F(BatchRequestLateFault, AReferenceRepeatedAtTheEndRejectsTheWholeFile) {
+  std::vector<std::string> records = Records();
+  records.back() = Record("R17");
+  size_t given = 0;
+  const RequestFile answer = Read(File(records), &given);
+  EXPECT_EQ(answer.file_code, code::kUniqueReferenceError);
+  EXPECT_NE(answer.problem.find("request.csv:3001: column 1 (UNIQUE REFERENCE): repeats the "
+                                "reference of line 18"),
+            std::string::npos)
+      << answer.problem;
+}
+
+TEST_F(BatchRequestLateFault, AMalformedRowKeepsItsOwnCodeAndTheFileIsAccepted) {
+  std::vector<std::string> records = Records();
+  records[kRows - 2] = Record("R2999", [](std::vector<std::string>& f) { f[kGender] = "M"; });
+  auto reader = RequestReader::FromText(File(records), "request.csv", "request.csv", 4096);
+  RequestRow row;
+  std::vector<std::string> codes;
+  while (reader->Next(row)) codes.emplace_back(row.field_code);
+  EXPECT_EQ(reader->Answer().file_code, code::kSuccess) << reader->Answer().problem;
+  ASSERT_EQ(codes.size(), static_cast<size_t>(kRows));
+  EXPECT_EQ(codes[kRows - 2], code::kInvalidGender);
+  EXPECT_EQ(std::count(codes.begin(), codes.end(), ""), kRows - 1);
 }
 
 }  // namespace

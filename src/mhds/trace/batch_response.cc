@@ -45,15 +45,20 @@ void WriteDemographics(report::CsvWriter& csv, const Person* p, CompactDate as_a
 
 }  // namespace
 
-void AppendResponseHeader(const RequestFile& request, std::string& out) {
+void AppendResponseHeader(const RequestHeader& header, std::string_view file_code, uint64_t rows,
+                          std::string& out) {
   report::CsvWriter csv;
-  const bool rejected = request.file_code != code::kSuccess;
-  Text(csv, request.header.reference);
-  Text(csv, request.header.workflow_id);
-  csv.Number(rejected ? 0 : request.rows.size());
-  csv.Text(request.file_code);
+  const bool rejected = file_code != code::kSuccess;
+  Text(csv, header.reference);
+  Text(csv, header.workflow_id);
+  csv.Number(rejected ? 0 : rows);
+  csv.Text(file_code);
   csv.EndRow();
   out += csv.Take();
+}
+
+void AppendResponseHeader(const RequestFile& request, std::string& out) {
+  AppendResponseHeader(request.header, request.file_code, request.rows.size(), out);
 }
 
 std::string ResponseText(const BatchResult& result, const DemographicIndex& index,

@@ -1,6 +1,7 @@
 #include "mhds/trace/synthetic_population.h"
 
 #include <algorithm>
+#include <functional>
 #include <string_view>
 
 #include "mhds/report/csv_writer.h"
@@ -14,6 +15,8 @@ namespace {
 class Random {
  public:
   explicit Random(uint64_t seed) : state_(seed) {}
+  // The whole state: Random(state()) draws what this one would draw next.
+  uint64_t state() const { return state_; }
   uint64_t Next() {
     uint64_t z = (state_ += 0x9E3779B97F4A7C15ULL);
     z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
@@ -71,6 +74,15 @@ std::string NhsNumberFrom(uint64_t nine_digits) {
 // range first, ascending from 999 000 000x; then 998, 997, ... down to 900.
 class NumberSource {
  public:
+  NumberSource() = default;
+  // The source as it was when position() gave `position`.
+  explicit NumberSource(uint32_t position)
+      : prefix_(kTestRangePrefix - position / kBlock), offset_(position % kBlock) {}
+  // Where the source is: below 10^8 (a hundred prefixes of 10^6 stems).
+  uint32_t position() const {
+    return static_cast<uint32_t>((kTestRangePrefix - prefix_) * kBlock + offset_);
+  }
+
   // A number never handed out before, or "" once the scheme is used up.
   std::string Take() {
     while (prefix_ >= kLowestSyntheticPrefix) {
@@ -250,78 +262,139 @@ bool IsSyntheticNhsNumber(std::string_view number) {
   return stem / 1000000 >= kLowestSyntheticPrefix && NhsNumberFrom(stem) == number;
 }
 
+namespace {
+
+// One person as GeneratePeople draws them; `households` sizes the set of postcodes.
+Person DrawPerson(Random& r, NumberSource& numbers, size_t households) {
+  Person p;
+  p.nhs_number = numbers.Take();
+  p.gender = r.Chance(0.01) ? '9' : (r.Chance(0.5) ? '1' : '2');
+  p.date_of_birth = RandomDate(r, 1925, 95);
+  p.gp_practice_code =
+      std::string(1, 'B' + static_cast<char>(r.Below(20))) + std::to_string(80000 + r.Below(1000));
+  p.gp_registration_date = RandomDate(r, 2000, 25);
+  p.sensitive = r.Chance(0.005);
+  if (r.Chance(0.03)) p.date_of_death = RandomDate(r, 2020, 5);
+  if (r.Chance(0.01)) {
+    std::string old = numbers.Take();
+    if (!old.empty()) p.superseded.push_back(std::move(old));
+  }
+  PersonName name;
+  name.family = std::string(kFamilyNames[r.Skewed(kFamilyNames.size())]);
+  name.given = std::string(GivenFor(r, p.gender == '1' ? '1' : '2'));
+  if (r.Chance(0.3)) name.other_given = std::string(GivenFor(r, p.gender == '1' ? '1' : '2'));
+  PersonAddress address = Address(r, households);
+  if (p.gender == '2' && r.Chance(0.15)) {
+    // Married: the birth family name is kept as history.
+    PersonName earlier = name;
+    name.family = std::string(kFamilyNames[r.Skewed(kFamilyNames.size())]);
+    name.valid_from = 20100101 + static_cast<int>(r.Below(10)) * 10000;
+    earlier.valid_to = name.valid_from;
+    p.names = {name, earlier};
+  } else {
+    p.names = {name};
+  }
+  p.addresses = {address};
+  const size_t moves = r.Chance(0.3) ? 1 + r.Below(2) : 0;
+  for (size_t m = 0; m < moves; ++m) {
+    PersonAddress earlier = Address(r, households);
+    earlier.valid_to = 20240101 - static_cast<int>(m) * 30000;
+    earlier.valid_from = earlier.valid_to - 30000;
+    p.addresses.back().valid_from = earlier.valid_to;
+    p.addresses.push_back(earlier);
+  }
+  return p;
+}
+
+// A twin of `p`: same birth date, family name and home; another given name and number.
+Person DrawTwin(Random& r, NumberSource& numbers, const Person& p) {
+  Person twin = p;
+  twin.nhs_number = numbers.Take();
+  twin.superseded.clear();
+  twin.sensitive = false;
+  twin.date_of_death = 0;
+  for (PersonName& n : twin.names) n.given = std::string(GivenFor(r, twin.gender));
+  if (twin.names.front().given == p.names.front().given) {
+    twin.names.front().given = p.gender == '1' ? "Jacob" : "Hannah";
+  }
+  return twin;
+}
+
+constexpr double kTwinChance = 0.02;
+constexpr uint32_t kTwinBit = uint32_t{1} << 31;  // above every NumberSource position
+
+}  // namespace
+
+SyntheticPopulation::SyntheticPopulation(size_t count, uint64_t seed)
+    : count_(count), households_(std::max<size_t>(count / 2, 1)), random_state_(seed) {
+  starts_.reserve(count);
+}
+
+bool SyntheticPopulation::Next(size_t max, std::vector<Person>& out) {
+  Random r(random_state_);
+  NumberSource numbers(number_position_);
+  size_t drawn = 0;
+  while (starts_.size() < count_ && drawn < max) {
+    const Start start{r.state(), numbers.position()};
+    Person p = DrawPerson(r, numbers, households_);
+    starts_.push_back(start);
+    for (const PersonName& n : p.names) {
+      held_.push_back(NameBirthKey(n.family, n.given, p.date_of_birth));
+    }
+    ++drawn;
+    // As GeneratePeople: a twin only while there is room for one more.
+    if (starts_.size() < count_ && r.Chance(kTwinChance)) {
+      Person twin = DrawTwin(r, numbers, p);
+      starts_.push_back({start.random_state, start.numbers | kTwinBit});
+      for (const PersonName& n : twin.names) {
+        held_.push_back(NameBirthKey(n.family, n.given, twin.date_of_birth));
+      }
+      out.push_back(std::move(p));
+      out.push_back(std::move(twin));
+      ++drawn;
+    } else {
+      out.push_back(std::move(p));
+    }
+  }
+  random_state_ = r.state();
+  number_position_ = numbers.position();
+  if (starts_.size() == count_ && !held_sorted_) {
+    std::sort(held_.begin(), held_.end());
+    held_sorted_ = true;
+  }
+  return drawn > 0;
+}
+
+Person SyntheticPopulation::At(size_t i) const {
+  const Start& start = starts_[i];
+  Random r(start.random_state);
+  NumberSource numbers(start.numbers & ~kTwinBit);
+  Person p = DrawPerson(r, numbers, households_);
+  if ((start.numbers & kTwinBit) == 0) return p;
+  (void)r.Chance(kTwinChance);  // drawn true when the twin was made
+  return DrawTwin(r, numbers, p);
+}
+
 std::vector<Person> GeneratePeople(size_t count, uint64_t seed) {
-  Random r(seed);
-  // One source for current and superseded numbers, so no number is used twice.
-  NumberSource numbers;
-  const size_t households = std::max<size_t>(count / 2, 1);
+  SyntheticPopulation population(count, seed);
   std::vector<Person> people;
   people.reserve(count);
-  while (people.size() < count) {
-    Person p;
-    p.nhs_number = numbers.Take();
-    p.gender = r.Chance(0.01) ? '9' : (r.Chance(0.5) ? '1' : '2');
-    p.date_of_birth = RandomDate(r, 1925, 95);
-    p.gp_practice_code = std::string(1, 'B' + static_cast<char>(r.Below(20))) +
-                         std::to_string(80000 + r.Below(1000));
-    p.gp_registration_date = RandomDate(r, 2000, 25);
-    p.sensitive = r.Chance(0.005);
-    if (r.Chance(0.03)) p.date_of_death = RandomDate(r, 2020, 5);
-    if (r.Chance(0.01)) {
-      std::string old = numbers.Take();
-      if (!old.empty()) p.superseded.push_back(std::move(old));
-    }
-    PersonName name;
-    name.family = std::string(kFamilyNames[r.Skewed(kFamilyNames.size())]);
-    name.given = std::string(GivenFor(r, p.gender == '1' ? '1' : '2'));
-    if (r.Chance(0.3)) name.other_given = std::string(GivenFor(r, p.gender == '1' ? '1' : '2'));
-    PersonAddress address = Address(r, households);
-    if (p.gender == '2' && r.Chance(0.15)) {
-      // Married: the birth family name is kept as history.
-      PersonName earlier = name;
-      name.family = std::string(kFamilyNames[r.Skewed(kFamilyNames.size())]);
-      name.valid_from = 20100101 + static_cast<int>(r.Below(10)) * 10000;
-      earlier.valid_to = name.valid_from;
-      p.names = {name, earlier};
-    } else {
-      p.names = {name};
-    }
-    p.addresses = {address};
-    const size_t moves = r.Chance(0.3) ? 1 + r.Below(2) : 0;
-    for (size_t m = 0; m < moves; ++m) {
-      PersonAddress earlier = Address(r, households);
-      earlier.valid_to = 20240101 - static_cast<int>(m) * 30000;
-      earlier.valid_from = earlier.valid_to - 30000;
-      p.addresses.back().valid_from = earlier.valid_to;
-      p.addresses.push_back(earlier);
-    }
-    people.push_back(p);
-    if (people.size() < count && r.Chance(0.02)) {
-      // A twin: same birth date, family name and home; another given name and number.
-      Person twin = p;
-      twin.nhs_number = numbers.Take();
-      twin.superseded.clear();
-      twin.sensitive = false;
-      twin.date_of_death = 0;
-      for (PersonName& n : twin.names) n.given = std::string(GivenFor(r, twin.gender));
-      if (twin.names.front().given == p.names.front().given) {
-        twin.names.front().given = p.gender == '1' ? "Jacob" : "Hannah";
-      }
-      people.push_back(std::move(twin));
-    }
+  while (population.Next(count, people)) {
   }
   return people;
 }
 
-std::vector<SyntheticRequest> GenerateRequests(const std::vector<Person>& people, size_t count,
-                                               uint64_t seed) {
+namespace {
+
+// GenerateRequests' requests one at a time: `person_at(i)` gives person i of `people_count`,
+// `held` the sorted keys of HeldNameBirthKeys, `each` takes every request in turn.
+template <typename PersonAt, typename Each>
+void DrawRequests(const PersonAt& person_at, size_t people_count, const std::vector<uint64_t>& held,
+                  size_t count, uint64_t seed, const Each& each) {
   Random r(seed ^ 0x5A5A5A5A5A5A5A5AULL);
-  std::vector<SyntheticRequest> requests;
-  requests.reserve(count);
-  const size_t households = std::max<size_t>(people.size() / 2, 1);
-  const std::vector<uint64_t> held = HeldNameBirthKeys(people);
+  const size_t households = std::max<size_t>(people_count / 2, 1);
   for (size_t i = 0; i < count; ++i) {
-    const Person& p = people[r.Below(people.size())];
+    const Person& p = person_at(r.Below(people_count));
     SyntheticRequest q;
     char reference[32];
     std::snprintf(reference, sizeof reference, "R%06zu", i + 1);
@@ -386,15 +459,44 @@ std::vector<SyntheticRequest> GenerateRequests(const std::vector<Person>& people
       q.corruption = "exact_no_gender";
       f[kGender].clear();
     }
-    requests.push_back(std::move(q));
+    each(std::move(q));
   }
+}
+
+}  // namespace
+
+std::vector<SyntheticRequest> GenerateRequests(const std::vector<Person>& people, size_t count,
+                                               uint64_t seed) {
+  std::vector<SyntheticRequest> requests;
+  requests.reserve(count);
+  DrawRequests([&people](size_t i) -> const Person& { return people[i]; }, people.size(),
+               HeldNameBirthKeys(people), count, seed,
+               [&requests](SyntheticRequest q) { requests.push_back(std::move(q)); });
   return requests;
 }
 
+void GenerateRequests(const SyntheticPopulation& people, size_t count, uint64_t seed,
+                      const std::function<void(const SyntheticRequest&)>& each) {
+  DrawRequests([&people](size_t i) { return people.At(i); }, people.size(),
+               people.held_name_birth_keys(), count, seed,
+               [&each](const SyntheticRequest& q) { each(q); });
+}
+
 std::string PeopleCsvText(const std::vector<Person>& people) {
+  std::string text = PeopleCsvHeader();
+  AppendPeopleCsvRows(people, text);
+  return text;
+}
+
+std::string PeopleCsvHeader() {
   report::CsvWriter csv;
   for (const std::string& column : PeopleCsvColumns()) csv.Text(column);
   csv.EndRow();
+  return csv.Take();
+}
+
+void AppendPeopleCsvRows(const std::vector<Person>& people, std::string& out) {
+  report::CsvWriter csv;
   // Cells in PeopleCsvColumns() order; blank where the record type has no such field.
   const auto row = [&csv](const std::vector<std::string>& cells) {
     for (size_t i = 0; i < PeopleCsvColumns().size(); ++i) {
@@ -457,45 +559,63 @@ std::string PeopleCsvText(const std::vector<Person>& people) {
            FormatCompactDate(a.valid_to)});
     }
   }
-  return csv.Take();
+  out += csv.text();
 }
 
 std::string RequestFileText(const std::vector<SyntheticRequest>& requests,
                             std::string_view timestamp) {
+  std::string text = RequestFileHeader(requests.size(), timestamp);
+  for (const SyntheticRequest& q : requests) AppendRequestRecord(q, text);
+  return text;
+}
+
+std::string RequestFileHeader(size_t count, std::string_view timestamp) {
   report::CsvWriter csv;
   csv.Text("MPTREQ_" + std::string(timestamp))
       .Text("SPINE_MPTPHASE4_TRACE")
       .Text(timestamp)
-      .Number(requests.size());
+      .Number(count);
   csv.EndRow();
-  for (const SyntheticRequest& q : requests) {
-    for (const std::string& field : q.fields) {
-      if (field.empty()) {
-        csv.Blank();
-      } else {
-        csv.Text(field);
-      }
-    }
-    csv.EndRow();
-  }
   return csv.Take();
 }
 
+void AppendRequestRecord(const SyntheticRequest& q, std::string& out) {
+  report::CsvWriter csv;
+  for (const std::string& field : q.fields) {
+    if (field.empty()) {
+      csv.Blank();
+    } else {
+      csv.Text(field);
+    }
+  }
+  csv.EndRow();
+  out += csv.text();
+}
+
 std::string ExpectedText(const std::vector<SyntheticRequest>& requests) {
+  std::string text = ExpectedHeader();
+  for (const SyntheticRequest& q : requests) AppendExpectedRow(q, text);
+  return text;
+}
+
+std::string ExpectedHeader() {
   report::CsvWriter csv;
   csv.Text("UNIQUE_REFERENCE").Text("EXPECTED_NHS_NO").Text("CORRUPTION");
   csv.EndRow();
-  for (const SyntheticRequest& q : requests) {
-    csv.Text(q.fields[kUniqueReference]);
-    if (q.expected_number.empty()) {
-      csv.Blank();
-    } else {
-      csv.Text(q.expected_number);
-    }
-    csv.Text(q.corruption);
-    csv.EndRow();
-  }
   return csv.Take();
+}
+
+void AppendExpectedRow(const SyntheticRequest& q, std::string& out) {
+  report::CsvWriter csv;
+  csv.Text(q.fields[kUniqueReference]);
+  if (q.expected_number.empty()) {
+    csv.Blank();
+  } else {
+    csv.Text(q.expected_number);
+  }
+  csv.Text(q.corruption);
+  csv.EndRow();
+  out += csv.text();
 }
 
 }  // namespace mhds::trace

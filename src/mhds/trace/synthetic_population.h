@@ -17,6 +17,7 @@
 
 #include <array>
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -39,6 +40,42 @@ inline constexpr size_t kMaxSyntheticPeople = 88000000;
 // continuing in 998 000 000x, ... (above). REQUIRES: count <= kMaxSyntheticPeople.
 std::vector<Person> GeneratePeople(size_t count, uint64_t seed);
 
+// GeneratePeople's people, drawn a chunk at a time for a population too large to hold (ten
+// million people are about 12 GB as Persons). Of each person it keeps only where its drawing
+// began (16 bytes) and the hashes of its names with its date of birth (8 bytes a name), which is
+// what GenerateRequests needs: a request draws its person again. Not thread-safe.
+class SyntheticPopulation {
+ public:
+  // REQUIRES: count <= kMaxSyntheticPeople.
+  SyntheticPopulation(size_t count, uint64_t seed);
+
+  // Appends the next people to `out`, `max` or one more (a person and their twin are drawn
+  // together); false, appending none, once all `count` have been drawn. Together, in order,
+  // they are GeneratePeople(count, seed).
+  bool Next(size_t max, std::vector<Person>& out);
+
+  size_t size() const { return count_; }
+  // Person `i` (from 0) drawn again, the same as Next gave. REQUIRES: drawn by Next already.
+  Person At(size_t i) const;
+  // Every (family name, given name, date of birth) held, current or earlier, as sorted hashes.
+  // REQUIRES: every person drawn.
+  const std::vector<uint64_t>& held_name_birth_keys() const { return held_; }
+
+ private:
+  struct Start {
+    uint64_t random_state;  // the generator's state when the person (or their twin) began
+    uint32_t numbers;       // the NHS Number source's position then; the top bit: the twin
+  };
+
+  size_t count_;
+  size_t households_;
+  uint64_t random_state_;
+  uint32_t number_position_ = 0;
+  std::vector<Start> starts_;
+  std::vector<uint64_t> held_;
+  bool held_sorted_ = false;
+};
+
 // The first `count` numbers of the scheme, in the order GeneratePeople hands them out (current
 // and superseded numbers alike). REQUIRES: count <= 90,909,090.
 std::vector<std::string> SyntheticNhsNumbers(size_t count);
@@ -56,15 +93,27 @@ struct SyntheticRequest {
 // `count` requests against `people` (which must not be empty), references R000001 upwards.
 std::vector<SyntheticRequest> GenerateRequests(const std::vector<Person>& people, size_t count,
                                                uint64_t seed);
+// The same requests against a population drawn whole by SyntheticPopulation::Next, given to
+// `each` one at a time instead of held.
+void GenerateRequests(const SyntheticPopulation& people, size_t count, uint64_t seed,
+                      const std::function<void(const SyntheticRequest&)>& each);
 
-// The people as an index CSV (people_csv.h), CRLF line ends.
+// The people as an index CSV (people_csv.h), CRLF line ends: the row of column names, then each
+// person's rows. PeopleCsvHeader() and AppendPeopleCsvRows() over chunks give the same bytes.
 std::string PeopleCsvText(const std::vector<Person>& people);
+std::string PeopleCsvHeader();
+void AppendPeopleCsvRows(const std::vector<Person>& people, std::string& out);
 
-// A request file with header reference MPTREQ_<timestamp>.
+// A request file with header reference MPTREQ_<timestamp>; also as its header record (for
+// `count` records) and one record at a time.
 std::string RequestFileText(const std::vector<SyntheticRequest>& requests,
                             std::string_view timestamp);
+std::string RequestFileHeader(size_t count, std::string_view timestamp);
+void AppendRequestRecord(const SyntheticRequest& request, std::string& out);
 
-// UNIQUE_REFERENCE,EXPECTED_NHS_NO,CORRUPTION per request.
+// UNIQUE_REFERENCE,EXPECTED_NHS_NO,CORRUPTION per request; also as the header and row by row.
 std::string ExpectedText(const std::vector<SyntheticRequest>& requests);
+std::string ExpectedHeader();
+void AppendExpectedRow(const SyntheticRequest& request, std::string& out);
 
 }  // namespace mhds::trace

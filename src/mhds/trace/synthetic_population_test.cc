@@ -96,5 +96,39 @@ TEST(SyntheticPopulation, AnUntoldNameChangeIsStillThePersonUnderANewFamilyName)
   EXPECT_GT(untold, 20u);
 }
 
+// Drawn a chunk at a time, with each person drawn again for the requests: the same bytes as the
+// people and requests generated whole.
+TEST(SyntheticPopulation, DrawnInChunksGivesTheSamePeopleAndRequests) {
+  constexpr size_t kPeople = 3000;
+  const std::vector<Person> whole = GeneratePeople(kPeople, 9);
+  SyntheticPopulation population(kPeople, 9);
+  std::vector<Person> chunk;
+  std::string csv = PeopleCsvHeader();
+  size_t chunks = 0;
+  while (population.Next(7, chunk)) {
+    EXPECT_LE(chunk.size(), 8u);
+    AppendPeopleCsvRows(chunk, csv);
+    chunk.clear();
+    ++chunks;
+  }
+  EXPECT_GT(chunks, kPeople / 8);
+  EXPECT_TRUE(csv == PeopleCsvText(whole));
+  for (size_t i = 0; i < kPeople; i += 97) {
+    EXPECT_EQ(PeopleCsvText({population.At(i)}), PeopleCsvText({whole[i]})) << i;
+  }
+
+  const std::vector<SyntheticRequest> requests = GenerateRequests(whole, 2000, 9);
+  std::string request_text = RequestFileHeader(2000, "20261123120000");
+  std::string expected_text = ExpectedHeader();
+  GenerateRequests(population, 2000, 9, [&](const SyntheticRequest& q) {
+    AppendRequestRecord(q, request_text);
+    AppendExpectedRow(q, expected_text);
+  });
+  EXPECT_TRUE(request_text == RequestFileText(requests, "20261123120000"));
+  EXPECT_TRUE(expected_text == ExpectedText(requests));
+  // Twins and people not in the index are among them: the paths that draw more than a person.
+  EXPECT_NE(expected_text.find("not_in_index"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace mhds::trace

@@ -67,6 +67,9 @@ std::string ExplanationJsonLines(const BatchResult& result);
 // (TraceBatchToFiles). Each appends what the whole-file function above writes for one row;
 // together with the headers they give the same bytes.
 void AppendResponseHeader(const RequestFile& request, std::string& out);
+// The same for a file of `rows` data records read a row at a time.
+void AppendResponseHeader(const RequestHeader& header, std::string_view file_code, uint64_t rows,
+                          std::string& out);
 void AppendResponseRow(const RequestRow& row, const TraceOutcome& outcome,
                        const DemographicIndex& index, const ResponseOptions& options,
                        std::string& out);
@@ -96,15 +99,25 @@ struct BatchFiles {
   std::filesystem::path explanation_jsonl;  // ExplanationJsonLines
 };
 
-// Traces `request` as TraceBatch does and writes the files with the same bytes as ResponseText,
-// ExplanationText and ExplanationJsonLines, but each row as soon as it and the rows before it are
-// answered, so the memory of the answers stays flat whatever the rows. `threads` rows are traced
+// Traces the rows `request` gives as TraceBatch does and writes the files with the same bytes as
+// ResponseText, ExplanationText and ExplanationJsonLines of the whole file, but each row as soon
+// as it and the rows before it are answered, so the memory of the rows and the answers stays flat
+// whatever their number: the request is read a chunk of rows at a time. `threads` rows are traced
 // at once against the shared read-only index (1: on the calling thread); the files are in request
-// order and the same bytes whatever the threads. Each file is written atomically: it appears
-// whole when the call succeeds, not at all if it fails. kIoError naming a file that cannot be
-// written. `progress`, if set, is called on the calling thread with (rows done, rows). An
-// exception while tracing (std::bad_alloc, or one from `progress`) is rethrown once every thread
-// has stopped, and no file is written.
+// order and the same bytes whatever the threads. Each file is written atomically: it appears whole
+// when the call succeeds, not at all if it fails. A file the reader finds rejected, at its first
+// line or part way or at its end (a count the rows do not reach, a reference repeated, a CSV
+// fault), is answered as a whole with its file-level code and no rows: the rows written before
+// the fault was found are dropped. kIoError naming a file that cannot be written or the request
+// if it cannot be read to the end. `progress`, if set, is called on the calling thread with (rows
+// done, rows the header declares). An exception while tracing (std::bad_alloc, or one from
+// `progress`) is rethrown once every thread has stopped, and no file is written.
+Result<BatchSummary> TraceBatchToFiles(
+    const DemographicIndex& index, RequestReader& request, const TraceOptions& options,
+    const BatchFiles& files, unsigned threads,
+    const std::function<void(uint64_t, uint64_t)>& progress = {});
+
+// The same for a request read whole.
 Result<BatchSummary> TraceBatchToFiles(
     const DemographicIndex& index, const RequestFile& request, const TraceOptions& options,
     const BatchFiles& files, unsigned threads,

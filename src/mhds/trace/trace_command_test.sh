@@ -114,6 +114,15 @@ grep -q '"file_code": "00"' "$work/out.txt" || fail "--json summary"
 sed '1s/,22$/,21/; 1s/,22\r$/,21\r/' "$request" >"$work/bad_count.csv"
 expect 2 "$mhds" trace "$work/bad_count.csv" --index "$work/people.sqlite" --out "$work/bad.csv"
 head -n 1 "$work/bad.csv" | tr -d '\r' | grep -q ',0,04$' || fail "code 04 not in the header"
+# A count above the rows is found only at the end of the file, after its rows were traced and
+# written: the outputs are still the file-level answer alone, and no temporary file is left.
+sed '1s/,22$/,23/; 1s/,22\r$/,23\r/' "$request" >"$work/late_count.csv"
+expect 2 "$mhds" trace "$work/late_count.csv" --index "$work/people.sqlite" --out "$work/late.csv" \
+  --explain-jsonl "$work/late.jsonl" --threads 2
+head -n 1 "$work/late.csv" | tr -d '\r' | grep -q ',0,04$' || fail "code 04 not in the header"
+[ "$(wc -l <"$work/late.csv")" -eq 1 ] || fail "rows left in the response of a rejected file"
+[ "$(wc -l <"$work/late.jsonl")" -eq 1 ] || fail "rows left in the explanation of a rejected file"
+! ls "$work" | grep -q 'tmp-' || fail "a temporary file was left: $(ls "$work")"
 printf 'MPTREQ_20261123120000,SPINE_OTHER,20261123120000,0\r\n' >"$work/bad_workflow.csv"
 expect 2 "$mhds" trace "$work/bad_workflow.csv" --index "$work/people.sqlite" --out "$work/bad.csv"
 head -n 1 "$work/bad.csv" | tr -d '\r' | grep -q ',03$' || fail "code 03 not in the header"

@@ -7,6 +7,7 @@
 
 #include "mhds/base/calendar.h"
 #include "mhds/io/table_source.h"
+#include "mhds/io/testing/temp_dir.h"
 #include "mhds/spec/spec.h"
 #include "mhds/validate/validator.h"
 
@@ -27,7 +28,7 @@ void Write(const std::filesystem::path& file, const std::string& text) {
 // The mini spec plus T02.StartDate and a successor rule with the given parameters and severity.
 std::filesystem::path SpecWith(const std::string& name, const std::string& params,
                                const std::string& severity = "warning") {
-  std::filesystem::path dir = std::filesystem::path(testing::TempDir()) / ("mhds_succ_" + name);
+  std::filesystem::path dir = io::testing::ProcessTempPath("succ_" + name);
   std::filesystem::remove_all(dir);
   std::filesystem::copy(kSource / "tests/specs/mini", dir);
   Append(dir / "items.csv", "T02,X002040,StartDate,Start date,an10,date,O,,,test");
@@ -47,7 +48,7 @@ std::vector<uint64_t> Flagged(const std::string& gp, const std::string& name,
   auto spec = spec::LoadSpec(SpecWith(name, std::string(params)));
   EXPECT_TRUE(spec.ok()) << spec.status().ToString();
   if (!spec.ok()) return {0};
-  std::filesystem::path sub = std::filesystem::path(testing::TempDir()) / ("mhds_succ_sub_" + name);
+  std::filesystem::path sub = io::testing::ProcessTempPath("succ_sub_" + name);
   std::filesystem::remove_all(sub);
   std::filesystem::create_directories(sub);
   Write(sub / "T00Header.csv",

@@ -33,6 +33,7 @@ using internal::KeyIndex;
 using internal::TableData;
 
 constexpr uint64_t kRowsBeforeSizing = 4096;
+constexpr uint64_t kRowsBetweenSizing = uint64_t{1} << 16;
 
 class Pipeline {
  public:
@@ -192,18 +193,26 @@ std::string_view PartMeant(std::string_view value, spec::ValueType type) {
 }
 
 // Once the first rows show how many bytes a row takes, the table's size says how many rows to
-// expect: reserving for them once avoids copying every buffer each time it doubles.
+// expect: reserving for them once avoids copying every buffer each time it doubles. The estimate
+// is made again as the table is read (values such as identifiers grow longer row by row, so
+// the first rows can under-estimate the kept values); a buffer short of it grows to it with a
+// margin, not by doubling.
 void ReserveForWholeTable(const io::RowReader& reader, TableData& data) {
   uint64_t size = reader.size_hint();
   uint64_t read = reader.bytes_read();
   if (size == 0 || read == 0 || data.rows == 0) return;
   double scale = 1.05 * static_cast<double>(size) / static_cast<double>(read);
   auto rows = static_cast<size_t>(scale * static_cast<double>(data.rows)) + 16;
-  data.reject_cause.reserve(rows);
-  data.independent_rejections.reserve(rows);
-  data.parent_row.reserve(rows);
-  data.row_starts.reserve(rows);
-  data.arena.reserve(static_cast<size_t>(scale * static_cast<double>(data.arena.size())) + 64);
+  auto bytes = static_cast<size_t>(scale * static_cast<double>(data.arena.size())) + 64;
+  const bool first = data.rows <= kRowsBeforeSizing;
+  if (rows > data.parent_row.capacity()) {
+    if (!first) rows += rows / 8;
+    data.reject_cause.reserve(rows);
+    data.independent_rejections.reserve(rows);
+    data.parent_row.reserve(rows);
+    data.row_starts.reserve(rows);
+  }
+  if (bytes > data.arena.capacity()) data.arena.reserve(bytes);
 }
 
 Status Pipeline::ReadTable(int t) {
@@ -241,11 +250,15 @@ Status Pipeline::ReadTable(int t) {
   std::vector<std::string_view> fields;
   std::string key;
   uint64_t next_progress = 1 << 16;
+  uint64_t next_sizing = kRowsBeforeSizing;
   while (reader.Next(fields)) {
     if (data.rows >= internal::kBlankJoin - 1) {
       return Status::DataError(data.display_name + ": more rows than mhds can index (4 billion)");
     }
-    if (data.rows == kRowsBeforeSizing) ReserveForWholeTable(reader, data);
+    if (data.rows == next_sizing) {
+      ReserveForWholeTable(reader, data);
+      next_sizing = data.rows + kRowsBetweenSizing;
+    }
     const uint64_t row = data.rows++;
     for (const DateTimeColumn& c : date_time_columns) {
       fields[c.column] = PartMeant(fields[c.column], c.type);

@@ -1,6 +1,7 @@
 #include "mhds/validate/value_checks.h"
 
 #include <cstring>
+#include <initializer_list>
 
 #include "mhds/base/calendar.h"
 #include "mhds/base/text.h"
@@ -190,20 +191,33 @@ bool IsSnomedCtId(std::string_view v) {
 }
 
 bool IsPostcodeShape(std::string_view v) {
-  size_t space = v.find(' ');
-  if (space == std::string_view::npos || v.size() - space - 1 != 3) return false;
-  std::string_view out = v.substr(0, space);
-  std::string_view in = v.substr(space + 1);
-  if (!IsDigit(in[0]) || !IsUpper(in[1]) || !IsUpper(in[2])) return false;
-  if (out.size() < 2 || out.size() > 4 || !IsUpper(out[0])) return false;
-  // Outward shapes: A9, A99, AA9, AA99, A9A, AA9A.
-  char letters[8];  // out.size() is at most 4 here
-  for (size_t i = 0; i < out.size(); ++i) {
-    letters[i] = IsDigit(out[i]) ? '9' : IsUpper(out[i]) ? 'A' : '?';
+  // Outward code of two to four characters, one space, inward code of three (digit, letter,
+  // letter): six to eight bytes with the space fourth from the end. A space earlier is not a
+  // letter or digit of the outward shape below, so it fails there.
+  if (v.size() < 6 || v.size() > 8 || v[v.size() - 4] != ' ') return false;
+  const size_t out = v.size() - 4;
+  if (!IsDigit(v[out + 1]) || !IsUpper(v[out + 2]) || !IsUpper(v[out + 3])) return false;
+  // The outward shape as a number in base 3, a character at a time: 2 a capital letter ('A'),
+  // 1 a digit ('9'), 0 anything else. The shapes allowed are A9, A99, AA9, AA99, A9A, AA9A.
+  unsigned shape = 0;
+  for (size_t i = 0; i < out; ++i) {
+    shape = shape * 3 + (IsUpper(v[i]) ? 2u : IsDigit(v[i]) ? 1u : 0u);
   }
-  const std::string_view shape(letters, out.size());
-  return shape == "A9" || shape == "A99" || shape == "AA9" || shape == "AA99" || shape == "A9A" ||
-         shape == "AA9A";
+  constexpr unsigned kA = 2, k9 = 1;
+  constexpr auto Shape = [](std::initializer_list<unsigned> chars) {
+    unsigned n = 0;
+    for (unsigned c : chars) n = n * 3 + c;
+    return n;
+  };
+  switch (out) {
+    case 2:
+      return shape == Shape({kA, k9});
+    case 3:
+      return shape == Shape({kA, k9, k9}) || shape == Shape({kA, kA, k9}) ||
+             shape == Shape({kA, k9, kA});
+    default:  // 4
+      return shape == Shape({kA, kA, k9, k9}) || shape == Shape({kA, kA, k9, kA});
+  }
 }
 
 std::optional<int64_t> OrderedValue(std::string_view value, spec::ValueType type) {

@@ -50,6 +50,27 @@ TEST(MatchesFormat, AppliesLengthCharsetAndType) {
       {"max an8", ValueType::kPostcode, "SW1A 1AA", true},
       {"max an8", ValueType::kPostcode, "LS14AP", false},
       {"max an8", ValueType::kPostcode, "ls1 4ap", false},
+      // Every outward shape (A9, A99, AA9, AA99, A9A, AA9A), and near misses of each part.
+      {"max an8", ValueType::kPostcode, "M1 1AE", true},
+      {"max an8", ValueType::kPostcode, "B33 8TH", true},
+      {"max an8", ValueType::kPostcode, "CR2 6XH", true},
+      {"max an8", ValueType::kPostcode, "DN55 1PT", true},
+      {"max an8", ValueType::kPostcode, "W1A 0AX", true},
+      {"max an8", ValueType::kPostcode, "EC1A 1BB", true},
+      {"max an8", ValueType::kPostcode, "1M 1AE", false},     // 9A
+      {"max an8", ValueType::kPostcode, "MM 1AE", false},     // AA
+      {"max an8", ValueType::kPostcode, "M 1AE", false},      // one character
+      {"max an8", ValueType::kPostcode, "ECA1A 1BB", false},  // five characters
+      {"max an8", ValueType::kPostcode, "A1AA 1BB", false},   // A9AA
+      {"max an8", ValueType::kPostcode, "A99A 1BB", false},   // A99A
+      {"max an8", ValueType::kPostcode, "E 1A 1BB", false},   // a space inside the outward code
+      {"max an8", ValueType::kPostcode, "EC1A  1BB", false},  // two spaces
+      {"max an8", ValueType::kPostcode, "EC1A 1B", false},    // short inward code
+      {"max an8", ValueType::kPostcode, "EC1A AB1", false},   // inward code not 9AA
+      {"max an8", ValueType::kPostcode, "EC1A 11B", false},
+      {"max an8", ValueType::kPostcode, "EC1A 1B1", false},
+      {"max an8", ValueType::kPostcode, "EC1a 1BB", false},
+      {"max an8", ValueType::kPostcode, "EC1A-1BB", false},
   };
   for (const FormatCase& c : cases) {
     EXPECT_EQ(MatchesFormat(c.value, F(c.format), c.type), c.ok) << c.format << " " << c.value;

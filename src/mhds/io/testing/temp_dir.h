@@ -4,12 +4,14 @@
 
 #include <gtest/gtest.h>
 #include <stdlib.h>
+#include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
 #include <string>
 #include <string_view>
 #include <system_error>
+#include <vector>
 
 namespace mhds::io::testing {
 
@@ -41,5 +43,22 @@ class TempDir {
  private:
   std::string path_;
 };
+
+// A path under the test temporary folder that no other process uses: `name` with this process's
+// id. For fixtures made by name (fixed names collide when two builds run the same test at once).
+// Whatever the test makes there is removed when the process exits.
+inline std::filesystem::path ProcessTempPath(std::string_view name) {
+  struct MadePaths {
+    std::vector<std::filesystem::path> paths;
+    ~MadePaths() {
+      std::error_code ignored;
+      for (const std::filesystem::path& path : paths) std::filesystem::remove_all(path, ignored);
+    }
+  };
+  static MadePaths made;
+  made.paths.push_back(std::filesystem::path(::testing::TempDir()) /
+                       ("mhds_" + std::to_string(getpid()) + "_" + std::string(name)));
+  return made.paths.back();
+}
 
 }  // namespace mhds::io::testing

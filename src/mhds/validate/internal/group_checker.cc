@@ -142,9 +142,16 @@ GroupChecker::Link GroupChecker::MakeLink(int rule_index, bool with_children) co
     index.Build(parent, parent_items);
     std::string key;
     for (uint64_t row = 0; row < child.rows; ++row) {
-      if (!KeyIndex::RowKey(child, row, child_items, key)) {
+      // A one-item key is the kept value itself: no copy into `key`.
+      std::string_view k;
+      if (child_items.size() == 1) {
+        k = child.Value(row, child_items[0]);
+      } else if (KeyIndex::RowKey(child, row, child_items, key)) {
+        k = key;
+      }
+      if (k.empty()) {
         link.own_parent_of_child[row] = kBlankJoin;
-      } else if (const KeyIndex::Entry* e = index.Find(key)) {
+      } else if (const KeyIndex::Entry* e = index.Find(k)) {
         link.own_parent_of_child[row] = e->first_row;
       }
     }

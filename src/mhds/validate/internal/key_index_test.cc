@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -87,6 +88,37 @@ TEST(KeyIndex, HandlesManyKeysWithoutLosingAny) {
   }
   ASSERT_EQ(index.repeats().size(), 1u);
   EXPECT_EQ(index.repeats()[0], std::make_pair(50000u, 123u));
+}
+
+// Hash() and the key comparison read short keys as overlapping words: every length around the
+// word sizes, and a change at every byte position, must still tell keys apart.
+TEST(KeyIndex, TellsApartKeysOfEveryLengthDifferingInOneByte) {
+  std::vector<std::pair<std::string, std::string>> rows;
+  for (size_t length = 1; length <= 40; ++length) {
+    const std::string base(length, 'k');
+    rows.emplace_back(base, base);
+    for (size_t at = 0; at < length; ++at) {
+      std::string changed = base;
+      changed[at] = 'q';
+      rows.emplace_back(changed, changed);
+    }
+  }
+  TableData data = MakeTable(rows);
+  for (const std::vector<int>& items : {std::vector<int>{0}, std::vector<int>{1}}) {
+    KeyIndex index;
+    index.Build(data, items);
+    EXPECT_TRUE(index.repeats().empty());
+    std::vector<uint64_t> hashes;
+    for (size_t row = 0; row < rows.size(); ++row) {
+      const KeyIndex::Entry* e = index.Find(rows[row].first);
+      ASSERT_NE(e, nullptr) << rows[row].first;
+      EXPECT_EQ(e->first_row, row) << rows[row].first;
+      hashes.push_back(KeyIndex::Hash(rows[row].first));
+    }
+    EXPECT_EQ(index.Find(std::string(41, 'k')), nullptr);
+    std::sort(hashes.begin(), hashes.end());
+    EXPECT_EQ(std::adjacent_find(hashes.begin(), hashes.end()), hashes.end());
+  }
 }
 
 TEST(KeyIndex, ReleasedSlotsKeepTheRepeatsAndFindNothing) {

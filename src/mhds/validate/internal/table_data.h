@@ -7,11 +7,14 @@
 #include <cstdint>
 #include <cstring>
 #include <iterator>
+#include <new>
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
+#include "mhds/base/large_allocator.h"
 #include "mhds/validate/finding.h"
 
 namespace mhds::validate::internal {
@@ -65,10 +68,98 @@ class RowStarts {
     return (high << 32) | low_[row];
   }
   void reserve(size_t rows) { low_.reserve(rows); }
+  size_t capacity() const { return low_.capacity(); }
 
  private:
-  std::vector<uint32_t> low_;
+  LargeVector<uint32_t> low_;
   std::vector<uint64_t> wraps_;  // rows from which the offsets' high part grows by one
+};
+
+// A table's kept values, end to end. Rows are written in place: Room() makes space past the
+// end, Commit() takes what was written into it, so a row needs no buffer of its own and no copy.
+// Large arenas live in huge pages (mhds/base/large_allocator.h).
+class ByteArena {
+ public:
+  ByteArena() = default;
+  ByteArena(const ByteArena& other) { *this = other; }
+  ByteArena& operator=(const ByteArena& other) {
+    if (this != &other) {
+      size_ = 0;
+      reserve(other.size_);
+      Append(other.data_, other.size_);
+    }
+    return *this;
+  }
+  ByteArena(ByteArena&& other) noexcept
+      : data_(std::exchange(other.data_, nullptr)),
+        size_(std::exchange(other.size_, 0)),
+        capacity_(std::exchange(other.capacity_, 0)) {}
+  ByteArena& operator=(ByteArena&& other) noexcept {
+    if (this != &other) {
+      Free();
+      data_ = std::exchange(other.data_, nullptr);
+      size_ = std::exchange(other.size_, 0);
+      capacity_ = std::exchange(other.capacity_, 0);
+    }
+    return *this;
+  }
+  ~ByteArena() { Free(); }
+
+  const char* data() const { return data_; }
+  size_t size() const { return size_; }
+  size_t capacity() const { return capacity_; }
+
+  // Makes the capacity at least `expected` bytes, with room beyond it for an estimate that
+  // falls short, in one allocation.
+  void reserve(size_t expected) {
+    if (expected > capacity_) Reallocate(expected + expected / 4, expected);
+  }
+
+  // Where `bytes` may be written past the end; valid until the next Room() or Append().
+  char* Room(size_t bytes) {
+    if (capacity_ - size_ < bytes) {
+      const size_t capacity = std::max(2 * capacity_, size_ + bytes);
+      Reallocate(capacity, capacity);
+    }
+    return data_ + size_;
+  }
+  // Takes the first `bytes` written at Room() into the arena. REQUIRES: bytes <= the room made.
+  void Commit(size_t bytes) { size_ += bytes; }
+
+  void Append(const char* p, size_t n) {
+    if (n == 0) return;
+    std::memcpy(Room(n), p, n);
+    size_ += n;
+  }
+  void PushBack(char c) {
+    *Room(1) = c;
+    ++size_;
+  }
+
+ private:
+  void Reallocate(size_t capacity, size_t expected) {
+    char* data = static_cast<char*>(capacity >= kHugePageBytes ? MapHugeBlock(capacity, expected)
+                                                               : std::malloc(capacity));
+    if (data == nullptr) throw std::bad_alloc();
+    if (size_ > 0) std::memcpy(data, data_, size_);
+    Free();
+    data_ = data;
+    capacity_ = capacity;
+  }
+  void Free() {
+    if (data_ == nullptr) return;
+    if (capacity_ >= kHugePageBytes) {
+      UnmapHugeBlock(data_, capacity_);
+    } else {
+      std::free(data_);
+    }
+    data_ = nullptr;
+    capacity_ = 0;
+  }
+
+  char* data_ = nullptr;
+  size_t size_ = 0;
+  size_t capacity_ = 0;
 };
 
 struct TableData {
@@ -81,14 +172,14 @@ struct TableData {
 
   LineMap lines;  // row -> source line
   // Kept values, row after row; each row's slots in order, each as a varint length and bytes.
-  std::string arena;
+  ByteArena arena;
   RowStarts row_starts;  // row -> offset of its first slot in arena
   // row -> row of the tree parent; kNoRow if none matched, kBlankJoin if the join was blank
-  std::vector<uint32_t> parent_row;
-  std::vector<FindingId> reject_cause;  // row -> first finding that rejected it, kNoFinding if none
+  LargeVector<uint32_t> parent_row;
+  LargeVector<FindingId> reject_cause;  // row -> first finding that rejected it, kNoFinding if none
   // row -> its tree-parent join value, for the few rows whose value matched no parent row
   std::unordered_map<uint32_t, std::string> unmatched_join;
-  std::vector<uint8_t>
+  LargeVector<uint8_t>
       independent_rejections;  // row -> how many unrelated faults reject it (capped)
 
   size_t slots() const { return slot_items.size(); }
@@ -138,33 +229,36 @@ struct TableData {
   }
 
   // Appends one row's kept values, in slot order. A row whose values are short (each below 128
-  // bytes, all within a small buffer: nearly every row) is put together on the stack and
-  // appended once, not a length and a value at a time.
+  // bytes, all within kShortRow: nearly every row) is written straight into the arena's room, a
+  // length byte and a value at a time; the rest of a longer row goes a varint and a value at a
+  // time.
   template <typename GetValue>
   void KeepRow(GetValue get) {
     row_starts.Add(arena.size());
     constexpr size_t kShortRow = 256;
-    char row[kShortRow];
+    char* row = arena.Room(kShortRow);
+    // Read once: the writes through `row` could alias slot_items, as far as the compiler knows.
+    const size_t slot_count = slots();
     size_t used = 0;
     size_t slot = 0;
-    for (; slot < slots(); ++slot) {
+    for (; slot < slot_count; ++slot) {
       std::string_view value = get(slot);
       if (value.size() >= 0x80 || used + 1 + value.size() > kShortRow) break;
       row[used++] = static_cast<char>(value.size());
       CopyShort(row + used, value.data(), value.size());
       used += value.size();
     }
-    arena.append(row, used);
-    for (; slot < slots(); ++slot) {
+    arena.Commit(used);
+    for (; slot < slot_count; ++slot) {
       std::string_view value = get(slot);
       for (uint64_t n = value.size();; n >>= 7) {
         if (n < 0x80) {
-          arena.push_back(static_cast<char>(n));
+          arena.PushBack(static_cast<char>(n));
           break;
         }
-        arena.push_back(static_cast<char>((n & 0x7F) | 0x80));
+        arena.PushBack(static_cast<char>((n & 0x7F) | 0x80));
       }
-      arena.append(value);
+      arena.Append(value.data(), value.size());
     }
   }
 

@@ -2,7 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <cstring>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 namespace mhds::validate::internal {
@@ -30,6 +33,43 @@ TEST(RowStartsTest, OffsetsBeyondFourGibibytes) {
   const uint64_t offsets[] = {0, 100, 4294967290u, 4294967300u, 5000000000u, 9000000000u};
   for (uint64_t o : offsets) starts.Add(o);
   for (uint64_t row = 0; row < 6; ++row) EXPECT_EQ(starts.Get(row), offsets[row]) << row;
+}
+
+TEST(ByteArenaTest, RoomCommitAndAppendSurviveGrowth) {
+  ByteArena arena;
+  std::string expected;
+  // Past kHugePageBytes, so the arena moves from malloc to a mapped block on the way.
+  for (int i = 0; expected.size() < 3 * kHugePageBytes; ++i) {
+    const std::string piece = std::to_string(i) + ",";
+    if (i % 3 == 0) {
+      arena.Append(piece.data(), piece.size());
+    } else {
+      char* room = arena.Room(64);  // more room than is taken
+      std::memcpy(room, piece.data(), piece.size());
+      arena.Commit(piece.size());
+    }
+    expected += piece;
+  }
+  ASSERT_EQ(arena.size(), expected.size());
+  EXPECT_GE(arena.capacity(), arena.size());
+  EXPECT_EQ(std::string_view(arena.data(), arena.size()), expected);
+
+  ByteArena copy(arena);
+  ByteArena moved(std::move(arena));
+  EXPECT_EQ(std::string_view(copy.data(), copy.size()), expected);
+  EXPECT_EQ(std::string_view(moved.data(), moved.size()), expected);
+  EXPECT_EQ(arena.size(), 0u);  // NOLINT(bugprone-use-after-move): moved-from is empty
+}
+
+TEST(ByteArenaTest, ReserveKeepsTheBytesAndMakesRoomAtOnce) {
+  ByteArena arena;
+  arena.Append("abc", 3);
+  arena.reserve(5 * kHugePageBytes);
+  EXPECT_GE(arena.capacity(), 5 * kHugePageBytes);
+  const char* before = arena.data();
+  arena.Room(4 * kHugePageBytes);
+  EXPECT_EQ(arena.data(), before);  // no new allocation within the reservation
+  EXPECT_EQ(std::string_view(arena.data(), arena.size()), "abc");
 }
 
 TEST(TableDataTest, KeptValuesReadBack) {
