@@ -7,6 +7,7 @@
 #include "mhds/base/calendar.h"
 #include "mhds/base/hash.h"
 #include "mhds/base/text.h"
+#include "mhds/base/time_of_day.h"
 #include "mhds/validate/value_checks.h"
 
 namespace mhds::validate::internal {
@@ -434,7 +435,7 @@ std::optional<int64_t> RecordChecker::ParseDateOfNewMonth(std::string_view text,
         p.value = ParseDateInMonth(text, p);
         break;
       case ValueType::kTime:
-        p.value = ParseTime(text);
+        p.value = ParseTimeOfDay(text);
         break;
       default:
         p.value = OrderedValue(text, type);
