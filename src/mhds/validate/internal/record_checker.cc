@@ -210,6 +210,13 @@ RecordChecker::RecordChecker(const spec::Spec& spec, int table, TableData& data,
         c.bound = *c.other_value + rule.offset_seconds / kSecondsPerDay;
       }
     }
+    if (rule.kind == RuleKind::kCompare && rule.other.scope == spec::Reference::Scope::kParent &&
+        parent_ != nullptr && c.item_type == ValueType::kDate &&
+        spec_.tables[table_.parent].items[rule.other.item].type == ValueType::kDate &&
+        rule.op != CompareOp::kEq && rule.op != CompareOp::kNe) {
+      c.parent_date = true;
+      c.parent_offset_days = rule.offset_seconds / kSecondsPerDay;
+    }
     if (rule.kind == RuleKind::kFormat && rule.item >= 0) {
       const spec::Item& item = table_.items[rule.item];
       const spec::Format& f = item.format;
@@ -288,6 +295,12 @@ void RecordChecker::Plan(Group& g) const {
         g.code_set = c.code_set;
         break;
       case RuleKind::kCompare:
+        if (c.parent_date) {
+          if (g.parent_compare >= 0) return;
+          g.parent_compare = static_cast<int>(i);
+          g.bounded = true;  // PassesPlan() compares under `bounded`, with the day it read
+          break;
+        }
         if (!c.date_bound) return;
         // The rule fires when the day compares with its bound by its operator: what passes is
         // the other side of the bound.
@@ -375,8 +388,23 @@ void RecordChecker::Plan(Group& g) const {
     // A value that is not a date fails its format rule, not a comparison.
     const std::optional<int64_t> day = Parsed(g.column, value, ValueType::kDate);
     if (day && (*day < g.min_day || *day > g.max_day)) return false;
+    if (g.parent_compare >= 0 && day && FiresOnParentDate(rules_[g.parent_compare], *day))
+      return false;
   }
   return true;
+}
+
+bool RecordChecker::FiresOnParentDate(const Compiled& c, int64_t day) const {
+  // Fires() with the parent's item as the other side: no parent row, a blank parent value or
+  // one that is not a date make the rule silent.
+  ResolveParent(current_row_);
+  const uint32_t p = data_.parent_row[current_row_];
+  if (p == kNoRow || p == kBlankJoin) return false;
+  const int item = c.rule->other.item;
+  const std::string_view text = parent_->Value(p, item);
+  if (IsBlank(text)) return false;
+  const std::optional<int64_t> other = ParseDateInMonth(text, parent_dates_[item]);
+  return other && Compare(day, *other + c.parent_offset_days, c.rule->op);
 }
 
 // The day of `text`, a date whose "CCYY-MM-" is the month of `p`.
