@@ -255,12 +255,28 @@ RecordChecker::RecordChecker(const spec::Spec& spec, int table, TableData& data,
       ++g.end;
     }
     Plan(g);
+    // The one column X if every rule of the group that can fire on a blank value is "if X
+    // populated" (-1: X is absent from the source); kNoColumn otherwise.
+    int gate = kNoColumn;
+    for (uint32_t k = g.begin; k < g.blank_end; ++k) {
+      const Compiled& c = rules_[k];
+      const bool same = k == g.begin || c.if_populated_column == gate;
+      if (c.kind != RuleKind::kConditional || c.if_populated_column == kNoColumn || !same) {
+        gate = kNoColumn;
+        break;
+      }
+      gate = c.if_populated_column;
+    }
     const uint32_t index = static_cast<uint32_t>(groups_.size());
     if (g.column < 0) {
       itemless_ = static_cast<int>(index);
-    } else if (g.blank_end == g.begin) {
+    } else if (g.blank_end == g.begin || gate == -1) {
+      // With the gate's column absent, the conditional rules say nothing of a blank value.
       populated_only_.push_back(
           {static_cast<uint32_t>(g.column * sizeof(std::string_view)), index});
+    } else if (gate >= 0) {
+      gated_.push_back({static_cast<uint32_t>(g.column * sizeof(std::string_view)),
+                        static_cast<uint32_t>(gate * sizeof(std::string_view)), index});
     } else {
       always_.push_back(index);
     }
@@ -729,6 +745,9 @@ bool RecordChecker::Check(const std::vector<std::string_view>& fields, uint64_t 
       CheckRareQuad(q, fields, row);
     }
   }
+  for (const Gated& q : gated_) {
+    if ((size_at(q.offset) | size_at(q.gate_offset)) != 0) CheckGated(q, fields, row);
+  }
   for (const uint32_t i : always_) {
     const Group& g = groups_[i];
     CheckGroup(g, field[g.column], fields, row);
@@ -749,6 +768,13 @@ bool RecordChecker::Check(const std::vector<std::string_view>& fields, uint64_t 
     const std::string_view value = fields[q.offset[k] / sizeof(std::string_view)];
     if (!value.empty()) CheckGroup(groups_[q.group[k]], value, fields, row);
   }
+}
+
+[[gnu::noinline]] void RecordChecker::CheckGated(const Gated& q,
+                                                 const std::vector<std::string_view>& fields,
+                                                 uint64_t row) {
+  const Group& g = groups_[q.group];
+  CheckGroup(g, fields[g.column], fields, row);
 }
 
 void RecordChecker::SettleColumnLists() {

@@ -169,6 +169,16 @@ class RecordChecker {
   void SettleColumnLists();
   // The groups of a quad with a populated value among its four (rare, so not inlined).
   void CheckRareQuad(const RareQuad& q, const std::vector<std::string_view>& fields, uint64_t row);
+  // Groups whose only rules that can fire on a blank value are conditional rules "if X
+  // populated" on one column X: nothing of the group can fire while both values are empty.
+  struct Gated {
+    uint32_t offset;       // of the group's column's field, as PopulatedOnly::offset
+    uint32_t gate_offset;  // of X's field
+    uint32_t group;
+  };
+  std::vector<Gated> gated_;
+  // The groups of a Gated entry with a value present (rare, so not inlined).
+  void CheckGated(const Gated& q, const std::vector<std::string_view>& fields, uint64_t row);
   std::vector<uint32_t> always_;  // the other groups of a column: some rule fires on a blank value
   int itemless_ = -1;             // the group of the rules without an item (sorted first), if any
   // Runs the rules of `g` on `value`, the row's value of g.column (empty if g has no column).
