@@ -5,6 +5,8 @@
 #include <cstdio>
 #include <cstring>
 
+#include "mhds/base/time_of_day.h"
+
 namespace mhds {
 namespace {
 
@@ -33,8 +35,6 @@ constexpr uint64_t Pattern8(const char (&text)[9]) {
 }
 constexpr uint64_t kDatePrefix = Pattern8("0000-00-");  // the eight bytes before the day
 constexpr uint64_t kDateSeparators = Pattern8("\0\0\0\0\xff\0\0\xff");
-constexpr uint64_t kTimePattern = Pattern8("00:00:00");
-constexpr uint64_t kTimeSeparators = Pattern8("\0\0\xff\0\0\xff\0\0");
 
 // `x` is text XORed with its pattern: a digit where the pattern has '0' becomes 0 to 9, a
 // separator that matches becomes 0. True if every byte is at most 9 and the bytes of `zeros` are
@@ -91,14 +91,7 @@ std::optional<int64_t> ParseDate(std::string_view s) {
   return DaysFromCivil(y, m, d);
 }
 
-std::optional<int64_t> ParseTime(std::string_view s) {
-  if (s.size() != 8) return std::nullopt;
-  if (!DigitsAndZeros(Load8(s.data()) ^ kTimePattern, kTimeSeparators)) return std::nullopt;
-  const auto two = [&s](size_t i) { return (s[i] - '0') * 10 + (s[i + 1] - '0'); };
-  const int h = two(0), m = two(3), sec = two(6);
-  if (h > 23 || m > 59 || sec > 59) return std::nullopt;
-  return h * 3600 + m * 60 + sec;
-}
+std::optional<int64_t> ParseTime(std::string_view s) { return ParseTimeOfDay(s); }
 
 std::optional<int64_t> ParseDateTime(std::string_view s) {
   if (s.size() != 19 || (s[10] != 'T' && s[10] != ' ')) return std::nullopt;

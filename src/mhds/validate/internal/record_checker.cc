@@ -7,6 +7,7 @@
 #include "mhds/base/calendar.h"
 #include "mhds/base/hash.h"
 #include "mhds/base/text.h"
+#include "mhds/base/time_of_day.h"
 #include "mhds/validate/value_checks.h"
 
 namespace mhds::validate::internal {
@@ -209,6 +210,13 @@ RecordChecker::RecordChecker(const spec::Spec& spec, int table, TableData& data,
         c.bound = *c.other_value + rule.offset_seconds / kSecondsPerDay;
       }
     }
+    if (rule.kind == RuleKind::kCompare && rule.other.scope == spec::Reference::Scope::kParent &&
+        parent_ != nullptr && c.item_type == ValueType::kDate &&
+        spec_.tables[table_.parent].items[rule.other.item].type == ValueType::kDate &&
+        rule.op != CompareOp::kEq && rule.op != CompareOp::kNe) {
+      c.parent_date = true;
+      c.parent_offset_days = rule.offset_seconds / kSecondsPerDay;
+    }
     if (rule.kind == RuleKind::kFormat && rule.item >= 0) {
       const spec::Item& item = table_.items[rule.item];
       const spec::Format& f = item.format;
@@ -247,12 +255,28 @@ RecordChecker::RecordChecker(const spec::Spec& spec, int table, TableData& data,
       ++g.end;
     }
     Plan(g);
+    // The one column X if every rule of the group that can fire on a blank value is "if X
+    // populated" (-1: X is absent from the source); kNoColumn otherwise.
+    int gate = kNoColumn;
+    for (uint32_t k = g.begin; k < g.blank_end; ++k) {
+      const Compiled& c = rules_[k];
+      const bool same = k == g.begin || c.if_populated_column == gate;
+      if (c.kind != RuleKind::kConditional || c.if_populated_column == kNoColumn || !same) {
+        gate = kNoColumn;
+        break;
+      }
+      gate = c.if_populated_column;
+    }
     const uint32_t index = static_cast<uint32_t>(groups_.size());
     if (g.column < 0) {
       itemless_ = static_cast<int>(index);
-    } else if (g.blank_end == g.begin) {
+    } else if (g.blank_end == g.begin || gate == -1) {
+      // With the gate's column absent, the conditional rules say nothing of a blank value.
       populated_only_.push_back(
           {static_cast<uint32_t>(g.column * sizeof(std::string_view)), index});
+    } else if (gate >= 0) {
+      gated_.push_back({static_cast<uint32_t>(g.column * sizeof(std::string_view)),
+                        static_cast<uint32_t>(gate * sizeof(std::string_view)), index});
     } else {
       always_.push_back(index);
     }
@@ -287,6 +311,12 @@ void RecordChecker::Plan(Group& g) const {
         g.code_set = c.code_set;
         break;
       case RuleKind::kCompare:
+        if (c.parent_date) {
+          if (g.parent_compare >= 0) return;
+          g.parent_compare = static_cast<int>(i);
+          g.bounded = true;  // PassesPlan() compares under `bounded`, with the day it read
+          break;
+        }
         if (!c.date_bound) return;
         // The rule fires when the day compares with its bound by its operator: what passes is
         // the other side of the bound.
@@ -374,8 +404,23 @@ void RecordChecker::Plan(Group& g) const {
     // A value that is not a date fails its format rule, not a comparison.
     const std::optional<int64_t> day = Parsed(g.column, value, ValueType::kDate);
     if (day && (*day < g.min_day || *day > g.max_day)) return false;
+    if (g.parent_compare >= 0 && day && FiresOnParentDate(rules_[g.parent_compare], *day))
+      return false;
   }
   return true;
+}
+
+bool RecordChecker::FiresOnParentDate(const Compiled& c, int64_t day) const {
+  // Fires() with the parent's item as the other side: no parent row, a blank parent value or
+  // one that is not a date make the rule silent.
+  ResolveParent(current_row_);
+  const uint32_t p = data_.parent_row[current_row_];
+  if (p == kNoRow || p == kBlankJoin) return false;
+  const int item = c.rule->other.item;
+  const std::string_view text = parent_->Value(p, item);
+  if (IsBlank(text)) return false;
+  const std::optional<int64_t> other = ParseDateInMonth(text, parent_dates_[item]);
+  return other && Compare(day, *other + c.parent_offset_days, c.rule->op);
 }
 
 // The day of `text`, a date whose "CCYY-MM-" is the month of `p`.
@@ -434,7 +479,7 @@ std::optional<int64_t> RecordChecker::ParseDateOfNewMonth(std::string_view text,
         p.value = ParseDateInMonth(text, p);
         break;
       case ValueType::kTime:
-        p.value = ParseTime(text);
+        p.value = ParseTimeOfDay(text);
         break;
       default:
         p.value = OrderedValue(text, type);
@@ -700,6 +745,9 @@ bool RecordChecker::Check(const std::vector<std::string_view>& fields, uint64_t 
       CheckRareQuad(q, fields, row);
     }
   }
+  for (const Gated& q : gated_) {
+    if ((size_at(q.offset) | size_at(q.gate_offset)) != 0) CheckGated(q, fields, row);
+  }
   for (const uint32_t i : always_) {
     const Group& g = groups_[i];
     CheckGroup(g, field[g.column], fields, row);
@@ -720,6 +768,13 @@ bool RecordChecker::Check(const std::vector<std::string_view>& fields, uint64_t 
     const std::string_view value = fields[q.offset[k] / sizeof(std::string_view)];
     if (!value.empty()) CheckGroup(groups_[q.group[k]], value, fields, row);
   }
+}
+
+[[gnu::noinline]] void RecordChecker::CheckGated(const Gated& q,
+                                                 const std::vector<std::string_view>& fields,
+                                                 uint64_t row) {
+  const Group& g = groups_[q.group];
+  CheckGroup(g, fields[g.column], fields, row);
 }
 
 void RecordChecker::SettleColumnLists() {

@@ -106,6 +106,10 @@ class RecordChecker {
     // date is compared with `bound` (the other date plus the rule's offset) directly.
     bool date_bound = false;
     int64_t bound = 0;
+    // kCompare of a date item with a date of the parent row, by an ordering operator: the
+    // rule's offset in whole days, added to the parent's date as Fires() does.
+    bool parent_date = false;
+    int64_t parent_offset_days = 0;
   };
   // Record rules whose item column is present, grouped by column; within a group, those that
   // can fire on a blank value come first, so a blank value runs only them.
@@ -133,11 +137,14 @@ class RecordChecker {
     int code_set = -1;
     bool bounded = false;  // has a comparison with a fixed date or an age range
     int64_t min_day = 0, max_day = 0;
+    int parent_compare = -1;  // into rules_: a comparison with a parent's date (parent_date)
   };
   // Sets g.planned and the plan's fields from the group's rules.
   void Plan(Group& g) const;
   // True if the populated value passes the group's plan (so no rule of the group fires).
   bool PassesPlan(const Group& g, std::string_view value) const;
+  // True if `c`, a parent_date comparison, fires for the row's date `day`: what Fires() decides.
+  bool FiresOnParentDate(const Compiled& c, int64_t day) const;
   std::vector<Group> groups_;
   // Check() visits the groups through two short lists, apart from the plans: most values are
   // blank, and a group without a rule that fires on a blank value is skipped after one look at
@@ -162,6 +169,16 @@ class RecordChecker {
   void SettleColumnLists();
   // The groups of a quad with a populated value among its four (rare, so not inlined).
   void CheckRareQuad(const RareQuad& q, const std::vector<std::string_view>& fields, uint64_t row);
+  // Groups whose only rules that can fire on a blank value are conditional rules "if X
+  // populated" on one column X: nothing of the group can fire while both values are empty.
+  struct Gated {
+    uint32_t offset;       // of the group's column's field, as PopulatedOnly::offset
+    uint32_t gate_offset;  // of X's field
+    uint32_t group;
+  };
+  std::vector<Gated> gated_;
+  // The groups of a Gated entry with a value present (rare, so not inlined).
+  void CheckGated(const Gated& q, const std::vector<std::string_view>& fields, uint64_t row);
   std::vector<uint32_t> always_;  // the other groups of a column: some rule fires on a blank value
   int itemless_ = -1;             // the group of the rules without an item (sorted first), if any
   // Runs the rules of `g` on `value`, the row's value of g.column (empty if g has no column).
