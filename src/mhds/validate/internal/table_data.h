@@ -35,7 +35,10 @@ class LineMap {
  public:
   void Add(uint64_t row, uint64_t line) {
     const uint64_t offset = line - row;
-    if (changes_.empty() || changes_.back().offset != offset) changes_.push_back({row, offset});
+    if (offset != last_offset_) {
+      changes_.push_back({row, offset});
+      last_offset_ = offset;
+    }
   }
   // REQUIRES: Add() was called for `row` or an earlier row.
   uint64_t operator[](uint64_t row) const {
@@ -51,6 +54,9 @@ class LineMap {
     uint64_t offset;  // line - row
   };
   std::vector<Change> changes_;
+  // changes_.back().offset, kept apart so that a row costs one comparison; no row's offset is
+  // all ones (a row's line is at least the row number plus one).
+  uint64_t last_offset_ = UINT64_MAX;
 };
 
 // Row -> offset of its kept values in the arena, in four bytes a row: offsets beyond 4 GiB are
@@ -58,8 +64,10 @@ class LineMap {
 class RowStarts {
  public:
   void Add(uint64_t offset) {
-    const uint64_t base = uint64_t{wraps_.size()} << 32;
-    if (offset - base > UINT32_MAX) wraps_.push_back(low_.size());
+    if (offset >= next_wrap_) {
+      wraps_.push_back(low_.size());
+      next_wrap_ += uint64_t{1} << 32;
+    }
     low_.push_back(static_cast<uint32_t>(offset));
   }
   uint64_t Get(uint64_t row) const {
@@ -72,7 +80,8 @@ class RowStarts {
 
  private:
   LargeVector<uint32_t> low_;
-  std::vector<uint64_t> wraps_;  // rows from which the offsets' high part grows by one
+  std::vector<uint64_t> wraps_;             // rows from which the offsets' high part grows by one
+  uint64_t next_wrap_ = uint64_t{1} << 32;  // the offset from which the next wrap starts
 };
 
 // A table's kept values, end to end. Rows are written in place: Room() makes space past the
