@@ -172,7 +172,7 @@ GroupChecker::Link GroupChecker::MakeLink(int rule_index, bool with_children) co
   }
   for (uint64_t p = 0; p < parent.rows; ++p) link.child_offsets[p + 1] += link.child_offsets[p];
   link.child_rows.resize(link.child_offsets[parent.rows]);
-  std::vector<uint32_t> fill(link.child_offsets.begin(), link.child_offsets.end() - 1);
+  LargeVector<uint32_t> fill(link.child_offsets.begin(), link.child_offsets.end() - 1);
   for (uint64_t row = 0; row < child.rows; ++row) {
     uint32_t p = link.parent_of_child[row];
     if (matched(p)) link.child_rows[fill[p]++] = static_cast<uint32_t>(row);
@@ -313,8 +313,8 @@ void GroupChecker::CheckSuccessors(int table, int rule_index) {
   // the table to the keyed way below.
   if (spec_table.parent >= 0 && rule.items == spec_table.parent_items &&
       tables_[spec_table.parent].present) {
-    std::vector<uint32_t> first(tables_[spec_table.parent].rows, kNoRow);
-    std::vector<uint32_t> next(data.rows);
+    LargeVector<uint32_t> first(tables_[spec_table.parent].rows, kNoRow);
+    LargeVector<uint32_t> next(data.rows);
     bool all_matched = true;
     for (uint64_t row = 0; row < data.rows; ++row) {
       const uint32_t p = data.parent_row[row];

@@ -14,6 +14,7 @@
 #include <deque>
 #include <vector>
 
+#include "mhds/base/large_allocator.h"
 #include "mhds/spec/spec.h"
 #include "mhds/validate/internal/finding_log.h"
 #include "mhds/validate/internal/key_index.h"
@@ -39,12 +40,12 @@ class GroupChecker {
     // child row -> parent row, kNoRow if none matched, kBlankJoin if the join had a blank part.
     // For the tree link this is the child's own TableData::parent_row, not a copy.
     const uint32_t* parent_of_child = nullptr;
-    std::vector<uint32_t> own_parent_of_child;  // for the other links
+    LargeVector<uint32_t> own_parent_of_child;  // for the other links
     // Children of each parent row (parent row -> range in child_rows); built only where a
     // parent's rejection spreads to its children, or for has_child warnings.
-    std::vector<uint32_t> child_offsets;
-    std::vector<uint32_t> child_rows;
-    std::vector<uint32_t> valid_children;  // has_child only
+    LargeVector<uint32_t> child_offsets;
+    LargeVector<uint32_t> child_rows;
+    LargeVector<uint32_t> valid_children;  // has_child only
   };
   struct Pending {
     int table;

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "mhds/base/hash.h"
+#include "mhds/base/large_allocator.h"
 #include "mhds/validate/internal/table_data.h"
 
 namespace mhds::validate::internal {
@@ -37,7 +38,7 @@ class KeyIndex {
   // Frees the slots once no lookup will come (no child table left to read): repeats() stays,
   // Find() finds nothing. A table's key index is the validator's largest per-row cost after
   // the kept values.
-  void ReleaseSlots() { std::vector<Slot>().swap(slots_); }
+  void ReleaseSlots() { LargeVector<Slot>().swap(slots_); }
 
   // The hash Find() expects. A key of up to 16 bytes (nearly all) is two words, a and b, that
   // cover it (overlapping when shorter), multiplied into 128 bits whose halves are folded (the
@@ -168,7 +169,7 @@ class KeyIndex {
   const TableData* data_ = nullptr;
   const std::vector<int>* items_ = nullptr;
   bool single_leading_ = false;  // the key is one item, kept in the rows' first slot
-  std::vector<Slot> slots_;
+  LargeVector<Slot> slots_;
   bool built_ = false;
   std::vector<std::pair<uint32_t, uint32_t>> repeats_;
   mutable std::string scratch_;  // a composite key read back for comparison
