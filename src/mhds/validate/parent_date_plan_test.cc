@@ -13,6 +13,7 @@
 #include "mhds/io/table_source.h"
 #include "mhds/io/testing/temp_dir.h"
 #include "mhds/spec/spec.h"
+#include "mhds/validate/testing/mini_submission.h"
 #include "mhds/validate/validator.h"
 
 namespace mhds::validate {
@@ -24,8 +25,7 @@ TEST(ParentDatePlan, FiresOnlyForADateBeforeTheParentsReadableDate) {
   std::filesystem::path sub = io::testing::ProcessTempPath("parent_date_sub");
   std::filesystem::remove_all(sub);
   std::filesystem::create_directories(sub);
-  std::ofstream(sub / "T00Header.csv") << "Version,OrgProvider,PeriodStart,PeriodEnd,Created\n"
-                                          "1.0,RX1,2026-10-01,2026-10-31,2026-11-02T09:00:00\n";
+  testing::WriteMiniHeader(sub);
   std::ofstream(sub / "T01Patient.csv") << "PatientID,NHSNumber,BirthDate,Gender\n"
                                            "P1,9434765919,1980-01-01,1\n";
   std::ofstream(sub / "T02GP.csv") << "PatientID,Practice,EndDate\nP1,A12345,\n";
@@ -48,13 +48,7 @@ TEST(ParentDatePlan, FiresOnlyForADateBeforeTheParentsReadableDate) {
                                            "C7,R9,2026-08-01,,30\n"
                                            "C8,R4,2026-02-30,,30\n"
                                            "C9,R4,2026-09-15,,30\n";
-  auto source = io::OpenSource(sub.string());
-  ASSERT_TRUE(source.ok()) << source.status().ToString();
-  ValidateOptions options;
-  options.period = "2026-10";
-  options.org = "RX1";
-  options.uploaded_at = ParseDateTime("2026-11-05T10:00:00");
-  auto result = Validate(*spec, **source, options);
+  auto result = testing::ValidateMiniFolder(*spec, sub);
   ASSERT_TRUE(result.ok()) << result.status().ToString();
 
   std::vector<uint64_t> rows;

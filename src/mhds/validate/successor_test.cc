@@ -9,6 +9,7 @@
 #include "mhds/io/table_source.h"
 #include "mhds/io/testing/temp_dir.h"
 #include "mhds/spec/spec.h"
+#include "mhds/validate/testing/mini_submission.h"
 #include "mhds/validate/validator.h"
 
 namespace mhds::validate {
@@ -51,9 +52,7 @@ std::vector<uint64_t> Flagged(const std::string& gp, const std::string& name,
   std::filesystem::path sub = io::testing::ProcessTempPath("succ_sub_" + name);
   std::filesystem::remove_all(sub);
   std::filesystem::create_directories(sub);
-  Write(sub / "T00Header.csv",
-        "Version,OrgProvider,PeriodStart,PeriodEnd,Created\n"
-        "1.0,RX1,2026-10-01,2026-10-31,2026-11-02T09:00:00\n");
+  testing::WriteMiniHeader(sub);
   Write(sub / "T01Patient.csv",
         "PatientID,NHSNumber,BirthDate,Gender\nP1,9434765919,1980-01-01,1\n"
         "P2,4010232137,1990-05-05,2\n");
@@ -61,14 +60,7 @@ std::vector<uint64_t> Flagged(const std::string& gp, const std::string& name,
   Write(sub / "T03Referral.csv",
         "ReferralID,PatientID,ReceivedDate,DischargeDate,DischargeReason\n"
         "R1,P1,2026-09-01,,\nR2,P2,2026-09-01,,\n");
-  auto source = io::OpenSource(sub.string());
-  EXPECT_TRUE(source.ok()) << source.status().ToString();
-  if (!source.ok()) return {0};
-  ValidateOptions options;
-  options.period = "2026-10";
-  options.org = "RX1";
-  options.uploaded_at = ParseDateTime("2026-11-05T10:00:00");
-  auto result = Validate(*spec, **source, options);
+  auto result = testing::ValidateMiniFolder(*spec, sub);
   EXPECT_TRUE(result.ok()) << result.status().ToString();
   if (!result.ok()) return {0};
   std::vector<uint64_t> rows;
